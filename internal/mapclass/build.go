@@ -1,0 +1,221 @@
+package mapclass
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"github.com/mapfix/mapfix/internal/load"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Set is every class of a program.
+type Set struct {
+	Classes []*Class
+	prog    *load.Program
+	slots   map[string]*Slot // by key
+	parent  map[*Slot]*Slot  // union-find
+	byRoot  map[*Slot]*Class
+	exprs   map[ast.Expr]*Slot
+	// pending uses and refusals, attached to classes once they are final
+	uses     []*Use
+	useSlot  map[*Use]*Slot
+	refusals map[*Slot][]Refusal
+}
+
+// Build finds the classes of every map-typed declaration in prog.
+func Build(prog *load.Program) *Set {
+	s := &Set{
+		prog:     prog,
+		slots:    make(map[string]*Slot),
+		parent:   make(map[*Slot]*Slot),
+		byRoot:   make(map[*Slot]*Class),
+		exprs:    make(map[ast.Expr]*Slot),
+		useSlot:  make(map[*Use]*Slot),
+		refusals: make(map[*Slot][]Refusal),
+	}
+	for _, f := range prog.Files() {
+		b := &builder{set: s, file: f, info: f.Package.TypesInfo}
+		b.declarations()
+	}
+	for _, f := range prog.Files() {
+		b := &builder{set: s, file: f, info: f.Package.TypesInfo}
+		b.walk()
+	}
+	s.finish()
+	return s
+}
+
+// ClassOf returns the class holding the declaration obj, or nil.
+func (s *Set) ClassOf(obj types.Object) *Class {
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return nil
+	}
+	slot := s.slots[objKey(s.prog.Fset, v)]
+	if slot == nil {
+		return nil
+	}
+	return s.byRoot[s.find(slot)]
+}
+
+// SlotOf returns the slot of the declaration obj, or nil.
+func (s *Set) SlotOf(obj types.Object) *Slot {
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return nil
+	}
+	return s.slots[objKey(s.prog.Fset, v)]
+}
+
+// ClassOfExpr returns the class of a map expression (an identifier,
+// selector or call naming a slot), or nil.
+func (s *Set) ClassOfExpr(e ast.Expr) *Class {
+	slot := s.exprs[ast.Unparen(e)]
+	if slot == nil {
+		return nil
+	}
+	return s.byRoot[s.find(slot)]
+}
+
+func (s *Set) find(x *Slot) *Slot {
+	for {
+		p := s.parent[x]
+		if p == nil || p == x {
+			return x
+		}
+		if gp := s.parent[p]; gp != nil {
+			s.parent[x] = gp
+		}
+		x = p
+	}
+}
+
+func (s *Set) union(a, b *Slot) {
+	if a == nil || b == nil {
+		return
+	}
+	ra, rb := s.find(a), s.find(b)
+	if ra != rb {
+		s.parent[rb] = ra
+	}
+}
+
+// finish groups slots, uses and refusals into classes.
+func (s *Set) finish() {
+	keys := make([]string, 0, len(s.slots))
+	for k := range s.slots {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		slot := s.slots[k]
+		r := s.find(slot)
+		c := s.byRoot[r]
+		if c == nil {
+			c = &Class{}
+			s.byRoot[r] = c
+			s.Classes = append(s.Classes, c)
+		}
+		c.Slots = append(c.Slots, slot)
+		c.Refusals = append(c.Refusals, s.refusals[slot]...)
+	}
+	for _, u := range s.uses {
+		if c := s.byRoot[s.find(s.useSlot[u])]; c != nil {
+			c.Uses = append(c.Uses, u)
+		}
+	}
+	for _, c := range s.Classes {
+		sortSlots(s.prog.Fset, c.Slots)
+		c.Type, _ = c.Root().Obj.Type().Underlying().(*types.Map)
+		sort.SliceStable(c.Refusals, func(i, j int) bool { return c.Refusals[i].Pos < c.Refusals[j].Pos })
+		c.Refusals = dedupRefusals(c.Refusals)
+	}
+	sort.SliceStable(s.Classes, func(i, j int) bool {
+		return s.Classes[i].Root().key < s.Classes[j].Root().key
+	})
+}
+
+func dedupRefusals(rs []Refusal) []Refusal {
+	var out []Refusal
+	seen := make(map[Refusal]bool)
+	for _, r := range rs {
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func sortSlots(fset *token.FileSet, slots []*Slot) {
+	sort.Slice(slots, func(i, j int) bool { return slots[i].key < slots[j].key })
+}
+
+// objKey identifies a declaration across the variants of a package (a
+// package and its test variant type-check the same file twice).
+func objKey(fset *token.FileSet, v *types.Var) string {
+	p := fset.Position(v.Pos())
+	return fmt.Sprintf("%s:%08d:%s", p.Filename, p.Offset, v.Name())
+}
+
+// slotFor returns the slot of v, creating it when v holds a map.
+func (s *Set) slotFor(v *types.Var, f *load.File) *Slot {
+	if v == nil || !isMap(v.Type()) {
+		return nil
+	}
+	if !v.Pos().IsValid() {
+		return nil
+	}
+	key := objKey(s.prog.Fset, v)
+	if slot := s.slots[key]; slot != nil {
+		return slot
+	}
+	slot := &Slot{Obj: v, key: key, File: s.prog.FileOf(v.Pos())}
+	switch {
+	case v.IsField():
+		slot.Kind = Field
+	case v.Parent() != nil && v.Parent() == v.Pkg().Scope():
+		slot.Kind = Var
+	default:
+		slot.Kind = Local
+	}
+	s.slots[key] = slot
+	s.parent[slot] = slot
+	if slot.File == nil {
+		s.refuse(slot, v.Pos(), fmt.Sprintf("%s is declared outside the packages mapfix may rewrite", v.Name()))
+	} else if !slot.File.Writable {
+		s.refuse(slot, v.Pos(), fmt.Sprintf("%s is declared in %s, which mapfix may not rewrite", v.Name(), describeUnwritable(slot.File)))
+	}
+	if n, ok := v.Type().(*types.Named); ok {
+		s.refuse(slot, v.Pos(), fmt.Sprintf("%s has the named map type %s; mapfix does not rewrite named map types", v.Name(), n.Obj().Name()))
+	}
+	return slot
+}
+
+func describeUnwritable(f *load.File) string {
+	if f.Module == nil || !f.Module.Main {
+		return "a file outside the main module"
+	}
+	if ast.IsGenerated(f.Syntax) {
+		return "a generated file"
+	}
+	return "a file under vendor/ or testdata/"
+}
+
+func (s *Set) refuse(slot *Slot, pos token.Pos, msg string) {
+	s.refusals[slot] = append(s.refusals[slot], Refusal{Pos: pos, Msg: msg})
+}
+
+// isMap reports whether t is a map type, named or not.
+func isMap(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Map)
+	return ok
+}
+
+// staticCallee returns the function or method a call statically calls.
+func staticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
+	return typeutil.StaticCallee(info, call)
+}

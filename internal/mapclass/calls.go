@@ -1,0 +1,136 @@
+package mapclass
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+)
+
+// printers are the functions whose map arguments are only read, through
+// fmt's printing or encoding/json: the rewritten map keeps their output.
+var printers = map[string]map[string]bool{
+	"fmt": set("Print", "Println", "Printf", "Sprint", "Sprintln", "Sprintf",
+		"Fprint", "Fprintln", "Fprintf", "Errorf", "Append", "Appendln", "Appendf"),
+	"log": set("Print", "Println", "Printf", "Fatal", "Fatalln", "Fatalf",
+		"Panic", "Panicln", "Panicf"),
+	"encoding/json": set("Marshal", "MarshalIndent", "Encode"),
+}
+
+// mapsReads are the functions of package maps that read their argument and
+// have a rewrite.
+var mapsReads = set("Keys", "Values", "All", "Clone")
+
+func set(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+// callContext classifies a map passed as an argument of call.
+func (b *builder) callContext(e ast.Expr, call *ast.CallExpr) (Op, *Slot, string) {
+	arg := -1
+	for i, a := range call.Args {
+		if ast.Unparen(a) == e {
+			arg = i
+		}
+	}
+	if arg < 0 {
+		return Flow, nil, "it is used in a call mapfix does not follow"
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if bi, ok := b.info.Uses[id].(*types.Builtin); ok {
+			switch bi.Name() {
+			case "delete":
+				return Delete, nil, ""
+			case "clear":
+				return Clear, nil, ""
+			case "len":
+				return Len, nil, ""
+			}
+			return Flow, nil, fmt.Sprintf("it is passed to the builtin %s", bi.Name())
+		}
+	}
+	if tv := b.info.Types[call.Fun]; tv.IsType() {
+		return Flow, nil, fmt.Sprintf("it is converted to %s", tv.Type)
+	}
+	fn := staticCallee(b.info, call)
+	if fn == nil {
+		return Flow, nil, "it is passed to a function value or interface method, which mapfix cannot follow"
+	}
+	if fn.Pkg() != nil {
+		path, name := fn.Pkg().Path(), fn.Name()
+		if printers[path][name] {
+			return Print, nil, ""
+		}
+		if path == "maps" {
+			switch {
+			case mapsReads[name], name == "Copy" && arg == 1:
+				return Read, nil, ""
+			case name == "Copy":
+				return Write, nil, "it is the destination of maps.Copy, which mapfix does not rewrite yet"
+			}
+			return Read, nil, fmt.Sprintf("it is passed to maps.%s, which mapfix does not rewrite", name)
+		}
+	}
+	sig := fn.Signature()
+	params := sig.Params()
+	if sig.Variadic() && arg >= params.Len()-1 {
+		return Flow, nil, fmt.Sprintf("it is passed to the variadic parameter of %s", fn.Name())
+	}
+	if arg >= params.Len() {
+		return Flow, nil, fmt.Sprintf("it is passed to %s in a way mapfix does not follow", fn.Name())
+	}
+	p := params.At(arg)
+	if _, ok := p.Type().(*types.TypeParam); ok || fn.Origin() != fn || sig.TypeParams().Len() > 0 {
+		return Flow, nil, fmt.Sprintf("it is passed to the generic function %s", fn.Name())
+	}
+	if !isMap(p.Type()) {
+		return Flow, nil, fmt.Sprintf("it is passed to %s as %s, which mapfix does not follow", fn.FullName(), p.Type())
+	}
+	slot := b.set.slotFor(p, b.file)
+	if slot != nil && slot.Kind == Local {
+		slot.Kind, slot.Func = Param, fn // declared outside the loaded files
+	}
+	return Flow, slot, ""
+}
+
+// funcValue refuses the map parameters and results of a function that is
+// used as a value rather than called: a function value's type cannot change
+// under the code that holds it.
+func (b *builder) funcValue(e ast.Expr, stack []ast.Node) {
+	var obj types.Object
+	switch e := e.(type) {
+	case *ast.Ident:
+		obj = b.info.Uses[e]
+	case *ast.SelectorExpr:
+		if sel := b.info.Selections[e]; sel != nil {
+			obj = sel.Obj()
+		} else {
+			obj = b.info.Uses[e.Sel] // pkg.Func
+		}
+	default:
+		return
+	}
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return
+	}
+	if p, _ := parent(stack); p != nil {
+		if call, ok := p.(*ast.CallExpr); ok && ast.Unparen(call.Fun) == e {
+			return
+		}
+		if sel, ok := p.(*ast.SelectorExpr); ok && sel.Sel == e {
+			return // handled at the selector
+		}
+	}
+	sig := fn.Signature()
+	for _, tuple := range []*types.Tuple{sig.Params(), sig.Results()} {
+		for v := range tuple.Variables() {
+			if slot := b.set.slotFor(v, b.file); slot != nil {
+				b.set.refuse(slot, e.Pos(), fmt.Sprintf("%s is used as a function value, so its signature cannot change", fn.Name()))
+			}
+		}
+	}
+}

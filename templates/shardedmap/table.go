@@ -1,0 +1,247 @@
+package shardedmap
+
+import (
+	"hash/maphash"
+	"math"
+	"math/bits"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+)
+
+const (
+	// cacheLine is the size shards are padded to: two 64-byte lines, since
+	// some CPUs prefetch lines in adjacent pairs.
+	cacheLine = 128
+	// firstShards is the shard count of a table allocated by the first write.
+	firstShards = 4
+	// maxShards bounds the full shard count.
+	maxShards = 1024
+	// growLen is the number of entries in one shard of a small table that
+	// makes the Map grow to its full shard count.
+	growLen = 64
+	// growContention is the number of contended write locks of one shard of
+	// a small table that makes the Map grow to its full shard count.
+	growContention = 8
+)
+
+// shardState is the part of a shard that does not depend on K and V.
+type shardState struct {
+	mu        sync.RWMutex
+	n         atomic.Int64 // len(m): stored under mu, loaded by Len without it
+	stale     bool         // entries moved to table.next; guarded by mu
+	contended uint32       // contended write locks; guarded by mu
+}
+
+// shardPad pads a shard to a multiple of cacheLine bytes.
+const shardPad = (cacheLine - (unsafe.Sizeof(shardState{})+unsafe.Sizeof(map[int]int(nil)))%cacheLine) % cacheLine
+
+// shard is one lock and the plain map it guards. The map is allocated by
+// the first write to the shard.
+type shard[K comparable, V any] struct {
+	shardState
+	m map[K]V
+	_ [shardPad]byte
+}
+
+// table is the array of shards of a Map. A Map replaces its table at most
+// once, by a larger one (see grow); readers that find a stale shard follow
+// next.
+type table[K comparable, V any] struct {
+	shards  []shard[K, V]
+	shift   uint // 64 - log2(len(shards)): a key's shard is hash>>shift
+	kind    hashKind
+	iseed   uint64 // seed of the integer fast path
+	seed    maphash.Seed
+	growLen int // shard length that makes the table grow; MaxInt in a full table
+	full    int // shard count of the grown table
+	next    atomic.Pointer[table[K, V]]
+	growing atomic.Bool
+}
+
+// fullShards returns the shard count of a grown table: the power of two at
+// or above 4*GOMAXPROCS, within [firstShards, maxShards].
+func fullShards() int {
+	n := 4 * runtime.GOMAXPROCS(0)
+	n = 1 << bits.Len(uint(n-1))
+	return min(max(n, firstShards), maxShards)
+}
+
+// newTable returns a table of n shards (a power of two) with no entries.
+// It takes the hash seeds of prev, or makes new ones when prev is nil.
+func newTable[K comparable, V any](n, full int, prev *table[K, V]) *table[K, V] {
+	t := &table[K, V]{
+		shards:  make([]shard[K, V], n),
+		shift:   uint(64 - bits.TrailingZeros(uint(n))),
+		full:    full,
+		growLen: math.MaxInt,
+	}
+	if n < full {
+		t.growLen = growLen
+	}
+	if prev != nil {
+		t.kind, t.seed, t.iseed = prev.kind, prev.seed, prev.iseed
+	} else {
+		t.kind = kindOf[K]()
+		t.seed = maphash.MakeSeed()
+		t.iseed = maphash.String(t.seed, "shardedmap")
+	}
+	return t
+}
+
+// ensure allocates the inner map of a write-locked shard.
+func (s *shard[K, V]) ensure() {
+	if s.m == nil {
+		s.m = make(map[K]V)
+	}
+}
+
+// count publishes len(s.m) for Len; s is write-locked. It reports whether
+// the shard is crowded enough to grow the table.
+func (s *shard[K, V]) count(t *table[K, V]) (grow bool) {
+	n := len(s.m)
+	if int64(n) != s.n.Load() {
+		s.n.Store(int64(n))
+	}
+	return n > t.growLen
+}
+
+// loadTable returns the current table, allocating a small one if the Map
+// has none yet.
+func (m *Map[K, V]) loadTable() *table[K, V] {
+	if t := m.t.Load(); t != nil {
+		return t
+	}
+	full := fullShards()
+	t := newTable[K, V](min(firstShards, full), full, nil)
+	if m.t.CompareAndSwap(nil, t) {
+		return t
+	}
+	return m.t.Load()
+}
+
+// lock write-locks the shard of the key whose hash is h in the newest table,
+// starting from t, and returns that table and shard. Contended locks of a
+// small table grow it.
+func (m *Map[K, V]) lock(t *table[K, V], h uint64) (*table[K, V], *shard[K, V]) {
+	for {
+		s := &t.shards[h>>t.shift]
+		if !s.mu.TryLock() {
+			s.mu.Lock()
+			if !s.stale && t.growLen != math.MaxInt {
+				s.contended++
+				if s.contended >= growContention {
+					s.contended = 0
+					s.mu.Unlock()
+					m.grow(t)
+					continue
+				}
+			}
+		}
+		if !s.stale {
+			return t, s
+		}
+		s.mu.Unlock()
+		t = t.next.Load()
+	}
+}
+
+// rlock read-locks the shard of the key whose hash is h in the newest table,
+// starting from t.
+func rlock[K comparable, V any](t *table[K, V], h uint64) *shard[K, V] {
+	for {
+		s := &t.shards[h>>t.shift]
+		s.mu.RLock()
+		if !s.stale {
+			return s
+		}
+		s.mu.RUnlock()
+		t = t.next.Load()
+	}
+}
+
+// grow replaces the small table t by one of t.full shards. It write-locks
+// every shard of t (the caller holds no shard lock), moves the entries, marks
+// the old shards stale and publishes the new table. Entries of old shard i
+// go to the new shards i<<d ... (i+1)<<d - 1, so an iteration that began on
+// t can finish on the new table and see each key once.
+func (m *Map[K, V]) grow(t *table[K, V]) {
+	if t.growLen == math.MaxInt || !t.growing.CompareAndSwap(false, true) {
+		return
+	}
+	nt := newTable(t.full, t.full, t)
+	d := nt.shift - t.shift
+	low := uint64(1)<<d - 1
+	for i := range t.shards {
+		t.shards[i].mu.Lock()
+	}
+	for i := range t.shards {
+		s := &t.shards[i]
+		for k, v := range s.m {
+			// The prefix i is forced so that keys whose hash is not
+			// deterministic (NaN) still land under their old shard.
+			j := uint64(i)<<d | nt.hash(k)>>nt.shift&low
+			ns := &nt.shards[j]
+			if ns.m == nil {
+				ns.m = make(map[K]V, len(s.m)>>d+1)
+			}
+			ns.m[k] = v
+		}
+		s.stale = true
+	}
+	for i := range nt.shards {
+		nt.shards[i].n.Store(int64(len(nt.shards[i].m)))
+	}
+	t.next.Store(nt)
+	m.t.Store(nt)
+	for i := range t.shards {
+		t.shards[i].mu.Unlock()
+	}
+}
+
+// walk visits every shard of the Map that holds entries, in the newest
+// table: locked runs with the shard locked (for writing if write is set),
+// then unlocked runs with no lock held and returns false to stop. walk
+// reports whether it visited every shard.
+func (m *Map[K, V]) walk(write bool, locked func(*shard[K, V]), unlocked func() bool) bool {
+	t := m.t.Load()
+	if t == nil {
+		return true
+	}
+	for i := range t.shards {
+		if !walkShard(t, i, write, locked, unlocked) {
+			return false
+		}
+	}
+	return true
+}
+
+func walkShard[K comparable, V any](t *table[K, V], i int, write bool, locked func(*shard[K, V]), unlocked func() bool) bool {
+	s := &t.shards[i]
+	if write {
+		s.mu.Lock()
+	} else {
+		s.mu.RLock()
+	}
+	stale := s.stale
+	if !stale {
+		locked(s)
+	}
+	if write {
+		s.mu.Unlock()
+	} else {
+		s.mu.RUnlock()
+	}
+	if stale {
+		nt := t.next.Load()
+		c := len(nt.shards) / len(t.shards)
+		for j := i * c; j < (i+1)*c; j++ {
+			if !walkShard(nt, j, write, locked, unlocked) {
+				return false
+			}
+		}
+		return true
+	}
+	return unlocked == nil || unlocked()
+}

@@ -1,0 +1,485 @@
+package rewrite
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strconv"
+
+	"github.com/dave/dst"
+	"github.com/dave/dst/decorator"
+	"github.com/dave/dst/dstutil"
+	"github.com/mapfix/mapfix/internal/load"
+)
+
+// editor applies the planned actions to one decorated file.
+type editor struct {
+	dec     *decorator.Decorator
+	file    *load.File
+	actions map[ast.Node]*action
+	pkg     string // the name the file uses for the shardedmap package
+	err     error
+}
+
+// applyFile rewrites one file with the actions of the given plans and
+// returns its new content.
+func applyFile(prog *load.Program, f *load.File, plans []*classPlan, opts Options) (*Change, error) {
+	dec := decorator.NewDecorator(prog.Fset)
+	df, err := dec.DecorateFile(f.Syntax)
+	if err != nil {
+		return nil, fmt.Errorf("decorate: %w", err)
+	}
+	e := &editor{dec: dec, file: f, actions: make(map[ast.Node]*action)}
+	for _, p := range plans {
+		for n, a := range p.actions {
+			if a.file == f {
+				e.actions[n] = a
+			}
+		}
+	}
+	path := ImportPath(f, opts)
+	e.pkg = importName(f, path)
+	dstutil.Apply(df, nil, e.post)
+	if e.err != nil {
+		return nil, e.err
+	}
+	addImport(df, e.pkg, path)
+	removeUnusedImport(df, f, "maps")
+
+	var buf bytes.Buffer
+	if err := decorator.NewRestorer().Fprint(&buf, df); err != nil {
+		return nil, fmt.Errorf("print: %w", err)
+	}
+	out, err := format.Source(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("format rewritten file: %w", err)
+	}
+	src := f.Src
+	if src == nil {
+		return nil, fmt.Errorf("no source bytes for %s", f.Name)
+	}
+	if bytes.Equal(out, src) {
+		return nil, nil
+	}
+	clean, err := format.Source(src)
+	ch := &Change{Path: f.Name, Old: src, New: out, Reformatted: err == nil && !bytes.Equal(clean, src)}
+	if f.Module != nil {
+		ch.Module, ch.ModulePath = f.Module.Dir, f.Module.Path
+	}
+	return ch, nil
+}
+
+// post rewrites a node after its children: inner operations are already
+// method calls when the outer one is built from them.
+func (e *editor) post(c *dstutil.Cursor) bool {
+	n := c.Node()
+	if n == nil {
+		return true
+	}
+	a := e.actions[e.dec.Ast.Nodes[n]]
+	if a == nil {
+		return true
+	}
+	switch a.kind {
+	case actType:
+		mt := n.(*dst.MapType)
+		c.Replace(withDecs(e.mapType(mt.Key, mt.Value), n))
+	case actMake:
+		c.Replace(withDecs(e.makeExpr(n), n))
+	case actGet, actLoad:
+		ix := n.(*dst.IndexExpr)
+		name := "Get"
+		if a.kind == actLoad {
+			name = "Load"
+		}
+		c.Replace(withDecs(call(method(ix.X, name), ix.Index), n))
+	case actSelf:
+		c.Replace(withDecs(dst.NewIdent(a.param), n))
+	case actStore:
+		as := n.(*dst.AssignStmt)
+		ix := unparen(as.Lhs[0]).(*dst.IndexExpr)
+		c.Replace(stmtWithDecs(call(method(ix.X, "Store"), ix.Index, as.Rhs[0]), n))
+	case actUpdate:
+		e.update(c, a)
+	case actLoadOrStore:
+		ifs := n.(*dst.IfStmt)
+		ix := unparen(ifs.Init.(*dst.AssignStmt).Rhs[0]).(*dst.IndexExpr)
+		val := ifs.Body.List[0].(*dst.AssignStmt).Rhs[0]
+		c.Replace(stmtWithDecs(call(method(ix.X, "LoadOrStore"), ix.Index, val), n))
+	case actDelete:
+		ce := n.(*dst.CallExpr)
+		c.Replace(withDecs(call(method(ce.Args[0], "Delete"), ce.Args[1]), n))
+	case actClear, actLen:
+		ce := n.(*dst.CallExpr)
+		name := "Clear"
+		if a.kind == actLen {
+			name = "Len"
+		}
+		c.Replace(withDecs(call(method(ce.Args[0], name)), n))
+	case actRange:
+		rs := n.(*dst.RangeStmt)
+		rs.X = call(method(rs.X, a.method))
+	case actMapsFunc:
+		ce := n.(*dst.CallExpr)
+		if a.method == "Copy" {
+			sel := ce.Fun.(*dst.SelectorExpr)
+			sel.Sel = dst.NewIdent("Insert")
+			ce.Args[1] = call(method(ce.Args[1], "All"))
+			return true
+		}
+		c.Replace(withDecs(call(method(ce.Args[0], a.method)), n))
+	}
+	return true
+}
+
+// update replaces m[k] op= x, m[k]++ or m[k] = f(m[k]) with an Update call,
+// declaring temporaries first where the plan asks for them.
+func (e *editor) update(c *dstutil.Cursor, a *action) {
+	n := c.Node()
+	var ix *dst.IndexExpr
+	var body dst.Expr
+	switch s := n.(type) {
+	case *dst.IncDecStmt:
+		ix = unparen(s.X).(*dst.IndexExpr)
+		body = &dst.BinaryExpr{X: dst.NewIdent(a.param), Op: a.op, Y: &dst.BasicLit{Kind: token.INT, Value: "1"}}
+	case *dst.AssignStmt:
+		ix = unparen(s.Lhs[0]).(*dst.IndexExpr)
+		operand := s.Rhs[0]
+		if a.op == token.ILLEGAL {
+			body = operand
+			break
+		}
+		key := ix.Index
+		if a.keyTemp != "" {
+			c.InsertBefore(define(a.keyTemp, key))
+			ix.Index = dst.NewIdent(a.keyTemp)
+		}
+		if a.valueTemp != "" {
+			c.InsertBefore(define(a.valueTemp, operand))
+			operand = dst.NewIdent(a.valueTemp)
+		}
+		if be, ok := operand.(*dst.BinaryExpr); ok {
+			operand = &dst.ParenExpr{X: be}
+		}
+		body = &dst.BinaryExpr{X: dst.NewIdent(a.param), Op: a.op, Y: operand}
+	}
+	vt, err := e.valueType(a)
+	if err != nil {
+		e.err = err
+		return
+	}
+	fn := &dst.FuncLit{
+		Type: &dst.FuncType{
+			Func:    true,
+			Params:  &dst.FieldList{List: []*dst.Field{{Names: []*dst.Ident{dst.NewIdent(a.param)}, Type: vt}}},
+			Results: &dst.FieldList{List: []*dst.Field{{Type: dst.Clone(vt).(dst.Expr)}}},
+		},
+		Body: &dst.BlockStmt{List: []dst.Stmt{&dst.ReturnStmt{Results: []dst.Expr{body}}}},
+	}
+	c.Replace(stmtWithDecs(call(method(ix.X, "Update"), ix.Index, fn), n))
+}
+
+// valueType returns the map's value type as the file can spell it.
+func (e *editor) valueType(a *action) (dst.Expr, error) {
+	s, err := typeString(e.file, a.class.class.Type.Elem())
+	if err != nil {
+		return nil, err
+	}
+	return parseType(s)
+}
+
+// mapType builds *pkg.Map[K, V].
+func (e *editor) mapType(k, v dst.Expr) dst.Expr {
+	return &dst.StarExpr{X: &dst.IndexListExpr{X: e.qual("Map"), Indices: []dst.Expr{k, v}}}
+}
+
+// makeExpr builds the constructor call that replaces make(...) or a map
+// literal.
+func (e *editor) makeExpr(n dst.Node) dst.Expr {
+	switch n := n.(type) {
+	case *dst.CallExpr:
+		mt, ok := n.Args[0].(*dst.MapType)
+		if !ok {
+			e.err = fmt.Errorf("make of a map type mapfix cannot spell")
+			return n
+		}
+		if len(n.Args) == 2 {
+			return call(&dst.IndexListExpr{X: e.qual("NewWithCapacity"), Indices: []dst.Expr{mt.Key, mt.Value}}, n.Args[1])
+		}
+		return call(&dst.IndexListExpr{X: e.qual("New"), Indices: []dst.Expr{mt.Key, mt.Value}})
+	case *dst.CompositeLit:
+		mt, ok := n.Type.(*dst.MapType)
+		if ok && len(n.Elts) == 0 && len(n.Decs.Lbrace) == 0 {
+			return call(&dst.IndexListExpr{X: e.qual("New"), Indices: []dst.Expr{mt.Key, mt.Value}})
+		}
+		decs := n.Decs.NodeDecs
+		n.Decs.NodeDecs = dst.NodeDecs{}
+		out := call(e.qual("Of"), n)
+		out.Decs.NodeDecs = decs
+		return out
+	}
+	return n.(dst.Expr)
+}
+
+func (e *editor) qual(name string) dst.Expr {
+	return &dst.SelectorExpr{X: dst.NewIdent(e.pkg), Sel: dst.NewIdent(name)}
+}
+
+func call(fun dst.Expr, args ...dst.Expr) *dst.CallExpr {
+	return &dst.CallExpr{Fun: fun, Args: args}
+}
+
+func method(x dst.Expr, name string) dst.Expr {
+	return &dst.SelectorExpr{X: x, Sel: dst.NewIdent(name)}
+}
+
+func define(name string, x dst.Expr) dst.Stmt {
+	return &dst.AssignStmt{Lhs: []dst.Expr{dst.NewIdent(name)}, Tok: token.DEFINE, Rhs: []dst.Expr{x}}
+}
+
+func unparen(x dst.Expr) dst.Expr {
+	for {
+		p, ok := x.(*dst.ParenExpr)
+		if !ok {
+			return x
+		}
+		x = p.X
+	}
+}
+
+// withDecs gives the new expression the decorations of the node it
+// replaces, so comments around it stay.
+func withDecs(x dst.Expr, old dst.Node) dst.Expr {
+	if x == old {
+		return x
+	}
+	*x.Decorations() = *old.Decorations()
+	return x
+}
+
+// stmtWithDecs wraps a call in a statement that keeps the replaced
+// statement's decorations, and every comment inside it that the new
+// statement would otherwise lose.
+func stmtWithDecs(x dst.Expr, old dst.Node) dst.Stmt {
+	s := &dst.ExprStmt{X: x}
+	s.Decs.NodeDecs = *old.Decorations()
+	s.Decs.Start = append(s.Decs.Start, lostComments(old, x)...)
+	return s
+}
+
+// lostComments returns the comments attached inside old that are not
+// attached anywhere in kept, which moves into the new tree.
+func lostComments(old dst.Node, kept dst.Node) []string {
+	keep := make(map[dst.Node]bool)
+	dst.Inspect(kept, func(n dst.Node) bool {
+		if n != nil {
+			keep[n] = true
+		}
+		return true
+	})
+	var out []string
+	dst.Inspect(old, func(n dst.Node) bool {
+		if n == nil || keep[n] {
+			return n == nil || !keep[n]
+		}
+		_, _, points := dstutil.Decorations(n)
+		for _, p := range points {
+			if n == old && (p.Name == "Start" || p.Name == "End") {
+				continue // carried by the new statement's own decorations
+			}
+			for _, d := range p.Decs {
+				if len(d) > 0 && d[0] == '/' {
+					out = append(out, d)
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// typeString spells t as the file can refer to it, or fails when it needs
+// a package the file does not import.
+func typeString(f *load.File, t types.Type) (string, error) {
+	names := make(map[*types.Package]string)
+	for _, spec := range f.Syntax.Imports {
+		if pn := f.Package.TypesInfo.PkgNameOf(spec); pn != nil {
+			names[pn.Imported()] = pn.Name()
+		}
+	}
+	var missing string
+	s := types.TypeString(t, func(p *types.Package) string {
+		if p == f.Package.Types {
+			return ""
+		}
+		if n, ok := names[p]; ok && n != "_" && n != "." {
+			return n
+		}
+		missing = p.Path()
+		return p.Name()
+	})
+	if missing != "" {
+		return "", fmt.Errorf("the type %s needs package %s, which %s does not import", s, missing, f.Name)
+	}
+	return s, nil
+}
+
+// parseType turns a type's spelling into a dst expression.
+func parseType(s string) (dst.Expr, error) {
+	fset := token.NewFileSet()
+	x, err := parser.ParseExprFrom(fset, "", s, 0)
+	if err != nil {
+		return nil, fmt.Errorf("parse type %q: %w", s, err)
+	}
+	n, err := decorator.NewDecorator(fset).DecorateNode(x)
+	if err != nil {
+		return nil, err
+	}
+	return n.(dst.Expr), nil
+}
+
+// importName picks the name the file uses for the shardedmap package: the
+// name of an existing import of it, or "shardedmap" unless that name is
+// taken in the file or package, then a free variant.
+func importName(f *load.File, path string) string {
+	taken := make(map[string]bool)
+	for _, spec := range f.Syntax.Imports {
+		p, _ := strconv.Unquote(spec.Path.Value)
+		pn := f.Package.TypesInfo.PkgNameOf(spec)
+		if p == path && pn != nil && pn.Name() != "_" && pn.Name() != "." {
+			return pn.Name()
+		}
+		if pn != nil {
+			taken[pn.Name()] = true
+		}
+	}
+	for _, name := range []string{"shardedmap", "smap", "mapfixshardedmap"} {
+		if !taken[name] && f.Package.Types.Scope().Lookup(name) == nil {
+			return name
+		}
+	}
+	return "mapfixshardedmap"
+}
+
+// addImport adds path under name, unless the file imports it already.
+func addImport(f *dst.File, name, path string) {
+	quoted := strconv.Quote(path)
+	var decl *dst.GenDecl
+	for _, d := range f.Decls {
+		g, ok := d.(*dst.GenDecl)
+		if !ok || g.Tok != token.IMPORT {
+			break
+		}
+		for _, s := range g.Specs {
+			if s.(*dst.ImportSpec).Path.Value == quoted {
+				return
+			}
+		}
+		decl = g
+	}
+	spec := &dst.ImportSpec{Path: &dst.BasicLit{Kind: token.STRING, Value: quoted}}
+	if name != lastElem(path) {
+		spec.Name = dst.NewIdent(name)
+	}
+	if decl == nil {
+		decl = &dst.GenDecl{Tok: token.IMPORT, Specs: []dst.Spec{spec}}
+		decl.Decs.Before = dst.EmptyLine
+		f.Decls = append([]dst.Decl{decl}, f.Decls...)
+		return
+	}
+	if !decl.Lparen {
+		decl.Lparen = true
+	}
+	// A module's own packages go in a group after the standard library.
+	if allStd(decl) {
+		spec.Decs.Before = dst.EmptyLine
+	}
+	decl.Specs = append(decl.Specs, spec)
+}
+
+func allStd(g *dst.GenDecl) bool {
+	for _, s := range g.Specs {
+		p, _ := strconv.Unquote(s.(*dst.ImportSpec).Path.Value)
+		if i := indexByte(p, '/'); i >= 0 {
+			p = p[:i]
+		}
+		if indexByte(p, '.') >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func indexByte(s string, b byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == b {
+			return i
+		}
+	}
+	return -1
+}
+
+func lastElem(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '/' {
+			return path[i+1:]
+		}
+	}
+	return path
+}
+
+// removeUnusedImport drops an import of path that the rewrite left unused
+// (maps.Keys(m) became m.Keys()).
+func removeUnusedImport(f *dst.File, lf *load.File, path string) {
+	quoted := strconv.Quote(path)
+	for _, d := range f.Decls {
+		g, ok := d.(*dst.GenDecl)
+		if !ok || g.Tok != token.IMPORT {
+			continue
+		}
+		for i, s := range g.Specs {
+			spec := s.(*dst.ImportSpec)
+			if spec.Path.Value != quoted {
+				continue
+			}
+			name := lastElem(path)
+			if spec.Name != nil {
+				name = spec.Name.Name
+			}
+			if name == "_" || name == "." || usesName(f, name) {
+				return
+			}
+			g.Specs = append(g.Specs[:i], g.Specs[i+1:]...)
+			if len(g.Specs) == 0 {
+				f.Decls = removeDecl(f.Decls, g)
+			}
+			return
+		}
+	}
+}
+
+func usesName(f *dst.File, name string) bool {
+	used := false
+	dst.Inspect(f, func(n dst.Node) bool {
+		if sel, ok := n.(*dst.SelectorExpr); ok {
+			if id, ok := sel.X.(*dst.Ident); ok && id.Name == name {
+				used = true
+			}
+		}
+		return !used
+	})
+	return used
+}
+
+func removeDecl(decls []dst.Decl, d dst.Decl) []dst.Decl {
+	for i, x := range decls {
+		if x == d {
+			return append(decls[:i], decls[i+1:]...)
+		}
+	}
+	return decls
+}

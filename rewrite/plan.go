@@ -1,0 +1,265 @@
+package rewrite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"go/version"
+	"sort"
+
+	"github.com/mapfix/mapfix/internal/load"
+	"github.com/mapfix/mapfix/internal/mapclass"
+)
+
+// actionKind is what happens to one syntax node of a class.
+type actionKind int
+
+const (
+	actType        actionKind = iota // map type at a declaration -> *sm.Map[K, V]
+	actMake                          // make(...) or a map literal -> sm.New, NewWithCapacity, Of
+	actGet                           // m[k] -> m.Get(k)
+	actLoad                          // v, ok := m[k] -> v, ok := m.Load(k)
+	actStore                         // m[k] = v -> m.Store(k, v)
+	actUpdate                        // m[k] op= x, m[k]++, m[k] = f(m[k]) -> m.Update(k, ...)
+	actSelf                          // m[k] inside an Update's function -> its parameter
+	actLoadOrStore                   // if _, ok := m[k]; !ok { m[k] = x } -> m.LoadOrStore(k, x)
+	actDelete                        // delete(m, k) -> m.Delete(k)
+	actClear                         // clear(m) -> m.Clear()
+	actLen                           // len(m) -> m.Len()
+	actRange                         // range m -> range m.All() / m.Keys()
+	actMapsFunc                      // maps.Keys(m) ... -> m.Keys() ...
+	actSkip                          // handled by an enclosing action
+)
+
+// action is the planned rewrite of one node.
+type action struct {
+	kind  actionKind
+	class *classPlan
+	file  *load.File
+	// Update: the parameter name of the function, the operator (ILLEGAL
+	// when the right-hand side is used as it is), and the names of
+	// temporaries for a key and an operand with side effects.
+	param      string
+	op         token.Token
+	keyTemp    string
+	valueTemp  string
+	method     string // actRange, actMapsFunc: the method to call
+	loadOrSkip ast.Node
+}
+
+// classPlan is the set of actions that rewrite one class.
+type classPlan struct {
+	class    *mapclass.Class
+	actions  map[ast.Node]*action
+	files    map[*load.File]bool
+	refusals []Note
+	notes    []Note
+}
+
+func (p *classPlan) refuse(pos token.Pos, format string, args ...any) {
+	p.refusals = append(p.refusals, Note{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (p *classPlan) note(pos token.Pos, format string, args ...any) {
+	p.notes = append(p.notes, Note{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (p *classPlan) add(n ast.Node, f *load.File, a *action) {
+	a.class, a.file = p, f
+	p.actions[n] = a
+	p.files[f] = true
+}
+
+// planClass decides the action for every declaration and use of c, or why
+// c cannot be rewritten.
+func planClass(prog *load.Program, c *mapclass.Class, opts Options) *classPlan {
+	p := &classPlan{class: c, actions: make(map[ast.Node]*action), files: make(map[*load.File]bool)}
+	for _, r := range c.Refusals {
+		p.refusals = append(p.refusals, Note{Pos: r.Pos, Msg: r.Msg})
+	}
+	if c.Type == nil {
+		p.refuse(c.Root().Pos(), "%s is not a map", c.Root().Obj.Name())
+		return p
+	}
+	for _, s := range c.Slots {
+		p.planSlot(s)
+	}
+	// Reads first: a check-then-insert planned as LoadOrStore claims its
+	// write before the write is planned on its own.
+	uses := append([]*mapclass.Use(nil), c.Uses...)
+	sort.SliceStable(uses, func(i, j int) bool {
+		return uses[i].Op == mapclass.Read && uses[j].Op != mapclass.Read
+	})
+	for _, u := range uses {
+		if !u.File.Writable {
+			p.refuse(u.Pos(), "it is used in %s, which mapfix may not rewrite", u.File.Name)
+			continue
+		}
+		p.planUse(u)
+	}
+	for f := range p.files {
+		if ImportPath(f, opts) == "" {
+			p.refuse(f.Syntax.Pos(), "%s is outside any module", f.Name)
+		}
+	}
+	return p
+}
+
+// planSlot rewrites a declaration's written map type.
+func (p *classPlan) planSlot(s *mapclass.Slot) {
+	if s.TypeExpr == nil {
+		return
+	}
+	if _, ok := s.TypeExpr.(*ast.MapType); !ok {
+		p.refuse(s.TypeExpr.Pos(), "the type of %s is written as %s, not as a map type mapfix can change", s.Obj.Name(), types.ExprString(s.TypeExpr))
+		return
+	}
+	if s.File == nil || !s.File.Writable {
+		return // refused by mapclass already
+	}
+	if other := sharedTypeNames(s, p.class); other != "" {
+		p.refuse(s.Pos(), "%s shares its declared type with %s, which is not the same map; declare them apart first", s.Obj.Name(), other)
+		return
+	}
+	p.add(s.TypeExpr, s.File, &action{kind: actType})
+}
+
+// sharedTypeNames returns a name declared with the same type expression as
+// s that is not in c (as in "a, b map[string]int"), or "".
+func sharedTypeNames(s *mapclass.Slot, c *mapclass.Class) string {
+	var names []*ast.Ident
+	ast.Inspect(s.File.Syntax, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Field:
+			if n.Type == s.TypeExpr {
+				names = n.Names
+			}
+		case *ast.ValueSpec:
+			if n.Type == s.TypeExpr {
+				names = n.Names
+			}
+		}
+		return names == nil
+	})
+	info := s.File.Package.TypesInfo
+	for _, id := range names {
+		v, _ := info.Defs[id].(*types.Var)
+		if v == nil || v == s.Obj {
+			continue
+		}
+		found := false
+		for _, t := range c.Slots {
+			if t.Obj.Pos() == v.Pos() {
+				found = true
+			}
+		}
+		if !found {
+			return id.Name
+		}
+	}
+	return ""
+}
+
+// planUse decides what happens to one use.
+func (p *classPlan) planUse(u *mapclass.Use) {
+	switch u.Op {
+	case mapclass.Make:
+		p.add(u.Expr, u.File, &action{kind: actMake})
+	case mapclass.Read:
+		p.planRead(u)
+	case mapclass.Write:
+		p.planWrite(u)
+	case mapclass.Delete:
+		p.add(u.Node, u.File, &action{kind: actDelete})
+	case mapclass.Clear:
+		p.add(u.Node, u.File, &action{kind: actClear})
+	case mapclass.Len:
+		p.add(u.Node, u.File, &action{kind: actLen})
+	case mapclass.Range:
+		p.planRange(u)
+	}
+}
+
+func (p *classPlan) planRange(u *mapclass.Use) {
+	rs := u.Node.(*ast.RangeStmt)
+	if v := fileVersion(u.File); v != "" && version.Compare(v, "go1.23") < 0 {
+		p.refuse(rs.Pos(), "ranging over a function needs Go 1.23, but this file is compiled as %s", v)
+		return
+	}
+	method := "All"
+	if rs.Key != nil && rs.Value == nil {
+		method = "Keys"
+	}
+	p.add(rs, u.File, &action{kind: actRange, method: method})
+}
+
+// fileVersion returns the Go version a file is compiled at, or "".
+func fileVersion(f *load.File) string {
+	if v := f.Package.TypesInfo.FileVersions[f.Syntax]; v != "" {
+		return v
+	}
+	if f.Module != nil && f.Module.GoVersion != "" {
+		return "go" + f.Module.GoVersion
+	}
+	return ""
+}
+
+func (p *classPlan) planRead(u *mapclass.Use) {
+	if call, ok := u.Node.(*ast.CallExpr); ok {
+		fn := calleeName(u.File.Package.TypesInfo, call)
+		switch fn {
+		case "Keys", "Values", "All", "Clone":
+			p.add(call, u.File, &action{kind: actMapsFunc, method: fn})
+		case "Copy":
+			p.add(call, u.File, &action{kind: actMapsFunc, method: "Copy"})
+		default:
+			p.refuse(call.Pos(), "maps.%s is not rewritten", fn)
+		}
+		return
+	}
+	ix, ok := u.Node.(*ast.IndexExpr)
+	if !ok {
+		p.refuse(u.Pos(), "a read mapfix does not know how to rewrite")
+		return
+	}
+	if _, done := p.actions[ix]; done {
+		return // part of an Update or LoadOrStore planned from its write
+	}
+	if commaOK(ix, u.Stack) {
+		if ifs, ok := loadOrStoreShape(p.class, u, ix); ok {
+			p.add(ifs, u.File, &action{kind: actLoadOrStore})
+			p.add(ix, u.File, &action{kind: actSkip})
+			w := ifs.Body.List[0].(*ast.AssignStmt)
+			p.add(w, u.File, &action{kind: actSkip})
+			p.add(ast.Unparen(w.Lhs[0]), u.File, &action{kind: actSkip})
+			return
+		}
+		p.add(ix, u.File, &action{kind: actLoad})
+		return
+	}
+	p.add(ix, u.File, &action{kind: actGet})
+}
+
+// commaOK reports whether ix is the single value of a two-value assignment
+// or declaration: v, ok := m[k].
+func commaOK(ix *ast.IndexExpr, stack []ast.Node) bool {
+	switch n, _ := above(ix, stack); n := n.(type) {
+	case *ast.AssignStmt:
+		return len(n.Lhs) == 2 && len(n.Rhs) == 1 && ast.Unparen(n.Rhs[0]) == ix
+	case *ast.ValueSpec:
+		return len(n.Names) == 2 && len(n.Values) == 1 && ast.Unparen(n.Values[0]) == ix
+	}
+	return false
+}
+
+// calleeName returns the name of a package-level function called by call.
+func calleeName(info *types.Info, call *ast.CallExpr) string {
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		return f.Sel.Name
+	case *ast.Ident:
+		return f.Name
+	}
+	return ""
+}

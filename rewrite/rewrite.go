@@ -1,0 +1,108 @@
+// Package rewrite turns the map classes mapfix was asked to fix into
+// *shardedmap.Map values: it plans an action for every declaration and
+// operation of each class, refuses a whole class when any of them cannot be
+// rewritten faithfully, and applies the rest with dst so that comments and
+// layout survive.
+package rewrite
+
+import (
+	"fmt"
+	"go/token"
+	"sort"
+
+	"github.com/mapfix/mapfix/internal/load"
+	"github.com/mapfix/mapfix/internal/mapclass"
+)
+
+// Options configures a rewrite.
+type Options struct {
+	// PkgPath is the import path of the shardedmap package. Empty means
+	// "<module path>/internal/shardedmap" of the module of each file.
+	PkgPath string
+}
+
+// Note is a message about a rewritten or refused class, with a position.
+type Note struct {
+	Pos token.Pos
+	Msg string
+}
+
+// Change is the new content of one file.
+type Change struct {
+	Path   string // absolute
+	Old    []byte
+	New    []byte
+	Module string // the directory of the file's main module
+	// ModulePath is the module path of the file's main module.
+	ModulePath string
+	// Reformatted reports that the file was not gofmt-clean before, so the
+	// printer changed lines that mapfix did not rewrite.
+	Reformatted bool
+}
+
+// Result is what a rewrite produced.
+type Result struct {
+	Changes []*Change
+	// Rewritten are the classes that were rewritten.
+	Rewritten []*mapclass.Class
+	// Refused maps each class that could not be rewritten to its reasons.
+	Refused map[*mapclass.Class][]Note
+	// Notes are warnings about rewritten classes, such as a
+	// read-modify-write that is no longer atomic.
+	Notes map[*mapclass.Class][]Note
+}
+
+// Rewrite rewrites the given classes of prog. Classes that cannot be
+// rewritten are left alone and listed in Result.Refused; no class is ever
+// rewritten in part.
+func Rewrite(prog *load.Program, classes []*mapclass.Class, opts Options) (*Result, error) {
+	res := &Result{
+		Refused: make(map[*mapclass.Class][]Note),
+		Notes:   make(map[*mapclass.Class][]Note),
+	}
+	var plans []*classPlan
+	for _, c := range classes {
+		p := planClass(prog, c, opts)
+		if len(p.refusals) > 0 {
+			res.Refused[c] = p.refusals
+			continue
+		}
+		plans = append(plans, p)
+		res.Rewritten = append(res.Rewritten, c)
+		if len(p.notes) > 0 {
+			res.Notes[c] = p.notes
+		}
+	}
+	byFile := make(map[*load.File][]*classPlan)
+	for _, p := range plans {
+		for f := range p.files {
+			byFile[f] = append(byFile[f], p)
+		}
+	}
+	files := make([]*load.File, 0, len(byFile))
+	for f := range byFile {
+		files = append(files, f)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	for _, f := range files {
+		ch, err := applyFile(prog, f, byFile[f], opts)
+		if err != nil {
+			return nil, fmt.Errorf("rewrite %s: %w", f.Name, err)
+		}
+		if ch != nil {
+			res.Changes = append(res.Changes, ch)
+		}
+	}
+	return res, nil
+}
+
+// ImportPath returns the import path of the shardedmap package for a file.
+func ImportPath(f *load.File, opts Options) string {
+	if opts.PkgPath != "" {
+		return opts.PkgPath
+	}
+	if f.Module == nil {
+		return ""
+	}
+	return f.Module.Path + "/internal/shardedmap"
+}

@@ -1,0 +1,3 @@
+module example.com/mapfixexamples
+
+go 1.26

@@ -1,0 +1,410 @@
+package detect
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/mapfix/mapfix/internal/load"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// funcNode is one function body: a declaration or a literal.
+type funcNode struct {
+	node   ast.Node // *ast.FuncDecl or *ast.FuncLit
+	obj    *types.Func
+	file   *load.File
+	body   *ast.BlockStmt
+	parent *funcNode // the function a literal is written in; nil for declarations
+	name   string    // for messages and IDs: "F", "T.M", or the enclosing one's for literals
+
+	calls   []*funcNode // synchronous callees
+	callers []callSite  // synchronous call sites (calls and value references)
+	// entry is set for functions that may be called from outside the
+	// loaded code: declarations nobody calls, functions referenced at
+	// package level.
+	entry bool
+	// rootOf lists the roots this function is the target of.
+	rootOf []*root
+	// valueRef is set when the function is used as a value somewhere, so
+	// its callers are not all known.
+	valueRef bool
+	isInit   bool
+	// waits are the wait statements in the body (see happens.go).
+	waits []waitStmt
+	// loops are the for and range statements of the body, not counting
+	// those of nested literals.
+	loops []ast.Node
+}
+
+// callSite is a place where one function calls (or mentions) another.
+type callSite struct {
+	caller *funcNode
+	pos    token.Pos
+	call   *ast.CallExpr // nil for a value reference
+}
+
+// graph is the static call graph of the loaded program.
+type graph struct {
+	prog  *load.Program
+	funcs []*funcNode
+	byKey map[string]*funcNode   // declarations by types.Func.FullName
+	byAST map[ast.Node]*funcNode // by *ast.FuncDecl / *ast.FuncLit
+	// methods maps a method name to the declarations of that name, for
+	// calls through interfaces.
+	methods map[string][]*funcNode
+	roots   []*root
+	// params is every parameter and receiver variable, to tell copies of a
+	// mutex from shared ones.
+	params map[*types.Var]bool
+}
+
+// funcKey identifies a declared function across package variants: a
+// package and its test variant type-check the same declaration twice, and
+// importers may see it through export data.
+func funcKey(fn *types.Func) string {
+	if fn == nil {
+		return ""
+	}
+	return fn.Origin().FullName()
+}
+
+// buildGraph collects the functions of every loaded file, then their
+// edges and the concurrency roots.
+func buildGraph(prog *load.Program) *graph {
+	g := &graph{
+		prog:    prog,
+		byKey:   make(map[string]*funcNode),
+		byAST:   make(map[ast.Node]*funcNode),
+		methods: make(map[string][]*funcNode),
+		params:  make(map[*types.Var]bool),
+	}
+	files := prog.Files()
+	for _, f := range files {
+		g.collect(f)
+	}
+	for _, f := range files {
+		g.edges(f)
+	}
+	g.serveHTTPRoots()
+	for _, fn := range g.funcs {
+		if _, ok := fn.node.(*ast.FuncDecl); ok && len(fn.callers) == 0 && len(fn.rootOf) == 0 && !fn.isInit {
+			// Nobody in the loaded code calls it: main, tests, exported
+			// API, or dead code. It runs in the outer context.
+			fn.entry = true
+		}
+	}
+	return g
+}
+
+// collect makes a funcNode for every declaration and literal of f.
+func (g *graph) collect(f *load.File) {
+	info := f.Package.TypesInfo
+	var stack []*funcNode
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			obj, _ := info.Defs[n.Name].(*types.Func)
+			fn := &funcNode{node: n, obj: obj, file: f, body: n.Body, name: declName(n)}
+			fn.isInit = n.Recv == nil && n.Name.Name == "init"
+			g.add(fn)
+			if obj != nil && n.Name.Name != "init" {
+				g.byKey[funcKey(obj)] = fn
+				if n.Recv != nil {
+					g.methods[n.Name.Name] = append(g.methods[n.Name.Name], fn)
+				}
+			}
+			g.signatureParams(info, n.Type, n.Recv)
+			stack = append(stack, fn)
+			if n.Body != nil {
+				ast.Inspect(n.Body, visit)
+			}
+			stack = stack[:len(stack)-1]
+			return false
+		case *ast.FuncLit:
+			fn := &funcNode{node: n, file: f, body: n.Body}
+			if len(stack) > 0 {
+				fn.parent = stack[len(stack)-1]
+				fn.name = fn.parent.name
+			} else {
+				fn.name = enclosingDeclName(f.Syntax, n.Pos())
+			}
+			g.add(fn)
+			g.signatureParams(info, n.Type, nil)
+			stack = append(stack, fn)
+			ast.Inspect(n.Body, visit)
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		return true
+	}
+	ast.Inspect(f.Syntax, visit)
+}
+
+func (g *graph) add(fn *funcNode) {
+	g.funcs = append(g.funcs, fn)
+	g.byAST[fn.node] = fn
+}
+
+// signatureParams records the parameter and receiver variables of a
+// function type.
+func (g *graph) signatureParams(info *types.Info, ft *ast.FuncType, recv *ast.FieldList) {
+	for _, fl := range []*ast.FieldList{recv, ft.Params} {
+		if fl == nil {
+			continue
+		}
+		for _, field := range fl.List {
+			for _, name := range field.Names {
+				if v, ok := info.Defs[name].(*types.Var); ok {
+					g.params[v] = true
+				}
+			}
+		}
+	}
+}
+
+// declName is "F" for a function and "T.M" for a method.
+func declName(d *ast.FuncDecl) string {
+	if d.Recv == nil || len(d.Recv.List) == 0 {
+		return d.Name.Name
+	}
+	return recvTypeName(d.Recv.List[0].Type) + "." + d.Name.Name
+}
+
+// recvTypeName returns the type name of a receiver type expression,
+// without pointer and type parameters.
+func recvTypeName(e ast.Expr) string {
+	for {
+		switch t := e.(type) {
+		case *ast.StarExpr:
+			e = t.X
+		case *ast.ParenExpr:
+			e = t.X
+		case *ast.IndexExpr:
+			e = t.X
+		case *ast.IndexListExpr:
+			e = t.X
+		case *ast.Ident:
+			return t.Name
+		default:
+			return "?"
+		}
+	}
+}
+
+// enclosingDeclName names the package-level declaration holding pos: a
+// function, a type or a variable.
+func enclosingDeclName(f *ast.File, pos token.Pos) string {
+	for _, d := range f.Decls {
+		if pos < d.Pos() || pos >= d.End() {
+			continue
+		}
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			return declName(d)
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				if pos < s.Pos() || pos >= s.End() {
+					continue
+				}
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					return s.Name.Name
+				case *ast.ValueSpec:
+					if len(s.Names) > 0 {
+						return s.Names[0].Name
+					}
+				}
+			}
+		}
+	}
+	return "_"
+}
+
+// callees returns the loaded functions a call may run synchronously: the
+// static callee, a literal called in place, or every loaded implementation
+// of an interface method.
+func (g *graph) callees(info *types.Info, call *ast.CallExpr) []*funcNode {
+	fun := ast.Unparen(call.Fun)
+	if lit, ok := fun.(*ast.FuncLit); ok {
+		return []*funcNode{g.byAST[lit]}
+	}
+	if fn := typeutil.StaticCallee(info, call); fn != nil {
+		if n := g.byKey[funcKey(fn)]; n != nil {
+			return []*funcNode{n}
+		}
+		return nil
+	}
+	if sel, ok := fun.(*ast.SelectorExpr); ok {
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			if iface, ok := s.Recv().Underlying().(*types.Interface); ok {
+				return g.implementations(iface, sel.Sel.Name)
+			}
+		}
+	}
+	return nil
+}
+
+// implementations returns the loaded methods named name whose receiver
+// type implements iface.
+func (g *graph) implementations(iface *types.Interface, name string) []*funcNode {
+	var out []*funcNode
+	for _, m := range g.methods[name] {
+		if m.obj == nil {
+			continue
+		}
+		recv := m.obj.Signature().Recv()
+		if recv == nil {
+			continue
+		}
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if types.Implements(t, iface) || types.Implements(types.NewPointer(t), iface) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// funcValue returns the loaded function an expression denotes as a value:
+// a literal, a function name, or a method value; nil otherwise.
+func (g *graph) funcValue(info *types.Info, e ast.Expr) *funcNode {
+	e = ast.Unparen(e)
+	switch e := e.(type) {
+	case *ast.FuncLit:
+		return g.byAST[e]
+	case *ast.Ident:
+		if fn, ok := info.Uses[e].(*types.Func); ok {
+			return g.byKey[funcKey(fn)]
+		}
+	case *ast.SelectorExpr:
+		if s := info.Selections[e]; s != nil {
+			if fn, ok := s.Obj().(*types.Func); ok && s.Kind() != types.FieldVal {
+				return g.byKey[funcKey(fn)]
+			}
+			return nil
+		}
+		if fn, ok := info.Uses[e.Sel].(*types.Func); ok {
+			return g.byKey[funcKey(fn)]
+		}
+	case *ast.CallExpr:
+		// http.HandlerFunc(f) and similar conversions keep the function.
+		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+			return g.funcValue(info, e.Args[0])
+		}
+	}
+	return nil
+}
+
+// edges records the calls, value references and roots of f.
+func (g *graph) edges(f *load.File) {
+	info := f.Package.TypesInfo
+	// handled marks call expressions and function values already taken as
+	// a root, so they are not also synchronous edges.
+	handled := make(map[ast.Node]bool)
+	var stack []ast.Node
+	cur := func() *funcNode {
+		for i := len(stack) - 1; i >= 0; i-- {
+			switch n := stack[i].(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				return g.byAST[n]
+			}
+		}
+		return nil
+	}
+	ast.Inspect(f.Syntax, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		defer func() { stack = append(stack, n) }()
+		caller := cur()
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			g.goRoot(info, n, caller, stack)
+			handled[n.Call] = true
+			handled[ast.Unparen(n.Call.Fun)] = true
+		case *ast.CallExpr:
+			if handled[n] {
+				return true
+			}
+			if g.registrationRoot(info, n, caller, stack, handled) {
+				return true
+			}
+			pos := n.Pos()
+			if len(stack) > 0 && caller != nil && caller.body != nil {
+				if d, ok := stack[len(stack)-1].(*ast.DeferStmt); ok && d.Call == n {
+					pos = caller.body.Rbrace // a deferred call runs at return
+				}
+			}
+			for _, callee := range g.callees(info, n) {
+				g.link(caller, callee, pos, n)
+			}
+			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+				handled[lit] = true
+			}
+			if fv := g.funcValue(info, n.Fun); fv != nil {
+				handled[ast.Unparen(n.Fun)] = true
+			}
+		case *ast.FuncLit:
+			if handled[n] {
+				return true
+			}
+			// A literal that is not called in place nor started as a
+			// goroutine is assumed to run synchronously under the code
+			// that writes it (a callback, a deferred cleanup).
+			if fn := g.byAST[n]; fn != nil {
+				if caller == nil {
+					fn.entry = true
+				} else {
+					g.link(caller, fn, n.Pos(), nil)
+				}
+				fn.valueRef = true
+			}
+		case *ast.Ident, *ast.SelectorExpr:
+			e := n.(ast.Expr)
+			if handled[e] {
+				return true
+			}
+			if len(stack) > 0 {
+				if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == e {
+					return true
+				}
+				if sel, ok := stack[len(stack)-1].(*ast.SelectorExpr); ok && sel.Sel == e {
+					return true
+				}
+			}
+			if id, ok := e.(*ast.Ident); ok && info.Defs[id] != nil {
+				return true
+			}
+			fn := g.funcValue(info, e)
+			if fn == nil {
+				return true
+			}
+			fn.valueRef = true
+			if caller == nil {
+				fn.entry = true
+			} else {
+				g.link(caller, fn, e.Pos(), nil)
+			}
+		}
+		return true
+	})
+}
+
+// link adds a synchronous edge.
+func (g *graph) link(caller, callee *funcNode, pos token.Pos, call *ast.CallExpr) {
+	if callee == nil {
+		return
+	}
+	if caller == nil {
+		// A call in a package-level initialiser: part of initialisation.
+		callee.callers = append(callee.callers, callSite{pos: pos, call: call})
+		return
+	}
+	caller.calls = append(caller.calls, callee)
+	callee.callers = append(callee.callers, callSite{caller: caller, pos: pos, call: call})
+}

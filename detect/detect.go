@@ -1,0 +1,467 @@
+package detect
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"github.com/mapfix/mapfix/internal/load"
+	"github.com/mapfix/mapfix/internal/mapclass"
+)
+
+// Confidence says how sure a finding is (SPEC §4).
+type Confidence string
+
+// The confidences, from most to least sure.
+const (
+	Observed Confidence = "observed" // seen in a race log
+	Certain  Confidence = "certain"  // conflicting accesses reached from distinct goroutine contexts
+	Likely   Confidence = "likely"   // involves HTTP handlers or callback registrations
+	Possible Confidence = "possible" // -exported: an exported function writes a package map unlocked
+)
+
+// Evidence is one access of a conflicting pair.
+type Evidence struct {
+	Pos token.Pos
+	// Op is "read", "write", "delete", "clear", "range", "len" or "print".
+	Op string
+	// Goroutine is the go statement (or other root: the registering call,
+	// the ServeHTTP method) the access runs under; NoPos for the context
+	// that spawns goroutines (main, tests, exported API).
+	Goroutine token.Pos
+}
+
+// Finding is a map class shared between goroutines without a common lock.
+type Finding struct {
+	Class *mapclass.Class
+	// ID is the SPEC §9 identity: pkgpath.Var, pkgpath.Type.Field,
+	// pkgpath.Func.local or pkgpath.Type.Method.local.
+	ID      string
+	Package string
+	Name    string
+	Kind    string // "var", "field", "local" or "param"
+	Pos     token.Pos
+	// Type is the map type relative to the package, e.g. "map[string]int".
+	Type       string
+	Confidence Confidence
+	// Evidence holds the accesses of a few conflicting pairs: each pair
+	// has a write and runs in two contexts that may overlap.
+	Evidence []Evidence
+	// Suggestion names the smaller fix when most accesses already hold a
+	// lock: "hold s.mu at ..., as 5 other accesses do". Empty otherwise.
+	Suggestion string
+}
+
+// Options tunes Run.
+type Options struct {
+	// Exported also reports, with confidence possible, package-level maps
+	// that an exported function of a library package writes with no lock
+	// held, since its callers may be concurrent.
+	Exported bool
+}
+
+// maxPairs is how many conflicting pairs a finding's evidence shows.
+const maxPairs = 3
+
+// maxConflicts bounds the conflicting pairs collected per class.
+const maxConflicts = 64
+
+// Run finds the shared classes of prog, sorted by position.
+func Run(prog *load.Program, classes *mapclass.Set, opts Options) []*Finding {
+	g := buildGraph(prog)
+	cx := g.computeContexts()
+	g.scanBodies()
+	a := &analysis{prog: prog, g: g, cx: cx, locks: g.computeLocks(), opts: opts}
+	var out []*Finding
+	for _, c := range classes.Classes {
+		if f := a.class(c); f != nil {
+			out = append(out, f)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		pi, pj := prog.Fset.Position(out[i].Pos), prog.Fset.Position(out[j].Pos)
+		if pi.Filename != pj.Filename {
+			return pi.Filename < pj.Filename
+		}
+		if pi.Offset != pj.Offset {
+			return pi.Offset < pj.Offset
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+type analysis struct {
+	prog  *load.Program
+	g     *graph
+	cx    *contexts
+	locks *lockInfo
+	opts  Options
+	// memo caches ordered() for the class being analysed.
+	memo map[orderKey]bool
+}
+
+type orderKey struct {
+	fn   *funcNode
+	pos  token.Pos
+	root int
+}
+
+// ordered is graph.ordered, cached per class.
+func (a *analysis) ordered(x *access, r *root, carried func(*funcNode, ast.Node) bool) bool {
+	k := orderKey{x.fn, x.use.Expr.Pos(), r.id}
+	if v, ok := a.memo[k]; ok {
+		return v
+	}
+	v := a.g.ordered(x.fn, x.use.Expr.Pos(), r, carried)
+	a.memo[k] = v
+	return v
+}
+
+// access is one Use that touches the map's contents, with what the
+// analysis knows about it.
+type access struct {
+	use   *mapclass.Use
+	fn    *funcNode
+	write bool
+	ctxs  []ctx
+	held  []lockRef
+	keys  []string // see accessKeys
+}
+
+// conflict is a pair of accesses that may run at the same time.
+type conflict struct {
+	a, b   *access
+	ca, cb ctx
+}
+
+func (a *analysis) class(c *mapclass.Class) *Finding {
+	if c.Root() == nil {
+		return nil
+	}
+	var accs []*access
+	anyWrite := false
+	local := localOnly(c)
+	rel := &relative{g: a.g, params: make(map[*types.Var][]ctx), busy: make(map[*types.Var]bool)}
+	for _, u := range c.Uses {
+		if !u.Op.IsAccess() {
+			continue
+		}
+		ac := &access{use: u, write: u.Op.IsWrite()}
+		if f := u.Func(); f != nil {
+			ac.fn = a.g.byAST[f]
+		}
+		switch {
+		case ac.fn == nil:
+			ac.ctxs = []ctx{initCtx} // a package-level initialiser
+		case local:
+			ac.ctxs = rel.contexts(ac.fn, u.Expr)
+		default:
+			ac.ctxs = a.cx.of[ac.fn]
+		}
+		info := u.File.Package.TypesInfo
+		ac.held = a.locks.heldAt(ac.fn, u.Expr.Pos())
+		ac.keys = accessKeys(info, u.Expr, ac.held, ac.write)
+		anyWrite = anyWrite || ac.write
+		accs = append(accs, ac)
+	}
+	if !anyWrite {
+		return nil
+	}
+	a.memo = make(map[orderKey]bool)
+	var conflicts []conflict
+	// The search stops after maxConflicts pairs: enough for the evidence
+	// and the suggestion, and it bounds the time spent on huge classes.
+	for i, x := range accs {
+		if len(conflicts) >= maxConflicts {
+			break
+		}
+		for _, y := range accs[i:] {
+			if !x.write && !y.write {
+				continue
+			}
+			if shareKey(x.keys, y.keys) {
+				continue
+			}
+			if cf, ok := a.conflict(c, local, x, y); ok {
+				conflicts = append(conflicts, cf)
+			}
+		}
+	}
+	if len(conflicts) == 0 {
+		if a.opts.Exported {
+			return a.exported(c, accs)
+		}
+		return nil
+	}
+	f := a.newFinding(c)
+	// Certain pairs first, then by position, so the evidence is stable and
+	// shows the strongest case.
+	sort.SliceStable(conflicts, func(i, j int) bool {
+		li, lj := a.likely(conflicts[i]), a.likely(conflicts[j])
+		if li != lj {
+			return !li
+		}
+		return false
+	})
+	f.Confidence = Certain
+	if a.likely(conflicts[0]) {
+		f.Confidence = Likely
+	}
+	seen := make(map[Evidence]bool)
+	pairs := 0
+	for _, cf := range conflicts {
+		if pairs == maxPairs {
+			break
+		}
+		ea, eb := a.evidence(cf.a, cf.ca), a.evidence(cf.b, cf.cb)
+		if !cf.a.write && cf.b.write {
+			ea, eb = eb, ea
+		}
+		if seen[ea] && seen[eb] {
+			continue
+		}
+		pairs++
+		for _, e := range []Evidence{ea, eb} {
+			if !seen[e] {
+				seen[e] = true
+				f.Evidence = append(f.Evidence, e)
+			}
+		}
+	}
+	f.Suggestion = a.suggest(accs, conflicts)
+	return f
+}
+
+// conflict reports whether x and y may run at the same time, and in which
+// contexts.
+func (a *analysis) conflict(c *mapclass.Class, local bool, x, y *access) (conflict, bool) {
+	for _, cx := range x.ctxs {
+		for _, cy := range y.ctxs {
+			if a.concurrent(c, local, x, cx, y, cy) {
+				return conflict{a: x, b: y, ca: cx, cb: cy}, true
+			}
+		}
+	}
+	return conflict{}, false
+}
+
+func (a *analysis) concurrent(c *mapclass.Class, local bool, x *access, cx ctx, y *access, cy ctx) bool {
+	carried := carriedBy(c, local)
+	switch {
+	case cx == initCtx || cy == initCtx:
+		return false // initialisation happens before any goroutine starts
+	case cx == outerCtx && cy == outerCtx:
+		return false
+	case cx == outerCtx:
+		return !a.ordered(x, a.g.roots[cy], carried)
+	case cy == outerCtx:
+		return !a.ordered(y, a.g.roots[cx], carried)
+	case cx == cy:
+		r := a.g.roots[cx]
+		if local {
+			return sharedAcrossInstances(c, r)
+		}
+		return r.multi
+	default:
+		return !a.ordered(x, a.g.roots[cy], carried) &&
+			!a.ordered(y, a.g.roots[cx], carried)
+	}
+}
+
+func (a *analysis) likely(cf conflict) bool {
+	for _, x := range []ctx{cf.ca, cf.cb} {
+		if x >= 0 && a.g.roots[x].likely() {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *analysis) evidence(x *access, c ctx) Evidence {
+	e := Evidence{Pos: x.use.Expr.Pos(), Op: x.use.Op.String()}
+	if c >= 0 {
+		e.Goroutine = a.g.roots[c].pos
+	}
+	return e
+}
+
+func shareKey(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (a *analysis) newFinding(c *mapclass.Class) *Finding {
+	pkg, id, short, kind := name(c)
+	root := c.Root()
+	var qual types.Qualifier
+	if root.Obj.Pkg() != nil {
+		qual = types.RelativeTo(root.Obj.Pkg())
+	}
+	return &Finding{
+		Class:   c,
+		ID:      id,
+		Package: pkg,
+		Name:    short,
+		Kind:    kind,
+		Pos:     root.Pos(),
+		Type:    types.TypeString(root.Obj.Type(), qual),
+	}
+}
+
+// suggest proposes holding the lock most accesses already hold at the
+// conflicting accesses that do not.
+func (a *analysis) suggest(accs []*access, conflicts []conflict) string {
+	count := make(map[string]int)
+	for _, x := range accs {
+		for _, k := range x.keys {
+			count[k]++
+		}
+	}
+	best, n := "", 0
+	for k, c := range count {
+		// Prefer receiver-relative and package locks: they name the lock
+		// the way the code around each access does.
+		if c > n || (c == n && keyRank(k) < keyRank(best)) || (c == n && keyRank(k) == keyRank(best) && k < best) {
+			best, n = k, c
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	var bad []*access
+	seen := make(map[*access]bool)
+	for _, cf := range conflicts {
+		for _, x := range []*access{cf.a, cf.b} {
+			if !seen[x] && !hasKey(x.keys, best) {
+				seen[x] = true
+				bad = append(bad, x)
+			}
+		}
+	}
+	if len(bad) == 0 {
+		return ""
+	}
+	sort.Slice(bad, func(i, j int) bool { return bad[i].use.Expr.Pos() < bad[j].use.Expr.Pos() })
+	var example lockRef
+	var exampleAcc *access
+	for _, x := range accs {
+		for _, l := range x.held {
+			if hasKey(accessKeys(x.use.File.Package.TypesInfo, x.use.Expr, []lockRef{l}, false), best) {
+				example, exampleAcc = l, x
+			}
+		}
+		if exampleAcc != nil {
+			break
+		}
+	}
+	if exampleAcc == nil {
+		return ""
+	}
+	var where []string
+	for i, x := range bad {
+		if i == 3 {
+			where = append(where, fmt.Sprintf("and %d more", len(bad)-3))
+			break
+		}
+		where = append(where, a.prog.Rel(x.use.Expr.Pos()))
+	}
+	lock := lockText(bad[0].use.File.Package.TypesInfo, best, bad[0].use.Expr, example)
+	verb := "Lock"
+	if !bad[0].write && example.read {
+		verb = "RLock"
+	}
+	others := "accesses do"
+	if n == 1 {
+		others = "access does"
+	}
+	return fmt.Sprintf("hold %s (%s) at %s, as %d other %s", lock, verb, strings.Join(where, ", "), n, others)
+}
+
+func keyRank(k string) int {
+	switch {
+	case strings.HasPrefix(k, "r:"):
+		return 0
+	case strings.HasPrefix(k, "g:"):
+		return 1
+	case k == "":
+		return 9
+	}
+	return 2
+}
+
+func hasKey(keys []string, k string) bool {
+	for _, x := range keys {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// exported implements Options.Exported: a package-level map of a library
+// package written with no lock held by an exported function (or code it
+// calls) may be written by concurrent callers.
+func (a *analysis) exported(c *mapclass.Class, accs []*access) *Finding {
+	root := c.Root()
+	if root.Kind != mapclass.Var || root.Obj.Pkg() == nil || root.Obj.Pkg().Name() == "main" {
+		return nil
+	}
+	for _, x := range accs {
+		if !x.write || len(x.held) > 0 || x.fn == nil || !containsCtx(x.ctxs, outerCtx) {
+			continue
+		}
+		if !a.reachableFromExported(x.fn) {
+			continue
+		}
+		f := a.newFinding(c)
+		f.Confidence = Possible
+		f.Evidence = []Evidence{{Pos: x.use.Expr.Pos(), Op: x.use.Op.String()}}
+		for _, y := range accs {
+			if y != x && y.fn != nil && containsCtx(y.ctxs, outerCtx) {
+				f.Evidence = append(f.Evidence, Evidence{Pos: y.use.Expr.Pos(), Op: y.use.Op.String()})
+				break
+			}
+		}
+		return f
+	}
+	return nil
+}
+
+// reachableFromExported reports whether fn is, or is called from, an
+// exported function or method of its package.
+func (a *analysis) reachableFromExported(fn *funcNode) bool {
+	seen := make(map[*funcNode]bool)
+	work := []*funcNode{fn}
+	for len(work) > 0 {
+		n := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		if d, ok := n.node.(*ast.FuncDecl); ok && d.Name.IsExported() && !strings.HasSuffix(n.file.Name, "_test.go") {
+			if d.Recv == nil || ast.IsExported(recvTypeName(d.Recv.List[0].Type)) {
+				return true
+			}
+		}
+		if n.parent != nil {
+			work = append(work, n.parent)
+		}
+		for _, cs := range n.callers {
+			if cs.caller != nil {
+				work = append(work, cs.caller)
+			}
+		}
+	}
+	return false
+}

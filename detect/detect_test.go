@@ -1,0 +1,185 @@
+package detect_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/mapfix/mapfix/detect"
+	"github.com/mapfix/mapfix/internal/load"
+	"github.com/mapfix/mapfix/internal/mapclass"
+)
+
+// Each directory of testdata/src is a case: a small program whose files
+// declare the expected findings in comments, one per line:
+//
+//	// want shared "corpus/src/case.ID"
+//	// want none
+//	// want exported "corpus/src/case.ID"   (only with Options.Exported)
+//
+// and whose positives were run once under the race detector (the
+// "verified:" line of each case).
+
+var wantRE = regexp.MustCompile(`^\s*// want (shared "([^"]+)"|none|exported "([^"]+)")\s*$`)
+
+// expectations reads the want lines of every case: the shared ones, or
+// with exported the additional findings of Options.Exported.
+func expectations(t *testing.T, exported bool) map[string]map[string]bool {
+	t.Helper()
+	dirs, err := os.ReadDir("testdata/src")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make(map[string]map[string]bool)
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		ids := make(map[string]bool)
+		declared := false
+		files, _ := filepath.Glob(filepath.Join("testdata/src", d.Name(), "*.go"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, line := range strings.Split(string(b), "\n") {
+				m := wantRE.FindStringSubmatch(line)
+				if m == nil {
+					continue
+				}
+				declared = true
+				if m[2] != "" {
+					ids[m[2]] = true
+				}
+				if m[3] != "" && exported {
+					ids[m[3]] = true
+				}
+			}
+		}
+		if !declared {
+			t.Errorf("case %s declares no // want line", d.Name())
+		}
+		want[d.Name()] = ids
+	}
+	return want
+}
+
+// caseOf returns the case directory of a package path "corpus/src/case...".
+func caseOf(pkg string) string {
+	rest := strings.TrimPrefix(pkg, "corpus/src/")
+	if i := strings.IndexAny(rest, "/"); i >= 0 {
+		rest = rest[:i]
+	}
+	return strings.TrimSuffix(rest, "_test")
+}
+
+func TestCorpus(t *testing.T) {
+	check(t, detect.Options{})
+}
+
+// TestExported checks that -exported adds the possible findings, and only
+// those.
+func TestExported(t *testing.T) {
+	findings := check(t, detect.Options{Exported: true})
+	for _, f := range findings {
+		if f.ID == "corpus/src/exportedlib.names" && f.Confidence != detect.Possible {
+			t.Errorf("%s: confidence %s, want possible", f.ID, f.Confidence)
+		}
+	}
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *load.Program
+	loadErr  error
+)
+
+// corpus loads every case once.
+func corpus(t *testing.T) *load.Program {
+	t.Helper()
+	loadOnce.Do(func() {
+		loaded, loadErr = load.Load(load.Config{Dir: "testdata", Tests: true, Patterns: []string{"./src/..."}})
+	})
+	if loadErr != nil {
+		t.Fatal(loadErr)
+	}
+	return loaded
+}
+
+// check runs Run over the corpus and compares the finding IDs of each case
+// with its want lines; it logs recall and precision.
+func check(t *testing.T, opts detect.Options) []*detect.Finding {
+	want := expectations(t, opts.Exported)
+	prog := corpus(t)
+	findings := detect.Run(prog, mapclass.Build(prog), opts)
+	got := make(map[string]map[string]*detect.Finding)
+	for _, f := range findings {
+		c := caseOf(f.Package)
+		if got[c] == nil {
+			got[c] = make(map[string]*detect.Finding)
+		}
+		got[c][f.ID] = f
+	}
+	var tp, fp, fn int
+	cases := make([]string, 0, len(want))
+	for c := range want {
+		cases = append(cases, c)
+	}
+	sort.Strings(cases)
+	for _, c := range cases {
+		for id := range want[c] {
+			if got[c][id] != nil {
+				tp++
+			} else {
+				fn++
+				t.Errorf("%s: missed %s", c, id)
+			}
+		}
+		for id, f := range got[c] {
+			if !want[c][id] {
+				fp++
+				t.Errorf("%s: unexpected finding %s", c, id)
+				logFinding(t, prog, f)
+			}
+		}
+	}
+	for c := range got {
+		if want[c] == nil {
+			t.Errorf("finding in a package of no case: %s", c)
+		}
+	}
+	recall, precision := ratio(tp, tp+fn), ratio(tp, tp+fp)
+	t.Logf("corpus: %d cases, %d true positives, %d false positives, %d missed: recall %.2f, precision %.2f",
+		len(cases), tp, fp, fn, recall, precision)
+	if testing.Verbose() {
+		for _, f := range findings {
+			logFinding(t, prog, f)
+		}
+	}
+	return findings
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+func logFinding(t *testing.T, prog *load.Program, f *detect.Finding) {
+	t.Helper()
+	var ev []string
+	for _, e := range f.Evidence {
+		g := "main"
+		if e.Goroutine.IsValid() {
+			g = prog.Rel(e.Goroutine)
+		}
+		ev = append(ev, e.Op+"@"+prog.Rel(e.Pos)+" (goroutine "+g+")")
+	}
+	t.Logf("%s %s %s %s %s [%s] %s", prog.Rel(f.Pos), f.ID, f.Kind, f.Type, f.Confidence, strings.Join(ev, "; "), f.Suggestion)
+}

@@ -1,0 +1,235 @@
+package detect
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// waitStmt is a statement after which the goroutines started earlier in
+// the same function are taken to have finished: wg.Wait(), errgroup's
+// g.Wait(), a channel receive, or the end of a range over a channel.
+type waitStmt struct {
+	pos   token.Pos
+	scope ast.Node // the block the wait is a statement of: it covers what follows in it
+	// loop is the innermost loop around a channel receive: a receive
+	// repeated in a loop is a stream of values, not the end of a
+	// goroutine, unless the goroutine is started in the same loop.
+	loop ast.Node
+}
+
+// scanBodies records the waits and loops of every function body, not
+// counting those of nested literals.
+func (g *graph) scanBodies() {
+	for _, fn := range g.funcs {
+		if fn.body == nil {
+			continue
+		}
+		info := fn.file.Package.TypesInfo
+		var stack []ast.Node
+		ast.Inspect(fn.body, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			if _, ok := n.(*ast.FuncLit); ok {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.ForStmt:
+				fn.loops = append(fn.loops, n)
+			case *ast.RangeStmt:
+				fn.loops = append(fn.loops, n)
+				if t, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok && t != nil {
+					fn.waits = append(fn.waits, waitStmt{pos: n.End(), scope: innermostBlock(stack), loop: innermostLoop(stack)})
+				}
+			case *ast.CallExpr:
+				if isWaitCall(info, n) {
+					fn.waits = append(fn.waits, waitStmt{pos: n.Pos(), scope: innermostBlock(stack)})
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.ARROW && !insideSelect(stack) {
+					fn.waits = append(fn.waits, waitStmt{pos: n.Pos(), scope: innermostBlock(stack), loop: innermostLoop(stack)})
+				}
+			}
+			stack = append(stack, n)
+			return true
+		})
+	}
+}
+
+// isWaitCall reports whether call waits for goroutines to finish.
+func isWaitCall(info *types.Info, call *ast.CallExpr) bool {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	switch calleeName(fn) {
+	case "sync.WaitGroup.Wait", "golang.org/x/sync/errgroup.Group.Wait":
+		return true
+	}
+	return false
+}
+
+// insideSelect reports whether the innermost statement is a select case:
+// a receive there may not happen at all.
+func insideSelect(stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.CommClause:
+			return true
+		case *ast.BlockStmt:
+			return false
+		}
+	}
+	return false
+}
+
+// innermostBlock returns the innermost statement list holder on stack.
+func innermostBlock(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+			return stack[i]
+		}
+	}
+	return nil
+}
+
+// chainEntry is a position in a function that a point of the program runs
+// at or under: the point itself, the unique call site of its function, the
+// unique call site of that one, and so on. async marks entries reached by
+// crossing a go statement: the point runs in a goroutine started there.
+type chainEntry struct {
+	fn    *funcNode
+	pos   token.Pos
+	async bool
+}
+
+// chain follows unique call sites upward from pos in fn.
+func (g *graph) chain(fn *funcNode, pos token.Pos) []chainEntry {
+	out := []chainEntry{{fn: fn, pos: pos}}
+	seen := map[*funcNode]bool{fn: true}
+	async := false
+	for len(out) < 32 {
+		var next *funcNode
+		var at token.Pos
+		switch {
+		case len(fn.rootOf) == 0 && !fn.entry && !fn.isInit && len(fn.callers) == 1 && fn.callers[0].caller != nil:
+			next, at = fn.callers[0].caller, fn.callers[0].pos
+		case len(fn.rootOf) == 1 && len(fn.callers) == 0 && fn.rootOf[0].spawner != nil:
+			next, at = fn.rootOf[0].spawner, fn.rootOf[0].pos
+			async = true
+		}
+		if next == nil || seen[next] {
+			break
+		}
+		seen[next] = true
+		fn = next
+		out = append(out, chainEntry{fn: fn, pos: at, async: async})
+	}
+	return out
+}
+
+// ordered reports whether the access at pos in fn cannot run while root r
+// runs: it happens before r's goroutine starts (earlier in the function
+// that starts it, outside any loop around the start), or after a wait that
+// follows the start, or it runs in a goroutine that was waited for before
+// r started. When fn is not on the chain of functions leading to r's
+// start, the question is asked of every call site of fn instead: an
+// access is ordered when it is ordered wherever it may be called from.
+//
+// carried says whether a loop keeps the same map across its iterations; a
+// loop that makes a fresh map each time does not order an access of one
+// iteration against the goroutine of another.
+func (g *graph) ordered(fn *funcNode, pos token.Pos, r *root, carried func(x *funcNode, loop ast.Node) bool) bool {
+	if fn == nil {
+		return true // package initialisation
+	}
+	if r.spawner == nil {
+		return false
+	}
+	if fn == r.spawner && r.call != nil && r.call.Lparen <= pos && pos < r.call.End() {
+		return true // an argument evaluated before the goroutine starts
+	}
+	o := &orderer{g: g, r: r, cr: g.chain(r.spawner, r.pos), carried: carried, budget: 256, visiting: make(map[*funcNode]bool)}
+	return o.at(fn, pos, false, 0)
+}
+
+// orderer walks call sites upward from an access to the chain of r.
+type orderer struct {
+	g        *graph
+	r        *root
+	cr       []chainEntry
+	carried  func(x *funcNode, loop ast.Node) bool
+	budget   int
+	visiting map[*funcNode]bool
+}
+
+func (o *orderer) at(fn *funcNode, pos token.Pos, async bool, depth int) bool {
+	o.budget--
+	if o.budget < 0 || depth > 16 || o.visiting[fn] {
+		return false
+	}
+	for _, b := range o.cr {
+		if b.fn == fn {
+			return o.decide(fn, pos, async, b)
+		}
+	}
+	o.visiting[fn] = true
+	defer delete(o.visiting, fn)
+	if len(fn.callers) == 0 && len(fn.rootOf) == 1 && fn.rootOf[0].spawner != nil && !fn.entry {
+		// The goroutine started at the root runs fn.
+		r0 := fn.rootOf[0]
+		return o.at(r0.spawner, r0.pos, true, depth+1)
+	}
+	if fn.entry || fn.isInit || len(fn.callers) == 0 || len(fn.rootOf) > 0 {
+		return false
+	}
+	for _, cs := range fn.callers {
+		if cs.caller == nil || !o.at(cs.caller, cs.pos, async, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// decide orders a point at pa in x (async: inside a goroutine started
+// there) against the start of r at b.pos in x.
+func (o *orderer) decide(x *funcNode, pa token.Pos, async bool, b chainEntry) bool {
+	pr := b.pos
+	if o.r.kind == rootSubtest && !async && !b.async {
+		// Parallel subtests wait for their parent test to return.
+		return true
+	}
+	if !async && pa < pr && !x.sameLoop(pa, pr, o.carried) {
+		return true
+	}
+	if x.waitBetween(pr, pa) {
+		return true
+	}
+	return async && x.waitBetween(pa, pr)
+}
+
+// sameLoop reports whether one loop of fn encloses both positions.
+func (fn *funcNode) sameLoop(p, q token.Pos, carried func(x *funcNode, loop ast.Node) bool) bool {
+	for _, l := range fn.loops {
+		if l.Pos() <= p && p < l.End() && l.Pos() <= q && q < l.End() && (carried == nil || carried(fn, l)) {
+			return true
+		}
+	}
+	return false
+}
+
+// waitBetween reports whether fn waits after from and before to, in a
+// statement list that also holds to.
+func (fn *funcNode) waitBetween(from, to token.Pos) bool {
+	for _, w := range fn.waits {
+		if w.loop != nil && (from < w.loop.Pos() || from >= w.loop.End()) {
+			continue
+		}
+		if from < w.pos && w.pos < to && w.scope != nil && w.scope.Pos() <= to && to < w.scope.End() {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,186 @@
+package detect
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/mapfix/mapfix/internal/mapclass"
+)
+
+// Classes of locals. A class whose declarations are all locals, parameters
+// and results holds a fresh map per call of the function that makes it;
+// two goroutines see the same map only when a goroutine captures the
+// variable in a literal or receives the map as an argument of the go
+// statement. So instead of the contexts the functions run in, an access is
+// placed relative to the map's owner: "outer" (the invocation that made or
+// holds it) or the root of a goroutine it was handed to.
+
+// localOnly reports whether every slot of c is a local, parameter or result.
+func localOnly(c *mapclass.Class) bool {
+	for _, s := range c.Slots {
+		if s.Kind == mapclass.Var || s.Kind == mapclass.Field {
+			return false
+		}
+	}
+	return true
+}
+
+// relative computes the owner-relative contexts of local-only classes.
+type relative struct {
+	g      *graph
+	params map[*types.Var][]ctx
+	busy   map[*types.Var]bool
+}
+
+// contexts returns the owner-relative contexts of an expression of the
+// class at pos in fn: the innermost goroutine literal around it, else the
+// contexts of the parameter it names, else the owner.
+func (r *relative) contexts(fn *funcNode, e ast.Expr) []ctx {
+	var v *types.Var
+	if fn != nil {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			v, _ = fn.file.Package.TypesInfo.Uses[id].(*types.Var)
+		}
+	}
+	for n := fn; n != nil; n = n.parent {
+		if len(n.rootOf) > 0 && n.parent != nil {
+			return rootCtxs(n.rootOf)
+		}
+		if n.parent == nil && v != nil {
+			if ctxs, ok := r.param(n, v); ok {
+				return ctxs
+			}
+		}
+		if n.parent == nil && len(n.rootOf) > 0 {
+			out := rootCtxs(n.rootOf)
+			if len(n.callers) > 0 || n.entry {
+				out = append(out, outerCtx)
+			}
+			return out
+		}
+	}
+	return []ctx{outerCtx}
+}
+
+func rootCtxs(rs []*root) []ctx {
+	out := make([]ctx, len(rs))
+	for i, r := range rs {
+		out[i] = ctx(r.id)
+	}
+	return out
+}
+
+// param returns the contexts of v when it is a parameter of fn: those of
+// the arguments passed for it at every call site, and the roots that start
+// fn with it.
+func (r *relative) param(fn *funcNode, v *types.Var) ([]ctx, bool) {
+	sig := fn.signature()
+	if sig == nil {
+		return nil, false
+	}
+	idx := -1
+	for i := 0; i < sig.Params().Len(); i++ {
+		if sig.Params().At(i) == v {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return nil, false
+	}
+	if c, ok := r.params[v]; ok {
+		return c, true
+	}
+	if r.busy[v] {
+		return []ctx{outerCtx}, true
+	}
+	r.busy[v] = true
+	defer delete(r.busy, v)
+	var out []ctx
+	add := func(cs ...ctx) {
+		for _, c := range cs {
+			if !containsCtx(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	for _, cs := range fn.callers {
+		if cs.call == nil || cs.caller == nil || idx >= len(cs.call.Args) {
+			add(outerCtx)
+			continue
+		}
+		add(r.contexts(cs.caller, cs.call.Args[idx])...)
+	}
+	for _, rt := range fn.rootOf {
+		add(ctx(rt.id))
+	}
+	if len(out) == 0 || fn.entry {
+		add(outerCtx)
+	}
+	r.params[v] = out
+	return out, true
+}
+
+func containsCtx(cs []ctx, c ctx) bool {
+	for _, x := range cs {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// signature returns the type of a function node.
+func (fn *funcNode) signature() *types.Signature {
+	if fn.obj != nil {
+		return fn.obj.Signature()
+	}
+	if lit, ok := fn.node.(*ast.FuncLit); ok {
+		sig, _ := fn.file.Package.TypesInfo.TypeOf(lit).(*types.Signature)
+		return sig
+	}
+	return nil
+}
+
+// sharedAcrossInstances reports whether the instances of a root started in
+// a loop share the map of a local-only class: some slot of the class is
+// declared in the spawner outside the loop, so every iteration hands the
+// same map to a new goroutine.
+func sharedAcrossInstances(c *mapclass.Class, r *root) bool {
+	if r.loop == nil || r.spawner == nil {
+		return false
+	}
+	sp := r.spawner.node
+	for _, s := range c.Slots {
+		p := s.Obj.Pos()
+		if p < sp.Pos() || p >= sp.End() {
+			continue
+		}
+		if p >= r.loop.Pos() && p < r.loop.End() {
+			continue
+		}
+		if r.lit != nil && p >= r.lit.Pos() && p < r.lit.End() {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// carriedBy returns, for a local-only class, whether a loop of a function
+// keeps one map of the class across iterations: some slot of the class is
+// a variable of that function declared outside the loop. Other classes
+// are always carried.
+func carriedBy(c *mapclass.Class, local bool) func(x *funcNode, loop ast.Node) bool {
+	if !local {
+		return nil
+	}
+	return func(x *funcNode, loop ast.Node) bool {
+		for _, s := range c.Slots {
+			p := s.Obj.Pos()
+			if contains(x.node, p) && !contains(loop, p) {
+				return true
+			}
+		}
+		return false
+	}
+}

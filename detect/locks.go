@@ -1,0 +1,495 @@
+package detect
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// A lockRef names a mutex by the variable it is reached from and the
+// fields on the way: s.mu is {s, [mu]}, a package var mu is {mu, nil}.
+type lockRef struct {
+	base types.Object
+	path []*types.Var
+	read bool     // held with RLock
+	expr ast.Expr // as written at the Lock call, for messages
+}
+
+// same reports whether two references name the same mutex expression.
+func (l lockRef) same(o lockRef) bool {
+	if objKey(l.base) != objKey(o.base) || len(l.path) != len(o.path) {
+		return false
+	}
+	for i := range l.path {
+		if objKey(l.path[i]) != objKey(o.path[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func (l lockRef) pathKey() string {
+	var b strings.Builder
+	for _, f := range l.path {
+		b.WriteString("/")
+		b.WriteString(objKey(f))
+	}
+	return b.String()
+}
+
+// objKey identifies an object across package variants by its declaration.
+func objKey(o types.Object) string {
+	if o == nil {
+		return ""
+	}
+	pkg := ""
+	if o.Pkg() != nil {
+		pkg = o.Pkg().Path()
+	}
+	return fmt.Sprintf("%s.%s@%d", pkg, o.Name(), o.Pos())
+}
+
+// interval is the lockset held over a range of source: a simple
+// statement, or the header of a compound one.
+type interval struct {
+	pos, end token.Pos
+	held     []lockRef
+}
+
+// lockInfo holds the locksets of every function.
+type lockInfo struct {
+	g         *graph
+	intervals map[*funcNode][]interval
+	// entry is the lockset a function inherits from its callers: the locks
+	// held at every one of its static call sites.
+	entry map[*funcNode][]lockRef
+}
+
+// computeLocks walks every function body once, then lets functions inherit
+// the locks held at all of their call sites.
+func (g *graph) computeLocks() *lockInfo {
+	li := &lockInfo{g: g, intervals: make(map[*funcNode][]interval), entry: make(map[*funcNode][]lockRef)}
+	for _, fn := range g.funcs {
+		if fn.body == nil {
+			continue
+		}
+		w := &lockWalker{g: g, info: fn.file.Package.TypesInfo, fn: fn}
+		w.block(fn.body.List, nil)
+		li.intervals[fn] = w.out
+	}
+	li.inherit()
+	return li
+}
+
+// heldAt returns the locks held at pos in fn, including inherited ones.
+func (li *lockInfo) heldAt(fn *funcNode, pos token.Pos) []lockRef {
+	if fn == nil {
+		return nil
+	}
+	var best *interval
+	ivs := li.intervals[fn]
+	for i := range ivs {
+		iv := &ivs[i]
+		if iv.pos <= pos && pos < iv.end && (best == nil || iv.end-iv.pos < best.end-best.pos) {
+			best = iv
+		}
+	}
+	var held []lockRef
+	if best != nil {
+		held = append(held, best.held...)
+	}
+	return append(held, li.entry[fn]...)
+}
+
+// inherit computes entry locksets: a function whose every call site (all
+// known, none through a function value or a root) holds a lock holds it
+// too. A lock reached from the receiver or a parameter is translated to
+// the callee's receiver or parameter. Iterated so that chains of helpers
+// inherit as well.
+func (li *lockInfo) inherit() {
+	for round := 0; round < 4; round++ {
+		changed := false
+		for _, fn := range li.g.funcs {
+			if len(fn.callers) == 0 || fn.valueRef || len(fn.rootOf) > 0 || fn.entry || fn.obj == nil {
+				continue
+			}
+			var common []lockRef
+			ok := true
+			for i, cs := range fn.callers {
+				if cs.caller == nil || cs.call == nil {
+					ok = false
+					break
+				}
+				held := li.translate(cs, fn, li.heldAtSite(cs))
+				if i == 0 {
+					common = held
+					continue
+				}
+				common = intersect(common, held)
+			}
+			if !ok || len(common) == 0 {
+				continue
+			}
+			if len(common) != len(li.entry[fn]) {
+				li.entry[fn] = common
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+}
+
+func (li *lockInfo) heldAtSite(cs callSite) []lockRef {
+	return li.heldAt(cs.caller, cs.pos)
+}
+
+// translate maps the locks held at a call site into the callee's terms:
+// package-level locks stay, locks reached from the receiver or an argument
+// variable move to the callee's receiver or parameter; others are dropped.
+func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []lockRef {
+	info := cs.caller.file.Package.TypesInfo
+	sig := callee.obj.Signature()
+	var out []lockRef
+	for _, l := range held {
+		if isPackageVar(l.base) {
+			out = append(out, l)
+			continue
+		}
+		// The receiver: x.f() where x is the lock's base.
+		if sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr); ok && sig.Recv() != nil {
+			if b, _, ok := decompose(info, sel.X); ok && objKey(b) == objKey(l.base) && callee.recvVar() != nil {
+				out = append(out, lockRef{base: callee.recvVar(), path: l.path, read: l.read, expr: l.expr})
+				continue
+			}
+		}
+		for i, a := range cs.call.Args {
+			if i >= sig.Params().Len() {
+				break
+			}
+			if b, path, ok := decompose(info, a); ok && len(path) == 0 && objKey(b) == objKey(l.base) {
+				out = append(out, lockRef{base: sig.Params().At(i), path: l.path, read: l.read, expr: l.expr})
+			}
+		}
+	}
+	return out
+}
+
+// recvVar returns the receiver variable of a method declaration.
+func (fn *funcNode) recvVar() *types.Var {
+	if fn.obj == nil || fn.obj.Signature().Recv() == nil {
+		return nil
+	}
+	d, ok := fn.node.(*ast.FuncDecl)
+	if !ok || d.Recv == nil || len(d.Recv.List) == 0 || len(d.Recv.List[0].Names) == 0 {
+		return nil
+	}
+	v, _ := fn.file.Package.TypesInfo.Defs[d.Recv.List[0].Names[0]].(*types.Var)
+	return v
+}
+
+// intersect keeps the locks of a also in b, in the weaker mode of the two.
+func intersect(a, b []lockRef) []lockRef {
+	var out []lockRef
+	for _, x := range a {
+		for _, y := range b {
+			if x.same(y) {
+				x.read = x.read || y.read
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func isPackageVar(o types.Object) bool {
+	v, ok := o.(*types.Var)
+	return ok && !v.IsField() && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+}
+
+// lockWalker walks one function body in statement order.
+type lockWalker struct {
+	g    *graph
+	info *types.Info
+	fn   *funcNode
+	out  []interval
+}
+
+func (w *lockWalker) record(pos, end token.Pos, held []lockRef) {
+	if pos.IsValid() && end.IsValid() {
+		w.out = append(w.out, interval{pos: pos, end: end, held: held})
+	}
+}
+
+// block walks a statement list and returns the locks held after it.
+func (w *lockWalker) block(stmts []ast.Stmt, held []lockRef) []lockRef {
+	for _, s := range stmts {
+		held = w.stmt(s, held)
+	}
+	return held
+}
+
+// stmt walks one statement. Locks taken or released inside the branches of
+// a compound statement do not outlive it: a lock taken in an if branch
+// counts only inside, and the usual `if bad { mu.Unlock(); return }` does
+// not end the lock for the code after it.
+func (w *lockWalker) stmt(s ast.Stmt, held []lockRef) []lockRef {
+	clone := func() []lockRef { return append([]lockRef(nil), held...) }
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		w.record(s.Pos(), s.End(), held)
+		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok {
+			return w.lockCall(call, held)
+		}
+	case *ast.DeferStmt:
+		// A deferred Unlock releases at return: the lock stays held for
+		// the rest of the body.
+		w.record(s.Pos(), s.End(), held)
+	case *ast.BlockStmt:
+		return w.block(s.List, held)
+	case *ast.LabeledStmt:
+		return w.stmt(s.Stmt, held)
+	case *ast.IfStmt:
+		if s.Init != nil {
+			held = w.stmt(s.Init, held)
+		}
+		w.record(s.Cond.Pos(), s.Cond.End(), held)
+		w.block(s.Body.List, clone())
+		if s.Else != nil {
+			w.stmt(s.Else, clone())
+		}
+	case *ast.ForStmt:
+		if s.Init != nil {
+			held = w.stmt(s.Init, held)
+		}
+		if s.Cond != nil {
+			w.record(s.Cond.Pos(), s.Cond.End(), held)
+		}
+		if s.Post != nil {
+			w.stmt(s.Post, clone())
+		}
+		w.block(s.Body.List, clone())
+	case *ast.RangeStmt:
+		w.record(s.Pos(), s.X.End(), held)
+		w.block(s.Body.List, clone())
+	case *ast.SwitchStmt:
+		if s.Init != nil {
+			held = w.stmt(s.Init, held)
+		}
+		if s.Tag != nil {
+			w.record(s.Tag.Pos(), s.Tag.End(), held)
+		}
+		w.clauses(s.Body, held)
+	case *ast.TypeSwitchStmt:
+		if s.Init != nil {
+			held = w.stmt(s.Init, held)
+		}
+		w.record(s.Assign.Pos(), s.Assign.End(), held)
+		w.clauses(s.Body, held)
+	case *ast.SelectStmt:
+		w.clauses(s.Body, held)
+	default:
+		w.record(s.Pos(), s.End(), held)
+	}
+	return held
+}
+
+func (w *lockWalker) clauses(body *ast.BlockStmt, held []lockRef) {
+	for _, c := range body.List {
+		switch c := c.(type) {
+		case *ast.CaseClause:
+			for _, e := range c.List {
+				w.record(e.Pos(), e.End(), held)
+			}
+			w.block(c.Body, append([]lockRef(nil), held...))
+		case *ast.CommClause:
+			if c.Comm != nil {
+				w.stmt(c.Comm, held)
+			}
+			w.block(c.Body, append([]lockRef(nil), held...))
+		}
+	}
+}
+
+// lockCall applies a Lock, RLock, Unlock or RUnlock call to held.
+func (w *lockWalker) lockCall(call *ast.CallExpr, held []lockRef) []lockRef {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return held
+	}
+	fn, _ := typeutil.Callee(w.info, call).(*types.Func)
+	op := mutexOp(fn)
+	if op == "" {
+		return held
+	}
+	base, path, ok := decompose(w.info, sel.X)
+	if !ok {
+		return held
+	}
+	// A mutex embedded in a struct: s.Lock() locks s.Mutex.
+	if s := w.info.Selections[sel]; s != nil && len(s.Index()) > 1 {
+		path = append(path, implicitFields(w.info.TypeOf(sel.X), s.Index()[:len(s.Index())-1])...)
+	}
+	ref := lockRef{base: base, path: path, read: op == "RLock" || op == "RUnlock", expr: sel.X}
+	if w.copied(ref) {
+		return held // locking a copy protects nothing
+	}
+	switch op {
+	case "Lock", "RLock":
+		return append(append([]lockRef(nil), held...), ref)
+	default:
+		var out []lockRef
+		removed := false
+		for _, h := range held {
+			if !removed && h.same(ref) && h.read == ref.read {
+				removed = true
+				continue
+			}
+			out = append(out, h)
+		}
+		return out
+	}
+}
+
+// mutexOp returns the name of a sync.Mutex or sync.RWMutex locking method,
+// or "".
+func mutexOp(fn *types.Func) string {
+	switch calleeName(fn) {
+	case "sync.Mutex.Lock", "sync.RWMutex.Lock":
+		return "Lock"
+	case "sync.Mutex.Unlock", "sync.RWMutex.Unlock":
+		return "Unlock"
+	case "sync.RWMutex.RLock":
+		return "RLock"
+	case "sync.RWMutex.RUnlock":
+		return "RUnlock"
+	}
+	return ""
+}
+
+// copied reports whether the mutex is reached through a parameter or
+// receiver passed by value, so each call locks its own copy.
+func (w *lockWalker) copied(l lockRef) bool {
+	v, ok := l.base.(*types.Var)
+	if !ok || !w.g.params[v] {
+		return false
+	}
+	t := v.Type()
+	if _, ok := t.Underlying().(*types.Pointer); ok {
+		return false
+	}
+	// Any pointer on the way (a *sync.Mutex field included) means the
+	// copies share one mutex.
+	for _, f := range l.path {
+		if _, ok := f.Type().Underlying().(*types.Pointer); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// decompose splits x, x.f.g, (*x).f, &x.f into the base variable and the
+// fields selected from it.
+func decompose(info *types.Info, e ast.Expr) (types.Object, []*types.Var, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if v, ok := info.Uses[e].(*types.Var); ok {
+			return v, nil, true
+		}
+	case *ast.StarExpr:
+		return decompose(info, e.X)
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			return decompose(info, e.X)
+		}
+	case *ast.SelectorExpr:
+		s := info.Selections[e]
+		if s == nil {
+			if v, ok := info.Uses[e.Sel].(*types.Var); ok {
+				return v, nil, true // pkg.Var
+			}
+			return nil, nil, false
+		}
+		if s.Kind() != types.FieldVal {
+			return nil, nil, false
+		}
+		base, path, ok := decompose(info, e.X)
+		if !ok {
+			return nil, nil, false
+		}
+		path = append(append([]*types.Var(nil), path...), implicitFields(info.TypeOf(e.X), s.Index()[:len(s.Index())-1])...)
+		return base, append(path, s.Obj().(*types.Var)), true
+	}
+	return nil, nil, false
+}
+
+// implicitFields returns the embedded fields an index path goes through.
+func implicitFields(t types.Type, index []int) []*types.Var {
+	var out []*types.Var
+	for _, i := range index {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return out
+		}
+		f := st.Field(i)
+		out = append(out, f)
+		t = f.Type()
+	}
+	return out
+}
+
+// accessKeys returns the names of the locks that protect an access for the
+// purpose of comparing it with other accesses: "g:" locks reached from a
+// package var, "v:" locks of one variable (a closure's captured mutex),
+// and "r:" locks reached from the same variable as the map itself (s.mu
+// beside s.m, compared by field across methods). A write counts only locks
+// held with Lock.
+func accessKeys(info *types.Info, mapExpr ast.Expr, held []lockRef, write bool) []string {
+	mapBase, _, hasBase := decompose(info, mapExpr)
+	var keys []string
+	for _, l := range held {
+		if write && l.read {
+			continue
+		}
+		k := objKey(l.base) + l.pathKey()
+		if isPackageVar(l.base) {
+			keys = append(keys, "g:"+k)
+			continue
+		}
+		keys = append(keys, "v:"+k)
+		if hasBase && objKey(mapBase) == objKey(l.base) && len(l.path) > 0 {
+			keys = append(keys, "r:"+l.pathKey())
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// lockText renders a lock for a suggestion, as seen from an access whose
+// map expression is mapExpr: for a receiver-relative lock, the access's
+// own base with the lock's fields.
+func lockText(info *types.Info, key string, mapExpr ast.Expr, example lockRef) string {
+	if strings.HasPrefix(key, "r:") {
+		if base, path, ok := decompose(info, mapExpr); ok && len(path) > 0 {
+			s := base.Name()
+			for _, f := range example.path {
+				if f.Embedded() {
+					continue
+				}
+				s += "." + f.Name()
+			}
+			return s
+		}
+	}
+	return types.ExprString(example.expr)
+}

@@ -1,0 +1,280 @@
+package detect
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// rootKind says how a root starts its goroutines.
+type rootKind int
+
+const (
+	rootGo       rootKind = iota // go statement
+	rootGroup                    // errgroup.Group.Go/TryGo, sync.WaitGroup.Go
+	rootCallback                 // time.AfterFunc, context.AfterFunc
+	rootHTTP                     // http handler registration or ServeHTTP method
+	rootSubtest                  // t.Run of a subtest that calls t.Parallel
+)
+
+// A root is a place that starts code on another goroutine.
+type root struct {
+	id      int
+	kind    rootKind
+	pos     token.Pos   // the go statement, the registering call, or the ServeHTTP method
+	spawner *funcNode   // the function holding pos; nil for ServeHTTP methods
+	targets []*funcNode // the functions the new goroutine runs
+	call    *ast.CallExpr
+	lit     *ast.FuncLit // the target when it is a literal
+	// args are the expressions evaluated in the spawner and handed to the
+	// goroutine: call arguments and the receiver of a method value.
+	args []ast.Expr
+	// loop is the innermost for or range statement of the spawner that
+	// encloses pos, or nil.
+	loop ast.Node
+	// multi is set when several instances of the root may run at once.
+	multi bool
+}
+
+// likely reports whether conflicts that involve r are only likely: the
+// goroutine exists only if the callback or handler is actually invoked.
+func (r *root) likely() bool { return r.kind == rootCallback || r.kind == rootHTTP }
+
+// newRoot registers a root started at pos in spawner.
+func (g *graph) newRoot(kind rootKind, pos token.Pos, spawner *funcNode, stack []ast.Node, targets ...*funcNode) *root {
+	r := &root{id: len(g.roots), kind: kind, pos: pos, spawner: spawner}
+	for _, t := range targets {
+		if t != nil {
+			r.targets = append(r.targets, t)
+			t.rootOf = append(t.rootOf, r)
+		}
+	}
+	r.loop = innermostLoop(stack)
+	r.multi = r.loop != nil || kind == rootHTTP
+	g.roots = append(g.roots, r)
+	return r
+}
+
+// innermostLoop returns the innermost for or range statement on stack that
+// is not outside the innermost function.
+func innermostLoop(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return n
+		case *ast.FuncDecl, *ast.FuncLit:
+			return nil
+		}
+	}
+	return nil
+}
+
+// goRoot records a go statement.
+func (g *graph) goRoot(info *types.Info, s *ast.GoStmt, spawner *funcNode, stack []ast.Node) {
+	var targets []*funcNode
+	fun := ast.Unparen(s.Call.Fun)
+	targets = g.callees(info, s.Call)
+	r := g.newRoot(rootGo, s.Pos(), spawner, stack, targets...)
+	r.call = s.Call
+	r.lit, _ = fun.(*ast.FuncLit)
+	r.args = append(r.args, s.Call.Args...)
+	if sel, ok := fun.(*ast.SelectorExpr); ok {
+		if sl := info.Selections[sel]; sl != nil && sl.Kind() == types.MethodVal {
+			r.args = append(r.args, sel.X)
+		}
+	}
+}
+
+// registration describes a library call that runs one of its arguments on
+// another goroutine.
+type registration struct {
+	kind rootKind
+	arg  int // index of the function argument
+}
+
+// registrations are keyed by "pkgpath.Func" or "pkgpath.Type.Method".
+var registrations = map[string]registration{
+	"golang.org/x/sync/errgroup.Group.Go":    {rootGroup, 0},
+	"golang.org/x/sync/errgroup.Group.TryGo": {rootGroup, 0},
+	"sync.WaitGroup.Go":                      {rootGroup, 0},
+	"time.AfterFunc":                         {rootCallback, 1},
+	"context.AfterFunc":                      {rootCallback, 1},
+	"net/http.HandleFunc":                    {rootHTTP, 1},
+	"net/http.Handle":                        {rootHTTP, 1},
+	"net/http.ServeMux.HandleFunc":           {rootHTTP, 1},
+	"net/http.ServeMux.Handle":               {rootHTTP, 1},
+	"testing.T.Run":                          {rootSubtest, 1},
+}
+
+// calleeName returns the registration key of a called function.
+func calleeName(fn *types.Func) string {
+	if fn == nil || fn.Pkg() == nil {
+		return ""
+	}
+	name := fn.Pkg().Path() + "."
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := t.(*types.Named); ok {
+			name += n.Obj().Name() + "."
+		}
+	}
+	return name + fn.Name()
+}
+
+// registrationRoot records a call that starts a goroutine or registers a
+// callback; it reports whether call was one.
+func (g *graph) registrationRoot(info *types.Info, call *ast.CallExpr, spawner *funcNode, stack []ast.Node, handled map[ast.Node]bool) bool {
+	fn := typeutil.Callee(info, call)
+	f, _ := fn.(*types.Func)
+	reg, ok := registrations[calleeName(f)]
+	if tv, isConv := info.Types[call.Fun]; isConv && tv.IsType() && len(call.Args) == 1 &&
+		types.TypeString(tv.Type, nil) == "net/http.HandlerFunc" {
+		// http.HandlerFunc(f) makes f a handler: whoever serves it runs
+		// it on a goroutine per request.
+		reg, ok = registration{rootHTTP, 0}, true
+	}
+	if !ok || reg.arg >= len(call.Args) {
+		return false
+	}
+	arg := ast.Unparen(call.Args[reg.arg])
+	var targets []*funcNode
+	if t := g.funcValue(info, arg); t != nil {
+		targets = append(targets, t)
+	} else if reg.kind == rootHTTP {
+		// http.Handle(pattern, h): h's ServeHTTP methods are roots of
+		// their own (serveHTTPRoots); nothing more to add here.
+		return false
+	}
+	if reg.kind == rootSubtest {
+		lit, _ := arg.(*ast.FuncLit)
+		if lit == nil || !callsParallel(info, lit.Body) {
+			return false // a sequential subtest: an ordinary call
+		}
+	}
+	r := g.newRoot(reg.kind, call.Pos(), spawner, stack, targets...)
+	r.call = call
+	r.lit, _ = arg.(*ast.FuncLit)
+	if sel, ok := arg.(*ast.SelectorExpr); ok {
+		if sl := info.Selections[sel]; sl != nil && sl.Kind() == types.MethodVal {
+			r.args = append(r.args, sel.X)
+		}
+	}
+	handled[arg] = true
+	return true
+}
+
+// callsParallel reports whether a subtest body calls t.Parallel.
+func callsParallel(info *types.Info, body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && calleeName(fn) == "testing.T.Parallel" {
+				found = true
+			}
+		}
+		_, lit := n.(*ast.FuncLit)
+		return !found && !lit
+	})
+	return found
+}
+
+// serveHTTPRoots makes every ServeHTTP method a root: the server runs each
+// request on its own goroutine.
+func (g *graph) serveHTTPRoots() {
+	for _, fn := range g.methods["ServeHTTP"] {
+		if fn.obj == nil || fn.obj.Signature().Params().Len() != 2 {
+			continue
+		}
+		if !isHTTPHandlerSig(fn.obj.Signature()) {
+			continue
+		}
+		g.newRoot(rootHTTP, fn.obj.Pos(), nil, nil, fn)
+	}
+}
+
+func isHTTPHandlerSig(sig *types.Signature) bool {
+	p := sig.Params()
+	return types.TypeString(p.At(0).Type(), nil) == "net/http.ResponseWriter" &&
+		types.TypeString(p.At(1).Type(), nil) == "*net/http.Request"
+}
+
+// Contexts. A function runs in any subset of: the outer context (code
+// reachable from an entry point without crossing a root), the init
+// context, and the roots whose targets reach it.
+
+// ctx is a context: outerCtx, initCtx, or a root id (>= 0).
+type ctx int
+
+const (
+	outerCtx ctx = -1
+	initCtx  ctx = -2
+)
+
+// contexts holds the contexts of every function.
+type contexts struct {
+	of map[*funcNode][]ctx
+}
+
+// computeContexts propagates contexts along synchronous edges.
+func (g *graph) computeContexts() *contexts {
+	c := &contexts{of: make(map[*funcNode][]ctx)}
+	has := make(map[*funcNode]map[ctx]bool)
+	var spread func(fn *funcNode, x ctx)
+	spread = func(start *funcNode, x ctx) {
+		work := []*funcNode{start}
+		for len(work) > 0 {
+			fn := work[len(work)-1]
+			work = work[:len(work)-1]
+			if has[fn] == nil {
+				has[fn] = make(map[ctx]bool)
+			}
+			if has[fn][x] {
+				continue
+			}
+			has[fn][x] = true
+			c.of[fn] = append(c.of[fn], x)
+			work = append(work, fn.calls...)
+		}
+	}
+	for _, fn := range g.funcs {
+		switch {
+		case fn.isInit:
+			spread(fn, initCtx)
+		case fn.entry:
+			spread(fn, outerCtx)
+		}
+		for _, cs := range fn.callers {
+			if cs.caller == nil {
+				spread(fn, initCtx) // called by a package-level initialiser
+			}
+		}
+	}
+	for _, r := range g.roots {
+		for _, t := range r.targets {
+			spread(t, ctx(r.id))
+		}
+	}
+	// A root whose spawner may itself run several times at once (it runs
+	// in a multi root) has many instances too.
+	for changed := true; changed; {
+		changed = false
+		for _, r := range g.roots {
+			if r.multi || r.spawner == nil {
+				continue
+			}
+			for _, x := range c.of[r.spawner] {
+				if x >= 0 && g.roots[x].multi {
+					r.multi = true
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return c
+}

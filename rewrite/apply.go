@@ -47,7 +47,9 @@ func applyFile(prog *load.Program, f *load.File, plans []*classPlan, opts Option
 	if e.err != nil {
 		return nil, e.err
 	}
-	addImport(df, e.pkg, path)
+	if usesName(df, e.pkg) {
+		addImport(df, e.pkg, path)
+	}
 	removeUnusedImport(df, f, "maps")
 
 	var buf bytes.Buffer

@@ -48,10 +48,13 @@ func (b *builder) declarations() {
 				}
 			}
 		case *ast.FuncDecl:
-			fn, _ := b.info.Defs[n.Name].(*types.Func)
-			b.signature(n.Type, fn)
+			if fn, ok := b.info.Defs[n.Name].(*types.Func); ok {
+				b.signature(n.Type, fn.Signature(), fn)
+			}
 		case *ast.FuncLit:
-			b.signature(n.Type, nil)
+			if sig, ok := b.info.TypeOf(n).(*types.Signature); ok {
+				b.signature(n.Type, sig, nil)
+			}
 		}
 		return true
 	})
@@ -72,11 +75,7 @@ func (b *builder) declare(id *ast.Ident, typ ast.Expr, fn *types.Func) *Slot {
 
 // signature makes the slots of a function's parameters and results. Unnamed
 // results have no identifier, so they are matched with the signature.
-func (b *builder) signature(ft *ast.FuncType, fn *types.Func) {
-	sig, _ := b.info.TypeOf(ft).(*types.Signature)
-	if sig == nil {
-		return
-	}
+func (b *builder) signature(ft *ast.FuncType, sig *types.Signature, fn *types.Func) {
 	mark := func(fields *ast.FieldList, vars *types.Tuple, kind SlotKind) {
 		if fields == nil {
 			return

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/mapfix/mapfix/detect"
+	"github.com/mapfix/mapfix/internal/driver"
+	"github.com/mapfix/mapfix/rewrite"
+	"github.com/urfave/cli/v2"
+)
+
+func checkCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "list maps shared between goroutines without a lock",
+		ArgsUsage: "[packages]",
+		Flags: append(commonFlags(),
+			&cli.BoolFlag{Name: "json", Usage: "print findings as one JSON object"},
+		),
+		OnUsageError: func(c *cli.Context, err error, _ bool) error { return usageError(c, err) },
+		Action: func(c *cli.Context) error {
+			cfg, err := config(c)
+			if err != nil {
+				return err
+			}
+			r, err := driver.Check(cfg)
+			if err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				if err := writeJSON(c.App.Writer, r); err != nil {
+					return err
+				}
+			} else {
+				writeText(c.App.Writer, r)
+			}
+			if len(r.Findings) > 0 {
+				return exitCode(exitFound)
+			}
+			return nil
+		},
+	}
+}
+
+// writeText prints findings the way go vet prints diagnostics.
+func writeText(w io.Writer, r *driver.Report) {
+	for _, f := range r.Findings {
+		fmt.Fprintf(w, "%s: %s %s (%s) is shared between goroutines without a lock [%s]\n",
+			r.Prog.Rel(f.Pos), f.Kind, f.Name, f.Type, f.Confidence)
+		for _, e := range f.Evidence {
+			fmt.Fprintf(w, "\t%s: %s%s\n", r.Prog.Rel(e.Pos), e.Op, goroutineText(r, e))
+		}
+		if f.Suggestion != "" {
+			fmt.Fprintf(w, "\tsmaller fix: %s\n", f.Suggestion)
+		}
+		for _, n := range r.Rewrite.Refused[f.Class] {
+			fmt.Fprintf(w, "\tnot rewritable: %s: %s\n", r.Prog.Rel(n.Pos), n.Msg)
+		}
+	}
+}
+
+func goroutineText(r *driver.Report, e detect.Evidence) string {
+	if !e.Goroutine.IsValid() {
+		return ""
+	}
+	return " in the goroutine started at " + r.Prog.Rel(e.Goroutine)
+}
+
+// jsonFinding is one finding in the -json output (SPEC §9).
+type jsonFinding struct {
+	ID         string         `json:"id"`
+	Package    string         `json:"package"`
+	Name       string         `json:"name"`
+	Kind       string         `json:"kind"`
+	Pos        string         `json:"pos"`
+	Type       string         `json:"type"`
+	Confidence string         `json:"confidence"`
+	Rewritable bool           `json:"rewritable"`
+	Reasons    []jsonReason   `json:"reasons"`
+	Evidence   []jsonEvidence `json:"evidence"`
+	Suggestion string         `json:"suggestion,omitempty"`
+}
+
+type jsonReason struct {
+	Pos     string `json:"pos"`
+	Message string `json:"message"`
+}
+
+type jsonEvidence struct {
+	Pos       string `json:"pos"`
+	Op        string `json:"op"`
+	Goroutine string `json:"goroutine,omitempty"`
+}
+
+func writeJSON(w io.Writer, r *driver.Report) error {
+	out := struct {
+		Findings []jsonFinding `json:"findings"`
+	}{Findings: []jsonFinding{}}
+	for _, f := range r.Findings {
+		refused := r.Rewrite.Refused[f.Class]
+		jf := jsonFinding{
+			ID: f.ID, Package: f.Package, Name: f.Name, Kind: f.Kind,
+			Pos: r.Prog.Rel(f.Pos), Type: f.Type, Confidence: string(f.Confidence),
+			Rewritable: len(refused) == 0,
+			Reasons:    reasons(r, refused),
+			Evidence:   []jsonEvidence{},
+			Suggestion: f.Suggestion,
+		}
+		for _, e := range f.Evidence {
+			je := jsonEvidence{Pos: r.Prog.Rel(e.Pos), Op: e.Op}
+			if e.Goroutine.IsValid() {
+				je.Goroutine = r.Prog.Rel(e.Goroutine)
+			}
+			jf.Evidence = append(jf.Evidence, je)
+		}
+		out.Findings = append(out.Findings, jf)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func reasons(r *driver.Report, notes []rewrite.Note) []jsonReason {
+	out := []jsonReason{}
+	for _, n := range notes {
+		out = append(out, jsonReason{Pos: r.Prog.Rel(n.Pos), Message: n.Msg})
+	}
+	return out
+}
+
+func errorf(format string, args ...any) error {
+	return fmt.Errorf(format, args...)
+}

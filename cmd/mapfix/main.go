@@ -1,0 +1,94 @@
+// Command mapfix finds Go maps that goroutines share without a lock and
+// rewrites them into a generated sharded concurrent map.
+//
+// Usage:
+//
+//	mapfix check [flags] [packages]     list shared maps (exit 1 if any)
+//	mapfix rewrite [flags] [packages]   print the rewrite as a diff; -w writes it
+//	mapfix version
+//
+// See the README for flags and exit codes.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Exit codes, as gofmt and go fix -diff use them.
+const (
+	exitOK      = 0
+	exitFound   = 1
+	exitFailure = 2
+)
+
+func main() {
+	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+}
+
+// run is main with its outputs and exit code explicit, for tests.
+func run(args []string, stdout, stderr io.Writer) int {
+	app := newApp(stdout, stderr)
+	if len(args) < 2 {
+		fmt.Fprintln(stderr, "usage: mapfix check|rewrite|version [flags] [packages]\nrun 'mapfix -h' for help")
+		return exitFailure
+	}
+	if name := args[1]; !strings.HasPrefix(name, "-") && app.Command(name) == nil {
+		fmt.Fprintf(stderr, "mapfix: unknown command %q (want check, rewrite or version)\n", name)
+		return exitFailure
+	}
+	err := app.Run(args)
+	var code exitCode
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &code):
+		return int(code)
+	}
+	fmt.Fprintf(stderr, "mapfix: %v\n", err)
+	return exitFailure
+}
+
+// exitCode is an error that only carries an exit status: the command has
+// already said what there was to say.
+type exitCode int
+
+func (c exitCode) Error() string { return fmt.Sprintf("exit %d", int(c)) }
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:      "mapfix",
+		Usage:     "find maps shared between goroutines and rewrite them into a concurrent map",
+		UsageText: "mapfix check|rewrite|version [flags] [packages]",
+		Writer:    stdout,
+		ErrWriter: stderr,
+		Commands: []*cli.Command{
+			checkCommand(),
+			rewriteCommand(),
+			{
+				Name:  "version",
+				Usage: "print mapfix's version",
+				Action: func(c *cli.Context) error {
+					fmt.Fprintf(c.App.Writer, "mapfix %s\n", version())
+					return nil
+				},
+			},
+		},
+		// Unknown flags and commands are usage errors: exit 2.
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return usageError(c, err)
+		},
+		ExitErrHandler:  func(*cli.Context, error) {},
+		HideHelpCommand: true,
+	}
+}
+
+func usageError(c *cli.Context, err error) error {
+	fmt.Fprintf(c.App.ErrWriter, "mapfix: %v\nrun 'mapfix %s -h' for usage\n", err, c.Command.Name)
+	return exitCode(exitFailure)
+}

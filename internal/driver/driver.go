@@ -1,0 +1,171 @@
+// Package driver runs mapfix's stages in their one direction (load, find
+// classes, detect, rewrite, add the generated package, verify) for the
+// command line and for tests, which must see exactly what a user sees.
+package driver
+
+import (
+	"fmt"
+	"go/ast"
+	"sort"
+	"strings"
+
+	"github.com/mapfix/mapfix/detect"
+	"github.com/mapfix/mapfix/internal/apply"
+	"github.com/mapfix/mapfix/internal/load"
+	"github.com/mapfix/mapfix/internal/mapclass"
+	"github.com/mapfix/mapfix/rewrite"
+)
+
+// Config is what the user asked for.
+type Config struct {
+	Load     load.Config
+	PkgPath  string   // -pkg: use this shardedmap package instead of generating one
+	Only     []string // -only: finding IDs to act on; empty means all
+	Exported bool     // -exported
+	Version  string   // the mapfix version written into generated files
+}
+
+// Report is the outcome of a run.
+type Report struct {
+	Prog     *load.Program
+	Findings []*detect.Finding
+	// Rewrite is the plan for the findings' classes.
+	Rewrite *rewrite.Result
+	// Files are every file to write: rewritten sources and the generated
+	// package, in path order.
+	Files []apply.File
+}
+
+// Check loads the packages, finds the shared maps, and plans their rewrite
+// so that each finding says whether it can be rewritten and why not.
+func Check(cfg Config) (*Report, error) {
+	prog, err := load.Load(cfg.Load)
+	if err != nil {
+		return nil, err
+	}
+	set := mapclass.Build(prog)
+	findings := ownFindings(detect.Run(prog, set, detect.Options{Exported: cfg.Exported}))
+	if len(cfg.Only) > 0 {
+		if findings, err = only(findings, cfg.Only); err != nil {
+			return nil, err
+		}
+	}
+	var classes []*mapclass.Class
+	for _, f := range findings {
+		classes = append(classes, f.Class)
+	}
+	res, err := rewrite.Rewrite(prog, classes, rewrite.Options{PkgPath: cfg.PkgPath})
+	if err != nil {
+		return nil, err
+	}
+	return &Report{Prog: prog, Findings: findings, Rewrite: res}, nil
+}
+
+// Rewrite is Check followed by the files to write: the rewritten sources
+// and the generated shardedmap package of each module they belong to, all
+// type-checked together before they are returned.
+func Rewrite(cfg Config) (*Report, error) {
+	r, err := Check(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.PkgPath != "" {
+		if err := checkPkg(cfg); err != nil {
+			return nil, err
+		}
+	}
+	roots := make(map[string]string) // module dir -> module path
+	for _, ch := range r.Rewrite.Changes {
+		if ch.Module == "" {
+			return nil, fmt.Errorf("%s: not in a module", ch.Path)
+		}
+		roots[ch.Module] = ch.ModulePath
+		r.Files = append(r.Files, apply.File{Path: ch.Path, Root: ch.Module, Old: ch.Old, New: ch.New})
+	}
+	if cfg.PkgPath == "" {
+		for dir := range roots {
+			gen, err := generatedFiles(dir, cfg.Version)
+			if err != nil {
+				return nil, err
+			}
+			r.Files = append(r.Files, gen...)
+		}
+	}
+	// The user's files first, then the generated package: that is the
+	// order a reviewer wants to read them in.
+	sort.SliceStable(r.Files, func(i, j int) bool {
+		gi, gj := r.Files[i].Old == nil, r.Files[j].Old == nil
+		if gi != gj {
+			return !gi
+		}
+		return r.Files[i].Path < r.Files[j].Path
+	})
+	if len(r.Rewrite.Changes) > 0 {
+		if err := verify(cfg, r.Files, roots); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// verify type-checks every package of each touched module with the new
+// files laid over the old ones: a rewrite that does not compile is never
+// written.
+func verify(cfg Config, files []apply.File, roots map[string]string) error {
+	overlay := make(map[string][]byte, len(files))
+	for _, f := range files {
+		overlay[f.Path] = f.New
+	}
+	dirs := make([]string, 0, len(roots))
+	for d := range roots {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	for _, dir := range dirs {
+		lc := cfg.Load
+		lc.Dir, lc.Patterns, lc.Overlay = dir, []string{"./..."}, overlay
+		if _, err := load.Load(lc); err != nil {
+			return fmt.Errorf("the rewritten code of module %s does not type-check, so nothing was written (this is a mapfix bug; please report it with the input):\n%w", roots[dir], err)
+		}
+	}
+	return nil
+}
+
+// ownFindings drops findings on maps declared in generated files: the
+// user cannot fix those by editing, and mapfix's own generated package
+// guards its maps with locks taken in helpers.
+func ownFindings(fs []*detect.Finding) []*detect.Finding {
+	var out []*detect.Finding
+	for _, f := range fs {
+		if root := f.Class.Root(); root.File != nil && ast.IsGenerated(root.File.Syntax) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// only keeps the findings whose IDs are listed; an ID that names no
+// finding is an error, so that a typo does not pass silently.
+func only(fs []*detect.Finding, ids []string) ([]*detect.Finding, error) {
+	want := make(map[string]bool)
+	for _, id := range ids {
+		want[strings.TrimSpace(id)] = true
+	}
+	var out []*detect.Finding
+	for _, f := range fs {
+		if want[f.ID] {
+			out = append(out, f)
+			delete(want, f.ID)
+		}
+	}
+	if len(want) > 0 {
+		var missing []string
+		for id := range want {
+			missing = append(missing, id)
+		}
+		sort.Strings(missing)
+		return nil, fmt.Errorf("-only: no shared map has the ID %s (mapfix check lists the IDs)", strings.Join(missing, ", "))
+	}
+	return out, nil
+}

@@ -1,0 +1,204 @@
+package driver_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/mapfix/mapfix/internal/driver"
+	"github.com/mapfix/mapfix/internal/load"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the actual output")
+
+// TestGolden runs every case of testdata/golden: the input files are
+// rewritten, and the result must match the case's want/ files and
+// findings, build, pass go vet, and (for a main package) print the
+// case's expected output under the race detector.
+//
+// A case is a txtar archive: the input files (with a go.mod), then
+// "want/<path>" for each rewritten file, "findings" for what mapfix
+// reports, and "output" for what the rewritten program prints.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/golden/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no golden cases")
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			runGolden(t, file)
+		})
+	}
+}
+
+func runGolden(t *testing.T, file string) {
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var inputs []string
+	for _, f := range ar.Files {
+		if isWant(f.Name) {
+			continue
+		}
+		inputs = append(inputs, f.Name)
+		writeFile(t, filepath.Join(dir, f.Name), f.Data)
+	}
+	r, err := driver.Rewrite(driver.Config{
+		Load:    load.Config{Dir: dir, Tests: true, Patterns: []string{"./..."}},
+		Version: "v0.1.0",
+	})
+	if err != nil {
+		t.Fatalf("rewrite: %v", err)
+	}
+
+	got := map[string][]byte{"findings": []byte(findingsText(r, dir))}
+	for _, f := range r.Files {
+		rel, _ := filepath.Rel(dir, f.Path)
+		rel = filepath.ToSlash(rel)
+		if !strings.HasPrefix(rel, driver.GeneratedDir+"/") {
+			got["want/"+rel] = f.New
+		}
+		writeFile(t, f.Path, f.New)
+	}
+	if isMain(ar) {
+		got["output"] = runProgram(t, dir, "-race")
+	}
+
+	if *update {
+		updateArchive(t, file, ar, got)
+		return
+	}
+	want := make(map[string][]byte)
+	for _, f := range ar.Files {
+		if isWant(f.Name) {
+			want[f.Name] = f.Data
+		}
+	}
+	for _, name := range sortedKeys(got, want) {
+		if !bytes.Equal(got[name], want[name]) {
+			t.Errorf("%s differs\n--- want\n%s\n--- got\n%s", name, want[name], got[name])
+		}
+	}
+
+	// Every expected output must build and pass go vet, tests included.
+	goCmd(t, dir, "build", "./...")
+	goCmd(t, dir, "vet", "./...")
+}
+
+func isWant(name string) bool {
+	return strings.HasPrefix(name, "want/") || name == "findings" || name == "output"
+}
+
+func isMain(ar *txtar.Archive) bool {
+	for _, f := range ar.Files {
+		if !isWant(f.Name) && strings.HasSuffix(f.Name, ".go") && !strings.Contains(f.Name, "/") &&
+			bytes.Contains(f.Data, []byte("package main\n")) {
+			return true
+		}
+	}
+	return false
+}
+
+// findingsText lists findings, refusals and notes with positions relative
+// to the case's directory.
+func findingsText(r *driver.Report, dir string) string {
+	var b strings.Builder
+	rel := func(p string) string { return strings.TrimPrefix(p, "") }
+	for _, f := range r.Findings {
+		refused := r.Rewrite.Refused[f.Class]
+		fmt.Fprintf(&b, "%s %s %s %s %s rewritable=%v\n", rel(r.Prog.Rel(f.Pos)), f.ID, f.Kind, f.Type, f.Confidence, len(refused) == 0)
+		for _, e := range f.Evidence {
+			g := "-"
+			if e.Goroutine.IsValid() {
+				g = r.Prog.Rel(e.Goroutine)
+			}
+			fmt.Fprintf(&b, "\tevidence %s %s goroutine=%s\n", r.Prog.Rel(e.Pos), e.Op, g)
+		}
+		for _, n := range refused {
+			fmt.Fprintf(&b, "\trefused %s: %s\n", r.Prog.Rel(n.Pos), n.Msg)
+		}
+		for _, n := range r.Rewrite.Notes[f.Class] {
+			fmt.Fprintf(&b, "\tnote %s: %s\n", r.Prog.Rel(n.Pos), n.Msg)
+		}
+	}
+	return b.String()
+}
+
+// runProgram runs the rewritten main package and returns what it prints.
+func runProgram(t *testing.T, dir string, flags ...string) []byte {
+	args := append([]string{"run"}, flags...)
+	args = append(args, ".")
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil || stderr.Len() > 0 {
+		t.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
+	}
+	return out
+}
+
+func goCmd(t *testing.T, dir string, args ...string) {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o666); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func updateArchive(t *testing.T, file string, ar *txtar.Archive, got map[string][]byte) {
+	var files []txtar.File
+	for _, f := range ar.Files {
+		if !isWant(f.Name) {
+			files = append(files, f)
+		}
+	}
+	for _, name := range sortedKeys(got, nil) {
+		if len(got[name]) > 0 || name == "findings" {
+			files = append(files, txtar.File{Name: name, Data: got[name]})
+		}
+	}
+	ar.Files = files
+	if err := os.WriteFile(file, txtar.Format(ar), 0o666); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sortedKeys(a, b map[string][]byte) []string {
+	seen := make(map[string]bool)
+	var keys []string
+	for _, m := range []map[string][]byte{a, b} {
+		for k := range m {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,250 @@
+package shardedmap
+
+import (
+	"sync/atomic"
+)
+
+// Map is a concurrent map from K to V, safe for use by many goroutines. It
+// replaces a plain map[K]V shared between goroutines; each method names the
+// plain-map operation it replaces.
+//
+// The zero Map is an empty map ready to use. A nil *Map behaves like a nil
+// map: it reads as empty, Delete, LoadAndDelete and Clear do nothing, and
+// the other writes panic. A Map must not be copied after first use.
+type Map[K comparable, V any] struct {
+	dbg debugState // race builds only; zero size otherwise
+	t   atomic.Pointer[table[K, V]]
+}
+
+// New returns an empty Map. It replaces make(map[K]V) and map[K]V{}.
+func New[K comparable, V any]() *Map[K, V] {
+	return new(Map[K, V])
+}
+
+// NewWithCapacity returns an empty Map with room for about n entries. It
+// replaces make(map[K]V, n) and, like it, panics if n is negative.
+func NewWithCapacity[K comparable, V any](n int) *Map[K, V] {
+	if n < 0 {
+		panic("shardedmap: NewWithCapacity: negative capacity (makemap: size out of range)")
+	}
+	m := new(Map[K, V])
+	full := fullShards()
+	if n <= growLen*min(firstShards, full) {
+		return m // the first write allocates a small table
+	}
+	t := newTable[K, V](full, full, nil)
+	per := n/full + n/(8*full) + 1
+	for i := range t.shards {
+		t.shards[i].m = make(map[K]V, per)
+	}
+	m.t.Store(t)
+	return m
+}
+
+// Of returns a Map holding a copy of the entries of src. It replaces a map
+// literal map[K]V{k: v, ...}, written Of(map[K]V{k: v, ...}). Of(nil)
+// returns an empty Map, not nil.
+func Of[K comparable, V any](src map[K]V) *Map[K, V] {
+	m := NewWithCapacity[K, V](len(src))
+	for k, v := range src {
+		m.Store(k, v)
+	}
+	return m
+}
+
+// Load returns the value stored for k and whether it was present. It
+// replaces v, ok := m[k].
+func (m *Map[K, V]) Load(k K) (v V, ok bool) {
+	if m == nil {
+		return v, false
+	}
+	if raceEnabled {
+		m.dbg.check()
+	}
+	t := m.t.Load()
+	if t == nil {
+		return v, false
+	}
+	s := rlock(t, t.hash(k))
+	v, ok = s.m[k]
+	s.mu.RUnlock()
+	return v, ok
+}
+
+// Get returns the value stored for k, or the zero V if k is absent. It
+// replaces the expression m[k].
+func (m *Map[K, V]) Get(k K) V {
+	v, _ := m.Load(k)
+	return v
+}
+
+// Has reports whether k is present. It replaces _, ok := m[k].
+func (m *Map[K, V]) Has(k K) bool {
+	_, ok := m.Load(k)
+	return ok
+}
+
+// Store sets the value for k. It replaces m[k] = v, and like it panics on a
+// nil *Map.
+func (m *Map[K, V]) Store(k K, v V) {
+	if m == nil {
+		panicNil("Store")
+	}
+	if raceEnabled {
+		m.dbg.check()
+	}
+	t := m.loadTable()
+	t, s := m.lock(t, t.hash(k))
+	s.ensure()
+	s.m[k] = v
+	grow := s.count(t)
+	s.mu.Unlock()
+	if grow {
+		m.grow(t)
+	}
+}
+
+// LoadOrStore returns the value stored for k and true if k is present;
+// otherwise it stores v and returns v and false, atomically. It replaces
+// if _, ok := m[k]; !ok { m[k] = v }. It panics on a nil *Map.
+func (m *Map[K, V]) LoadOrStore(k K, v V) (actual V, loaded bool) {
+	if m == nil {
+		panicNil("LoadOrStore")
+	}
+	if raceEnabled {
+		m.dbg.check()
+	}
+	t := m.loadTable()
+	h := t.hash(k)
+	// Most calls on a warm map find the key: try under the read lock first.
+	s := rlock(t, h)
+	actual, loaded = s.m[k]
+	s.mu.RUnlock()
+	if loaded {
+		return actual, true
+	}
+	t, s = m.lock(t, h)
+	if actual, loaded = s.m[k]; loaded {
+		s.mu.Unlock()
+		return actual, true
+	}
+	s.ensure()
+	s.m[k] = v
+	grow := s.count(t)
+	s.mu.Unlock()
+	if grow {
+		m.grow(t)
+	}
+	return v, false
+}
+
+// LoadAndDelete deletes k and returns the value it had and whether it was
+// present. It replaces v, ok := m[k]; delete(m, k). On a nil *Map it does
+// nothing, as delete does on a nil map.
+func (m *Map[K, V]) LoadAndDelete(k K) (v V, loaded bool) {
+	if m == nil {
+		return v, false
+	}
+	if raceEnabled {
+		m.dbg.check()
+	}
+	t := m.t.Load()
+	if t == nil {
+		return v, false
+	}
+	t, s := m.lock(t, t.hash(k))
+	if v, loaded = s.m[k]; loaded {
+		delete(s.m, k)
+		s.count(t)
+	}
+	s.mu.Unlock()
+	return v, loaded
+}
+
+// Delete deletes k. It replaces delete(m, k), and like it does nothing on a
+// nil *Map or an absent key.
+func (m *Map[K, V]) Delete(k K) {
+	m.LoadAndDelete(k)
+}
+
+// Swap stores v for k and returns the previous value and whether k was
+// present, atomically. It replaces old, ok := m[k]; m[k] = v. It panics on
+// a nil *Map.
+func (m *Map[K, V]) Swap(k K, v V) (previous V, loaded bool) {
+	if m == nil {
+		panicNil("Swap")
+	}
+	if raceEnabled {
+		m.dbg.check()
+	}
+	t := m.loadTable()
+	t, s := m.lock(t, t.hash(k))
+	s.ensure()
+	previous, loaded = s.m[k]
+	s.m[k] = v
+	grow := s.count(t)
+	s.mu.Unlock()
+	if grow {
+		m.grow(t)
+	}
+	return previous, loaded
+}
+
+// Len returns the number of entries. It replaces len(m). It reads one
+// counter per shard without locking, so it takes constant time; while other
+// goroutines write, the result is the length at some moment during the call
+// for each shard, as with any concurrent map.
+func (m *Map[K, V]) Len() int {
+	if m == nil {
+		return 0
+	}
+	t := m.t.Load()
+	if t == nil {
+		return 0
+	}
+	n := int64(0)
+	for i := range t.shards {
+		n += t.shards[i].n.Load()
+	}
+	return int(n)
+}
+
+// Clear deletes every entry. It replaces clear(m), and like it does nothing
+// on a nil *Map. Shards are cleared one at a time, so writes made by other
+// goroutines during Clear may survive it.
+func (m *Map[K, V]) Clear() {
+	if m == nil {
+		return
+	}
+	if raceEnabled {
+		m.dbg.check()
+	}
+	m.walk(true, func(s *shard[K, V]) {
+		clear(s.m)
+		s.n.Store(0)
+	}, nil)
+}
+
+// Clone returns a new plain map holding the entries of m. It replaces
+// maps.Clone(m) and is the way to get a snapshot. A nil *Map clones to a nil
+// map. Shards are copied one at a time under their read locks.
+func (m *Map[K, V]) Clone() map[K]V {
+	if m == nil {
+		return nil
+	}
+	if raceEnabled {
+		m.dbg.check()
+	}
+	out := make(map[K]V, m.Len())
+	m.walk(false, func(s *shard[K, V]) {
+		for k, v := range s.m {
+			out[k] = v
+		}
+	}, nil)
+	return out
+}
+
+// panicNil panics for a write to a nil *Map, as a plain map does.
+func panicNil(method string) {
+	panic("shardedmap: " + method + " on nil *Map (assignment to entry in nil map)")
+}

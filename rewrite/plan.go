@@ -55,6 +55,7 @@ type classPlan struct {
 	files    map[*load.File]bool
 	refusals []Note
 	notes    []Note
+	names    nameTable // shared by all plans of one rewrite
 }
 
 func (p *classPlan) refuse(pos token.Pos, format string, args ...any) {
@@ -73,8 +74,8 @@ func (p *classPlan) add(n ast.Node, f *load.File, a *action) {
 
 // planClass decides the action for every declaration and use of c, or why
 // c cannot be rewritten.
-func planClass(prog *load.Program, c *mapclass.Class, opts Options) *classPlan {
-	p := &classPlan{class: c, actions: make(map[ast.Node]*action), files: make(map[*load.File]bool)}
+func planClass(prog *load.Program, c *mapclass.Class, names nameTable, opts Options) *classPlan {
+	p := &classPlan{class: c, actions: make(map[ast.Node]*action), files: make(map[*load.File]bool), names: names}
 	for _, r := range c.Refusals {
 		p.refusals = append(p.refusals, Note{Pos: r.Pos, Msg: r.Msg})
 	}

@@ -61,8 +61,9 @@ func Rewrite(prog *load.Program, classes []*mapclass.Class, opts Options) (*Resu
 		Notes:   make(map[*mapclass.Class][]Note),
 	}
 	var plans []*classPlan
+	names := make(nameTable)
 	for _, c := range classes {
-		p := planClass(prog, c, opts)
+		p := planClass(prog, c, names, opts)
 		if len(p.refusals) > 0 {
 			res.Refused[c] = p.refusals
 			continue

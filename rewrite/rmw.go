@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 
 	"github.com/mapfix/mapfix/internal/mapclass"
 )
@@ -66,7 +67,9 @@ func (p *classPlan) planWrite(u *mapclass.Use) {
 func (p *classPlan) planUpdate(u *mapclass.Use, stmt ast.Stmt, ix *ast.IndexExpr, op token.Token, operand ast.Expr) *action {
 	info := u.File.Package.TypesInfo
 	a := &action{kind: actUpdate, op: op}
-	names := identNames(u)
+	// Temporaries share the function's scope, so their names are taken
+	// for good; a parameter only lives in its own function literal.
+	names := p.names.of(u)
 	if operand != nil && !updateSafe(p.class, info, operand, nil) {
 		if !inStmtList(stmt, u.Stack) {
 			p.refuse(stmt.Pos(), "the operand %s has side effects and must be evaluated before the map is locked, but this statement has no statement list to put a temporary in", types.ExprString(operand))
@@ -77,7 +80,7 @@ func (p *classPlan) planUpdate(u *mapclass.Use, stmt ast.Stmt, ix *ast.IndexExpr
 		}
 		a.valueTemp = freshName(names, "delta")
 	}
-	a.param = freshName(names, "v")
+	a.param = freshName(maps.Clone(names), "v")
 	if _, err := typeString(u.File, p.class.Type.Elem()); err != nil {
 		p.refuse(stmt.Pos(), "the function given to Update must name the value type: %v", err)
 		return nil
@@ -244,19 +247,33 @@ func binaryOp(tok token.Token) token.Token {
 	return token.ILLEGAL
 }
 
-// identNames returns every identifier name in the function enclosing u, so
-// that fresh names shadow nothing the function refers to.
-func identNames(u *mapclass.Use) map[string]bool {
-	var root ast.Node = u.File.Syntax
-	if fn := u.Func(); fn != nil {
-		root = fn
-		for i := len(u.Stack) - 1; i >= 0; i-- {
-			if d, ok := u.Stack[i].(*ast.FuncDecl); ok {
-				root = d // closures see the names of their enclosing function
-				break
-			}
+// nameTable holds, per top-level function, the names in use there: every
+// identifier of the function and every temporary mapfix has added to it.
+type nameTable map[ast.Node]map[string]bool
+
+// of returns the names in use in the function enclosing u.
+func (t nameTable) of(u *mapclass.Use) map[string]bool {
+	root := enclosingDecl(u)
+	if t[root] == nil {
+		t[root] = identNames(root)
+	}
+	return t[root]
+}
+
+// enclosingDecl returns the top-level function enclosing u (closures see
+// the names of their enclosing function), or the file.
+func enclosingDecl(u *mapclass.Use) ast.Node {
+	for _, n := range u.Stack {
+		if d, ok := n.(*ast.FuncDecl); ok {
+			return d
 		}
 	}
+	return u.File.Syntax
+}
+
+// identNames returns every identifier name under root, so that fresh
+// names shadow nothing the code there refers to.
+func identNames(root ast.Node) map[string]bool {
 	names := make(map[string]bool)
 	ast.Inspect(root, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {

@@ -1,6 +1,7 @@
 package shardedmap
 
 import (
+	"math/rand/v2"
 	"strconv"
 	"sync"
 	"testing"
@@ -24,7 +25,7 @@ func BenchmarkLoadString(b *testing.B) {
 		m.Store(k, i)
 	}
 	b.RunParallel(func(pb *testing.PB) {
-		i := 0
+		i := int(rand.Uint32())
 		for pb.Next() {
 			m.Load(keys[i&1023])
 			i++
@@ -35,7 +36,7 @@ func BenchmarkLoadString(b *testing.B) {
 func BenchmarkStoreInt(b *testing.B) {
 	m := New[int, int]()
 	b.RunParallel(func(pb *testing.PB) {
-		i := 0
+		i := int(rand.Uint32())
 		for pb.Next() {
 			m.Store(i&1023, i)
 			i++
@@ -47,7 +48,7 @@ func BenchmarkUpdateInt(b *testing.B) {
 	m := New[int, int]()
 	inc := func(v int) int { return v + 1 }
 	b.RunParallel(func(pb *testing.PB) {
-		i := 0
+		i := int(rand.Uint32())
 		for pb.Next() {
 			m.Update(i&1023, inc)
 			i++
@@ -62,7 +63,7 @@ func BenchmarkMixed90Read(b *testing.B) {
 		m.Store(k, i)
 	}
 	b.RunParallel(func(pb *testing.PB) {
-		i := 0
+		i := int(rand.Uint32())
 		for pb.Next() {
 			if i%10 == 0 {
 				m.Store(keys[i&1023], i)
@@ -84,7 +85,7 @@ func BenchmarkRWMutexMapLoadString(b *testing.B) {
 		m[k] = i
 	}
 	b.RunParallel(func(pb *testing.PB) {
-		i := 0
+		i := int(rand.Uint32())
 		for pb.Next() {
 			mu.RLock()
 			_ = m[keys[i&1023]]

@@ -64,6 +64,7 @@ func applyFile(prog *load.Program, f *load.File, plans []*classPlan, opts Option
 	if src == nil {
 		return nil, fmt.Errorf("no source bytes for %s", f.Name)
 	}
+	out = keepUntouched(prog.Fset, f.Syntax, src, out, e.actions)
 	if bytes.Equal(out, src) {
 		return nil, nil
 	}
@@ -231,8 +232,15 @@ func (e *editor) qual(name string) dst.Expr {
 	return &dst.SelectorExpr{X: dst.NewIdent(e.pkg), Sel: dst.NewIdent(name)}
 }
 
+// call builds fun(args). A comment that trailed the receiver of a method
+// call (delete(m /* c */, k)) moves behind the call, not into "m. /* c */ Delete".
 func call(fun dst.Expr, args ...dst.Expr) *dst.CallExpr {
-	return &dst.CallExpr{Fun: fun, Args: args}
+	c := &dst.CallExpr{Fun: fun, Args: args}
+	if sel, ok := fun.(*dst.SelectorExpr); ok {
+		d := sel.X.Decorations()
+		c.Decs.End, d.End = append(c.Decs.End, d.End...), nil
+	}
+	return c
 }
 
 func method(x dst.Expr, name string) dst.Expr {
@@ -259,7 +267,12 @@ func withDecs(x dst.Expr, old dst.Node) dst.Expr {
 	if x == old {
 		return x
 	}
+	lost := lostComments(old, x)
+	own := x.Decorations().End
 	*x.Decorations() = *old.Decorations()
+	// A comment that sat between the tokens of the old expression (after
+	// "[" or "(") follows the new one, rather than vanish.
+	x.Decorations().End = append(append(own, x.Decorations().End...), lost...)
 	return x
 }
 

@@ -34,7 +34,7 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "only", Usage: "act only on these finding `IDs` (comma-separated)"},
 		&cli.StringFlag{Name: "pkg", Usage: "use the shardedmap-compatible package at `importpath` instead of generating one"},
 		&cli.StringFlag{Name: "race-log", Usage: "read `file` of go test -race output (not supported yet)"},
-		&cli.BoolFlag{Name: "exported", Usage: "also report library functions that write package maps (not supported yet)"},
+		&cli.BoolFlag{Name: "exported", Usage: "also report package maps that exported functions of a library write with no lock (confidence possible)"},
 	}
 }
 

@@ -224,8 +224,7 @@ type contexts struct {
 func (g *graph) computeContexts() *contexts {
 	c := &contexts{of: make(map[*funcNode][]ctx)}
 	has := make(map[*funcNode]map[ctx]bool)
-	var spread func(fn *funcNode, x ctx)
-	spread = func(start *funcNode, x ctx) {
+	spread := func(start *funcNode, x ctx) {
 		work := []*funcNode{start}
 		for len(work) > 0 {
 			fn := work[len(work)-1]

@@ -8,7 +8,9 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"path"
 	"strconv"
+	"strings"
 
 	"github.com/dave/dst"
 	"github.com/dave/dst/decorator"
@@ -419,33 +421,15 @@ func addImport(f *dst.File, name, path string) {
 func allStd(g *dst.GenDecl) bool {
 	for _, s := range g.Specs {
 		p, _ := strconv.Unquote(s.(*dst.ImportSpec).Path.Value)
-		if i := indexByte(p, '/'); i >= 0 {
-			p = p[:i]
-		}
-		if indexByte(p, '.') >= 0 {
+		first, _, _ := strings.Cut(p, "/")
+		if strings.Contains(first, ".") {
 			return false
 		}
 	}
 	return true
 }
 
-func indexByte(s string, b byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == b {
-			return i
-		}
-	}
-	return -1
-}
-
-func lastElem(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '/' {
-			return path[i+1:]
-		}
-	}
-	return path
-}
+func lastElem(importPath string) string { return path.Base(importPath) }
 
 // removeUnusedImport drops an import of path that the rewrite left unused
 // (maps.Keys(m) became m.Keys()).

@@ -40,12 +40,11 @@ type action struct {
 	// Update: the parameter name of the function, the operator (ILLEGAL
 	// when the right-hand side is used as it is), and the names of
 	// temporaries for a key and an operand with side effects.
-	param      string
-	op         token.Token
-	keyTemp    string
-	valueTemp  string
-	method     string // actRange, actMapsFunc: the method to call
-	loadOrSkip ast.Node
+	param     string
+	op        token.Token
+	keyTemp   string
+	valueTemp string
+	method    string // actRange, actMapsFunc: the method to call
 }
 
 // classPlan is the set of actions that rewrite one class.
@@ -208,7 +207,7 @@ func fileVersion(f *load.File) string {
 
 func (p *classPlan) planRead(u *mapclass.Use) {
 	if call, ok := u.Node.(*ast.CallExpr); ok {
-		fn := calleeName(u.File.Package.TypesInfo, call)
+		fn := calleeName(call)
 		switch fn {
 		case "Keys", "Values", "All", "Clone":
 			p.add(call, u.File, &action{kind: actMapsFunc, method: fn})
@@ -255,7 +254,7 @@ func commaOK(ix *ast.IndexExpr, stack []ast.Node) bool {
 }
 
 // calleeName returns the name of a package-level function called by call.
-func calleeName(info *types.Info, call *ast.CallExpr) string {
+func calleeName(call *ast.CallExpr) string {
 	switch f := ast.Unparen(call.Fun).(type) {
 	case *ast.SelectorExpr:
 		return f.Sel.Name

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"strconv"
 
 	"github.com/mapfix/mapfix/internal/mapclass"
 )
@@ -20,7 +21,7 @@ func (p *classPlan) planWrite(u *mapclass.Use) {
 		return
 	}
 	info := u.File.Package.TypesInfo
-	stmt, _ := stmtOf(ix, u.Stack)
+	stmt, _ := above(ix, u.Stack)
 	switch s := stmt.(type) {
 	case *ast.IncDecStmt:
 		op := token.ADD
@@ -90,11 +91,6 @@ func (p *classPlan) planUpdate(u *mapclass.Use, stmt ast.Stmt, ix *ast.IndexExpr
 	return a
 }
 
-// stmtOf returns the statement that writes ix and its index in stack.
-func stmtOf(ix *ast.IndexExpr, stack []ast.Node) (ast.Node, int) {
-	return above(ix, stack)
-}
-
 // above returns the nearest node enclosing n in stack that is not a
 // parenthesis, and its index.
 func above(n ast.Node, stack []ast.Node) (ast.Node, int) {
@@ -125,8 +121,6 @@ func inStmtList(stmt ast.Stmt, stack []ast.Node) bool {
 			return false
 		}
 	}
-	// stack ends at the parent of the map expression, so stmt is its last
-	// non-parenthesis element or the one before.
 	return false
 }
 
@@ -138,7 +132,7 @@ func selfReads(c *mapclass.Class, info *types.Info, ix *ast.IndexExpr, rhs ast.E
 	want := types.ExprString(ix)
 	var out []*ast.IndexExpr
 	ast.Inspect(rhs, func(n ast.Node) bool {
-		if r, ok := n.(*ast.IndexExpr); ok && types.ExprString(r) == want && sameClass(c, info, r.X) {
+		if r, ok := n.(*ast.IndexExpr); ok && types.ExprString(r) == want && sameClass(c, r.X) {
 			out = append(out, r)
 			return false
 		}
@@ -147,7 +141,7 @@ func selfReads(c *mapclass.Class, info *types.Info, ix *ast.IndexExpr, rhs ast.E
 	return out
 }
 
-func sameClass(c *mapclass.Class, info *types.Info, e ast.Expr) bool {
+func sameClass(c *mapclass.Class, e ast.Expr) bool {
 	for _, u := range c.Uses {
 		if u.Expr == ast.Unparen(e) {
 			return true
@@ -189,11 +183,9 @@ func updateSafe(c *mapclass.Class, info *types.Info, e ast.Expr, self []*ast.Ind
 				ok = false
 			}
 		case *ast.IndexExpr, *ast.IndexListExpr:
-			if t := info.TypeOf(n.(ast.Expr)); t != nil {
-				if x := indexBase(n); x != nil {
-					if _, isMap := info.TypeOf(x).Underlying().(*types.Map); isMap {
-						ok = false // a map, maybe a rewritten one: not under our lock
-					}
+			if t := info.TypeOf(indexBase(n)); t != nil {
+				if _, isMap := t.Underlying().(*types.Map); isMap {
+					ok = false // a map, maybe a rewritten one: not under our lock
 				}
 			}
 		}
@@ -289,18 +281,10 @@ func identNames(root ast.Node) map[string]bool {
 func freshName(used map[string]bool, base string) string {
 	name := base
 	for i := 1; used[name]; i++ {
-		name = base + itoa(i)
+		name = base + strconv.Itoa(i)
 	}
 	used[name] = true
 	return name
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa(i/10) + digits[i%10:i%10+1]
 }
 
 // loadOrStoreShape matches "if _, ok := m[k]; !ok { m[k] = x }" where ix is
@@ -337,7 +321,7 @@ func loadOrStoreShape(c *mapclass.Class, u *mapclass.Use, ix *ast.IndexExpr) (*a
 		return nil, false
 	}
 	wix, _ := ast.Unparen(w.Lhs[0]).(*ast.IndexExpr)
-	if wix == nil || types.ExprString(wix) != types.ExprString(ix) || !sameClass(c, info, wix.X) {
+	if wix == nil || types.ExprString(wix) != types.ExprString(ix) || !sameClass(c, wix.X) {
 		return nil, false
 	}
 	if !pure(c, info, ix.X) || !pure(c, info, ix.Index) || !pure(c, info, w.Rhs[0]) {

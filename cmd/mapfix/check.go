@@ -129,7 +129,3 @@ func reasons(r *driver.Report, notes []rewrite.Note) []jsonReason {
 	}
 	return out
 }
-
-func errorf(format string, args ...any) error {
-	return fmt.Errorf(format, args...)
-}

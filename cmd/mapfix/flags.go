@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -64,7 +65,7 @@ func config(c *cli.Context) (driver.Config, error) {
 		cfg.Only = strings.Split(ids, ",")
 	}
 	if c.String("race-log") != "" {
-		return cfg, errorf("-race-log is not supported by this version of mapfix yet")
+		return cfg, fmt.Errorf("-race-log is not supported by this version of mapfix yet")
 	}
 	return cfg, nil
 }

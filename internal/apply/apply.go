@@ -168,7 +168,7 @@ func stage(files []File) ([]staged, error) {
 			err = cerr
 		}
 		if err == nil {
-			err = os.Chmod(tmp.Name(), applyUmask(mode, f.Old == nil))
+			err = os.Chmod(tmp.Name(), newMode(mode, f.Old == nil))
 		}
 		if err != nil {
 			cleanup()
@@ -178,9 +178,9 @@ func stage(files []File) ([]staged, error) {
 	return out, nil
 }
 
-// applyUmask keeps an existing file's mode; a new file gets 0644, as an
+// newMode keeps an existing file's mode; a new file gets 0644, as an
 // editor would create it.
-func applyUmask(mode fs.FileMode, isNew bool) fs.FileMode {
+func newMode(mode fs.FileMode, isNew bool) fs.FileMode {
 	if isNew {
 		return 0o644
 	}

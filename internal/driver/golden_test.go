@@ -49,12 +49,10 @@ func runGolden(t *testing.T, file string) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	var inputs []string
 	for _, f := range ar.Files {
 		if isWant(f.Name) {
 			continue
 		}
-		inputs = append(inputs, f.Name)
 		writeFile(t, filepath.Join(dir, f.Name), f.Data)
 	}
 	r, err := driver.Rewrite(driver.Config{
@@ -117,10 +115,9 @@ func isMain(ar *txtar.Archive) bool {
 // to the case's directory.
 func findingsText(r *driver.Report, dir string) string {
 	var b strings.Builder
-	rel := func(p string) string { return strings.TrimPrefix(p, "") }
 	for _, f := range r.Findings {
 		refused := r.Rewrite.Refused[f.Class]
-		fmt.Fprintf(&b, "%s %s %s %s %s rewritable=%v\n", rel(r.Prog.Rel(f.Pos)), f.ID, f.Kind, f.Type, f.Confidence, len(refused) == 0)
+		fmt.Fprintf(&b, "%s %s %s %s %s rewritable=%v\n", r.Prog.Rel(f.Pos), f.ID, f.Kind, f.Type, f.Confidence, len(refused) == 0)
 		for _, e := range f.Evidence {
 			g := "-"
 			if e.Goroutine.IsValid() {

@@ -128,7 +128,7 @@ func (s *Set) finish() {
 		}
 	}
 	for _, c := range s.Classes {
-		sortSlots(s.prog.Fset, c.Slots)
+		sort.Slice(c.Slots, func(i, j int) bool { return c.Slots[i].key < c.Slots[j].key })
 		c.Type, _ = c.Root().Obj.Type().Underlying().(*types.Map)
 		sort.SliceStable(c.Refusals, func(i, j int) bool { return c.Refusals[i].Pos < c.Refusals[j].Pos })
 		c.Refusals = dedupRefusals(c.Refusals)
@@ -148,10 +148,6 @@ func dedupRefusals(rs []Refusal) []Refusal {
 		}
 	}
 	return out
-}
-
-func sortSlots(fset *token.FileSet, slots []*Slot) {
-	sort.Slice(slots, func(i, j int) bool { return slots[i].key < slots[j].key })
 }
 
 // objKey identifies a declaration across the variants of a package (a

@@ -100,7 +100,6 @@ func (b *builder) context(e ast.Expr, p ast.Node, stack []ast.Node) (op Op, dst 
 		if p.Op == token.AND {
 			return Flow, nil, "its address is taken"
 		}
-	case *ast.TypeSwitchStmt, *ast.SwitchStmt, *ast.CaseClause:
 	}
 	return Flow, nil, fmt.Sprintf("it is used in a %s, which mapfix does not follow", nodeName(p))
 }

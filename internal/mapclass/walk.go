@@ -23,13 +23,13 @@ func (b *builder) declarations() {
 		switch n := n.(type) {
 		case *ast.ValueSpec:
 			for _, name := range n.Names {
-				b.declare(name, n.Type, nil)
+				b.declare(name, n.Type)
 			}
 		case *ast.AssignStmt:
 			if n.Tok == token.DEFINE {
 				for _, lhs := range n.Lhs {
 					if id, ok := lhs.(*ast.Ident); ok {
-						b.declare(id, nil, nil)
+						b.declare(id, nil)
 					}
 				}
 			}
@@ -37,14 +37,14 @@ func (b *builder) declarations() {
 			if n.Tok == token.DEFINE {
 				for _, e := range []ast.Expr{n.Key, n.Value} {
 					if id, ok := e.(*ast.Ident); ok {
-						b.declare(id, nil, nil)
+						b.declare(id, nil)
 					}
 				}
 			}
 		case *ast.StructType:
 			for _, f := range n.Fields.List {
 				for _, name := range f.Names {
-					b.declare(name, f.Type, nil)
+					b.declare(name, f.Type)
 				}
 			}
 		case *ast.FuncDecl:
@@ -61,7 +61,7 @@ func (b *builder) declarations() {
 }
 
 // declare makes the slot of the variable defined by id.
-func (b *builder) declare(id *ast.Ident, typ ast.Expr, fn *types.Func) *Slot {
+func (b *builder) declare(id *ast.Ident, typ ast.Expr) *Slot {
 	v, ok := b.info.Defs[id].(*types.Var)
 	if !ok {
 		return nil

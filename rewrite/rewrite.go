@@ -50,17 +50,19 @@ type Result struct {
 	// Notes are warnings about rewritten classes, such as a
 	// read-modify-write that is no longer atomic.
 	Notes map[*mapclass.Class][]Note
+
+	plans []*classPlan // of the rewritable classes, for Apply
 }
 
-// Rewrite rewrites the given classes of prog. Classes that cannot be
-// rewritten are left alone and listed in Result.Refused; no class is ever
-// rewritten in part.
-func Rewrite(prog *load.Program, classes []*mapclass.Class, opts Options) (*Result, error) {
+// Plan decides which of the given classes can be rewritten and how, without
+// touching any file: classes that cannot be rewritten are listed in
+// Result.Refused with their reasons, and no class is ever rewritten in part.
+// It is all that check needs.
+func Plan(prog *load.Program, classes []*mapclass.Class, opts Options) *Result {
 	res := &Result{
 		Refused: make(map[*mapclass.Class][]Note),
 		Notes:   make(map[*mapclass.Class][]Note),
 	}
-	var plans []*classPlan
 	names := make(nameTable)
 	for _, c := range classes {
 		p := planClass(prog, c, names, opts)
@@ -68,14 +70,20 @@ func Rewrite(prog *load.Program, classes []*mapclass.Class, opts Options) (*Resu
 			res.Refused[c] = p.refusals
 			continue
 		}
-		plans = append(plans, p)
+		res.plans = append(res.plans, p)
 		res.Rewritten = append(res.Rewritten, c)
 		if len(p.notes) > 0 {
 			res.Notes[c] = p.notes
 		}
 	}
+	return res
+}
+
+// Apply rewrites the files of the planned classes with dst and fills
+// Result.Changes.
+func (res *Result) Apply(prog *load.Program, opts Options) error {
 	byFile := make(map[*load.File][]*classPlan)
-	for _, p := range plans {
+	for _, p := range res.plans {
 		for f := range p.files {
 			byFile[f] = append(byFile[f], p)
 		}
@@ -88,13 +96,13 @@ func Rewrite(prog *load.Program, classes []*mapclass.Class, opts Options) (*Resu
 	for _, f := range files {
 		ch, err := applyFile(prog, f, byFile[f], opts)
 		if err != nil {
-			return nil, fmt.Errorf("rewrite %s: %w", f.Name, err)
+			return fmt.Errorf("rewrite %s: %w", f.Name, err)
 		}
 		if ch != nil {
 			res.Changes = append(res.Changes, ch)
 		}
 	}
-	return res, nil
+	return nil
 }
 
 // ImportPath returns the import path of the shardedmap package for a file.

@@ -37,7 +37,8 @@ type Report struct {
 }
 
 // Check loads the packages, finds the shared maps, and plans their rewrite
-// so that each finding says whether it can be rewritten and why not.
+// (without printing any file) so that each finding says whether it can be
+// rewritten and why not.
 func Check(cfg Config) (*Report, error) {
 	prog, err := load.Load(cfg.Load)
 	if err != nil {
@@ -54,10 +55,7 @@ func Check(cfg Config) (*Report, error) {
 	for _, f := range findings {
 		classes = append(classes, f.Class)
 	}
-	res, err := rewrite.Rewrite(prog, classes, rewrite.Options{PkgPath: cfg.PkgPath})
-	if err != nil {
-		return nil, err
-	}
+	res := rewrite.Plan(prog, classes, rewrite.Options{PkgPath: cfg.PkgPath})
 	return &Report{Prog: prog, Findings: findings, Rewrite: res}, nil
 }
 
@@ -67,6 +65,9 @@ func Check(cfg Config) (*Report, error) {
 func Rewrite(cfg Config) (*Report, error) {
 	r, err := Check(cfg)
 	if err != nil {
+		return nil, err
+	}
+	if err := r.Rewrite.Apply(r.Prog, rewrite.Options{PkgPath: cfg.PkgPath}); err != nil {
 		return nil, err
 	}
 	if cfg.PkgPath != "" {

@@ -132,11 +132,11 @@ func sharedTypeNames(s *mapclass.Slot, c *mapclass.Class) string {
 	ast.Inspect(s.File.Syntax, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Field:
-			if n.Type == s.TypeExpr {
+			if n.Type == s.TypeExpr || containerElemExpr(n.Type) == s.TypeExpr {
 				names = n.Names
 			}
 		case *ast.ValueSpec:
-			if n.Type == s.TypeExpr {
+			if n.Type == s.TypeExpr || containerElemExpr(n.Type) == s.TypeExpr {
 				names = n.Names
 			}
 		}
@@ -165,7 +165,7 @@ func sharedTypeNames(s *mapclass.Slot, c *mapclass.Class) string {
 func (p *classPlan) planUse(u *mapclass.Use) {
 	switch u.Op {
 	case mapclass.Make:
-		p.add(u.Expr, u.File, &action{kind: actMake})
+		p.planMake(u)
 	case mapclass.Read:
 		p.planRead(u)
 	case mapclass.Write:
@@ -179,6 +179,44 @@ func (p *classPlan) planUse(u *mapclass.Use) {
 	case mapclass.Range:
 		p.planRange(u)
 	}
+}
+
+// planMake rewrites a map made here, or the element type written in a
+// container of the class made here (make([]map[K]V, n), []map[K]V{...}).
+func (p *classPlan) planMake(u *mapclass.Use) {
+	var typ ast.Expr
+	switch e := ast.Unparen(u.Expr).(type) {
+	case *ast.CompositeLit:
+		if e.Type == nil {
+			p.refuse(e.Pos(), "a literal inside a container literal leaves out its type; write the type out first")
+			return
+		}
+		typ = e.Type
+	case *ast.CallExpr:
+		typ = e.Args[0]
+	}
+	if _, ok := u.File.Package.TypesInfo.TypeOf(u.Expr).Underlying().(*types.Map); ok {
+		p.add(u.Expr, u.File, &action{kind: actMake})
+		return
+	}
+	mt, ok := containerElemExpr(typ).(*ast.MapType)
+	if !ok {
+		p.refuse(u.Pos(), "the container made here is written as %s, not with a map element type mapfix can change", types.ExprString(typ))
+		return
+	}
+	p.add(mt, u.File, &action{kind: actType})
+}
+
+// containerElemExpr returns the element type written in a slice, array or
+// channel type expression, or nil.
+func containerElemExpr(typ ast.Expr) ast.Expr {
+	switch t := ast.Unparen(typ).(type) {
+	case *ast.ArrayType:
+		return t.Elt
+	case *ast.ChanType:
+		return t.Value
+	}
+	return nil
 }
 
 func (p *classPlan) planRange(u *mapclass.Use) {

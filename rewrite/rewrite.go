@@ -64,8 +64,13 @@ func Plan(prog *load.Program, classes []*mapclass.Class, opts Options) *Result {
 		Notes:   make(map[*mapclass.Class][]Note),
 	}
 	names := make(nameTable)
+	var excluded []*excludedFile
+	if len(classes) > 0 {
+		excluded = excludedFiles(prog)
+	}
 	for _, c := range classes {
 		p := planClass(prog, c, names, opts)
+		refuseExcludedRefs(p, excluded)
 		if len(p.refusals) > 0 {
 			res.Refused[c] = p.refusals
 			continue

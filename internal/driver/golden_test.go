@@ -20,8 +20,11 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 // TestGolden runs every case of testdata/golden: the input files are
 // rewritten, and the result must match the case's want/ files and
-// findings, build, pass go vet, and (for a main package) print the
-// case's expected output under the race detector.
+// findings, build, and pass go vet. A case with a main package is also a
+// differential test: the input runs under the race detector first; the
+// rewritten program must run there with no race and print the case's
+// expected output, which must equal the input's output when the input did
+// not race.
 //
 // A case is a txtar archive: the input files (with a go.mod), then
 // "want/<path>" for each rewritten file, "findings" for what mapfix
@@ -55,6 +58,13 @@ func runGolden(t *testing.T, file string) {
 		}
 		writeFile(t, filepath.Join(dir, f.Name), f.Data)
 	}
+	// The differential half: run the input first, under the race
+	// detector, to learn whether it races and what it prints.
+	var input []byte
+	racy := false
+	if isMain(ar) {
+		input, racy = runInput(t, dir)
+	}
 	r, err := driver.Rewrite(driver.Config{
 		Load:    load.Config{Dir: dir, Tests: true, Patterns: []string{"./..."}},
 		Version: "v0.1.0",
@@ -74,6 +84,12 @@ func runGolden(t *testing.T, file string) {
 	}
 	if isMain(ar) {
 		got["output"] = runProgram(t, dir, "-race")
+		// A program that did not race must print exactly what it printed
+		// before; one that raced is held to the case's exact output (no
+		// lost increment), which a person checked.
+		if !racy && !bytes.Equal(input, got["output"]) {
+			t.Errorf("the rewritten program prints something else than the input:\n--- input\n%s\n--- rewritten\n%s", input, got["output"])
+		}
 	}
 
 	if *update {
@@ -148,6 +164,24 @@ func runProgram(t *testing.T, dir string, flags ...string) []byte {
 		t.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
 	}
 	return out
+}
+
+// runInput runs the case's input program under the race detector and
+// returns its output and whether it raced. Any other failure is an error.
+func runInput(t *testing.T, dir string) (out []byte, racy bool) {
+	cmd := exec.Command("go", "run", "-race", ".")
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if bytes.Contains(stderr.Bytes(), []byte("WARNING: DATA RACE")) ||
+		bytes.Contains(stderr.Bytes(), []byte("fatal error: concurrent map")) {
+		return out, true
+	}
+	if err != nil || stderr.Len() > 0 {
+		t.Errorf("the input: go run -race: %v\n%s", err, stderr.Bytes())
+	}
+	return out, false
 }
 
 func goCmd(t *testing.T, dir string, args ...string) {

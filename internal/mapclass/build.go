@@ -129,7 +129,7 @@ func (s *Set) finish() {
 	}
 	for _, c := range s.Classes {
 		sort.Slice(c.Slots, func(i, j int) bool { return c.Slots[i].key < c.Slots[j].key })
-		c.Type, _ = c.Root().Obj.Type().Underlying().(*types.Map)
+		c.Type = c.Root().MapType()
 		sort.SliceStable(c.Refusals, func(i, j int) bool { return c.Refusals[i].Pos < c.Refusals[j].Pos })
 		c.Refusals = dedupRefusals(c.Refusals)
 	}
@@ -159,17 +159,21 @@ func objKey(fset *token.FileSet, v *types.Var) string {
 
 // slotFor returns the slot of v, creating it when v holds a map.
 func (s *Set) slotFor(v *types.Var, f *load.File) *Slot {
-	if v == nil || !isMap(v.Type()) {
+	if v == nil || !holdsMaps(v.Type()) {
 		return nil
 	}
 	if !v.Pos().IsValid() {
 		return nil
 	}
+	elem := !isMap(v.Type())
 	key := objKey(s.prog.Fset, v)
+	if elem {
+		key += "[]"
+	}
 	if slot := s.slots[key]; slot != nil {
 		return slot
 	}
-	slot := &Slot{Obj: v, key: key, File: s.prog.FileOf(v.Pos())}
+	slot := &Slot{Obj: v, Elem: elem, key: key, File: s.prog.FileOf(v.Pos())}
 	switch {
 	case v.IsField():
 		slot.Kind = Field
@@ -186,7 +190,11 @@ func (s *Set) slotFor(v *types.Var, f *load.File) *Slot {
 		s.refuse(slot, v.Pos(), fmt.Sprintf("%s is declared in %s, which mapfix may not rewrite", v.Name(), describeUnwritable(slot.File)))
 	}
 	if n, ok := v.Type().(*types.Named); ok {
-		s.refuse(slot, v.Pos(), fmt.Sprintf("%s has the named map type %s; mapfix does not rewrite named map types", v.Name(), n.Obj().Name()))
+		if elem {
+			s.refuse(slot, v.Pos(), fmt.Sprintf("%s has the named type %s; mapfix does not rewrite the maps inside named container types", v.Name(), n.Obj().Name()))
+		} else {
+			s.refuse(slot, v.Pos(), fmt.Sprintf("%s has the named map type %s; mapfix does not rewrite named map types", v.Name(), n.Obj().Name()))
+		}
 	}
 	return slot
 }

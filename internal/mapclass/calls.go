@@ -86,7 +86,7 @@ func (b *builder) callContext(e ast.Expr, call *ast.CallExpr) (Op, *Slot, string
 	if _, ok := p.Type().(*types.TypeParam); ok || fn.Origin() != fn || sig.TypeParams().Len() > 0 {
 		return Flow, nil, fmt.Sprintf("it is passed to the generic function %s", fn.Name())
 	}
-	if !isMap(p.Type()) {
+	if !holdsMaps(p.Type()) {
 		return Flow, nil, fmt.Sprintf("it is passed to %s as %s, which mapfix does not follow", fn.FullName(), p.Type())
 	}
 	slot := b.set.slotFor(p, b.file)
@@ -133,4 +133,14 @@ func (b *builder) funcValue(e ast.Expr, stack []ast.Node) {
 			}
 		}
 	}
+}
+
+// isBuiltin reports whether call calls the builtin function name.
+func isBuiltin(info *types.Info, call *ast.CallExpr, name string) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	bi, ok := info.Uses[id].(*types.Builtin)
+	return ok && bi.Name() == name
 }

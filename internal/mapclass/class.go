@@ -41,11 +41,23 @@ type Slot struct {
 	TypeExpr ast.Expr
 	// File is the file of the declaration.
 	File *load.File
+	// Elem marks the slot of the elements of Obj, a slice, array or
+	// channel of maps; TypeExpr is then the element type as written.
+	Elem bool
 	key  string
 }
 
 // Pos returns the position of the declared name.
 func (s *Slot) Pos() token.Pos { return s.Obj.Pos() }
+
+// MapType returns the type of the maps the slot holds.
+func (s *Slot) MapType() *types.Map {
+	if s.Elem {
+		return containerElem(s.Obj.Type())
+	}
+	m, _ := s.Obj.Type().Underlying().(*types.Map)
+	return m
+}
 
 // Op is what a Use does with the map.
 type Op int

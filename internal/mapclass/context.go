@@ -33,6 +33,10 @@ func (b *builder) context(e ast.Expr, p ast.Node, stack []ast.Node) (op Op, dst 
 		}
 		return Read, nil, ""
 	case *ast.CallExpr:
+		if isBuiltin(b.info, p, "append") && len(p.Args) > 0 && ast.Unparen(p.Args[0]) != e {
+			dst, refusal := b.containerDst(p, stack[:len(stack)-1])
+			return Flow, dst, refusal
+		}
 		return b.callContext(e, p)
 	case *ast.RangeStmt:
 		if ast.Unparen(p.X) == e {
@@ -77,7 +81,11 @@ func (b *builder) context(e ast.Expr, p ast.Node, stack []ast.Node) (op Op, dst 
 				}
 			}
 		}
-		return Flow, nil, "it is stored as an element of a map, slice or array literal, which mapfix does not follow yet"
+		if lit, ok := gp.(*ast.CompositeLit); ok {
+			dst, refusal := b.elementDst(lit, stack)
+			return Flow, dst, refusal
+		}
+		return Flow, nil, "it is stored in a composite literal mapfix does not follow"
 	case *ast.CompositeLit:
 		if st, ok := b.info.TypeOf(p).Underlying().(*types.Struct); ok {
 			for i, elt := range p.Elts {
@@ -86,7 +94,8 @@ func (b *builder) context(e ast.Expr, p ast.Node, stack []ast.Node) (op Op, dst 
 				}
 			}
 		}
-		return Flow, nil, "it is stored as an element of a slice or array literal, which mapfix does not follow yet"
+		dst, refusal := b.elementDst(p, stack)
+		return Flow, dst, refusal
 	case *ast.BinaryExpr:
 		if (p.Op == token.EQL || p.Op == token.NEQ) &&
 			(b.info.Types[p.X].IsNil() || b.info.Types[p.Y].IsNil()) {
@@ -94,7 +103,10 @@ func (b *builder) context(e ast.Expr, p ast.Node, stack []ast.Node) (op Op, dst 
 		}
 	case *ast.SendStmt:
 		if ast.Unparen(p.Value) == e {
-			return Flow, nil, "it is sent on a channel, which mapfix does not follow yet"
+			if dst := b.exprSlot(p.Chan); dst != nil {
+				return Flow, dst, ""
+			}
+			return Flow, nil, "it is sent on a channel mapfix does not follow"
 		}
 	case *ast.UnaryExpr:
 		if p.Op == token.AND {
@@ -116,7 +128,7 @@ func (b *builder) flowTo(lhs ast.Expr) (Op, *Slot, string) {
 			obj = b.info.Uses[id]
 		}
 		v, _ := obj.(*types.Var)
-		if v != nil && !isMap(v.Type()) {
+		if v != nil && !holdsMaps(v.Type()) {
 			return Flow, nil, fmt.Sprintf("it is assigned to %s of type %s", v.Name(), v.Type())
 		}
 		return Flow, b.set.slotFor(v, b.file), ""
@@ -124,10 +136,10 @@ func (b *builder) flowTo(lhs ast.Expr) (Op, *Slot, string) {
 	if slot := b.exprSlot(lhs); slot != nil {
 		return Flow, slot, ""
 	}
-	if t := b.info.TypeOf(lhs); t != nil && !isMap(t) {
+	if t := b.info.TypeOf(lhs); t != nil && !holdsMaps(t) {
 		return Flow, nil, fmt.Sprintf("it is assigned to a location of type %s", t)
 	}
-	return Flow, nil, "it is stored in an element of a container, which mapfix does not follow yet"
+	return Flow, nil, "it is stored in an element of a container mapfix does not follow"
 }
 
 // tupleAssign joins the slots of a multi-value assignment from a call.
@@ -144,7 +156,7 @@ func (b *builder) tupleAssign(lhs, rhs []ast.Expr, n ast.Node) {
 	}
 	for i, l := range lhs {
 		t := b.info.TypeOf(l)
-		if t == nil || !isMap(t) {
+		if t == nil || !holdsMaps(t) {
 			continue
 		}
 		_, dst, _ := b.flowTo(l)
@@ -176,7 +188,7 @@ func (b *builder) returnContext(e ast.Expr, r *ast.ReturnStmt, stack []ast.Node)
 	for i, res := range r.Results {
 		if ast.Unparen(res) == e {
 			v := sig.Results().At(i)
-			if !isMap(v.Type()) {
+			if !holdsMaps(v.Type()) {
 				return Flow, nil, fmt.Sprintf("it is returned as %s", v.Type())
 			}
 			return Flow, b.set.slotFor(v, b.file), ""

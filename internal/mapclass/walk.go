@@ -68,7 +68,7 @@ func (b *builder) declare(id *ast.Ident, typ ast.Expr) *Slot {
 	}
 	slot := b.set.slotFor(v, b.file)
 	if slot != nil && typ != nil {
-		slot.TypeExpr = typ
+		slot.TypeExpr = slotTypeExpr(slot, typ)
 	}
 	return slot
 }
@@ -85,7 +85,7 @@ func (b *builder) signature(ft *ast.FuncType, sig *types.Signature, fn *types.Fu
 			n := max(len(f.Names), 1)
 			for j := 0; j < n && i < vars.Len(); j++ {
 				if slot := b.set.slotFor(vars.At(i), b.file); slot != nil {
-					slot.Kind, slot.Func, slot.TypeExpr = kind, fn, f.Type
+					slot.Kind, slot.Func, slot.TypeExpr = kind, fn, slotTypeExpr(slot, f.Type)
 					if _, ok := f.Type.(*ast.Ellipsis); ok {
 						b.set.refuse(slot, f.Pos(), "a variadic parameter of maps is not rewritten")
 					}
@@ -145,6 +145,9 @@ func (b *builder) expr(e ast.Expr, stack []ast.Node) {
 	if !ok || tv.IsType() || tv.Type == nil || !isMap(tv.Type) {
 		if ok && !tv.IsType() {
 			b.funcValue(e, stack)
+			if tv.Type != nil && containerElem(tv.Type) != nil {
+				b.containerExpr(e, stack)
+			}
 		}
 		return
 	}
@@ -200,6 +203,24 @@ func (b *builder) exprSlot(e ast.Expr) *Slot {
 		}
 		v, _ := b.info.Uses[e.Sel].(*types.Var) // pkg.Var
 		return b.set.slotFor(v, b.file)
+	case *ast.IndexExpr, *ast.SliceExpr, *ast.UnaryExpr:
+		// An element of a container, a slice of one, or a receive from
+		// one: the container's element slot.
+		var x ast.Expr
+		switch e := e.(type) {
+		case *ast.IndexExpr:
+			x = e.X
+		case *ast.SliceExpr:
+			x = e.X
+		case *ast.UnaryExpr:
+			if e.Op != token.ARROW {
+				return nil
+			}
+			x = e.X
+		}
+		if t := b.info.TypeOf(x); t != nil && containerElem(t) != nil {
+			return b.exprSlot(x)
+		}
 	case *ast.CallExpr:
 		if fn := staticCallee(b.info, e); fn != nil {
 			sig := fn.Signature()
@@ -243,4 +264,19 @@ func describe(e ast.Expr) string {
 		return "a call mapfix cannot resolve statically"
 	}
 	return "an expression"
+}
+
+// slotTypeExpr returns the map type written for slot in a declaration of
+// type typ: typ itself, or for a container's elements the element type.
+func slotTypeExpr(slot *Slot, typ ast.Expr) ast.Expr {
+	if !slot.Elem {
+		return typ
+	}
+	if _, ok := typ.(*ast.Ellipsis); ok {
+		return typ
+	}
+	if elem := elemTypeExpr(typ); elem != nil {
+		return elem
+	}
+	return typ
 }

@@ -65,12 +65,15 @@ func Plan(prog *load.Program, classes []*mapclass.Class, opts Options) *Result {
 	}
 	names := make(nameTable)
 	var excluded []*excludedFile
+	var printed []printArg
 	if len(classes) > 0 {
 		excluded = excludedFiles(prog)
+		printed = printArgs(prog)
 	}
 	for _, c := range classes {
 		p := planClass(prog, c, names, opts)
 		refuseExcludedRefs(p, excluded)
+		notePrintedFields(p, printed)
 		if len(p.refusals) > 0 {
 			res.Refused[c] = p.refusals
 			continue

@@ -111,6 +111,18 @@ func runGolden(t *testing.T, file string) {
 	// Every expected output must build and pass go vet, tests included.
 	goCmd(t, dir, "build", "./...")
 	goCmd(t, dir, "vet", "./...")
+
+	// And rewriting it again changes nothing.
+	again, err := driver.Rewrite(driver.Config{
+		Load:    load.Config{Dir: dir, Tests: true, Patterns: []string{"./..."}},
+		Version: "v0.1.0",
+	})
+	if err != nil {
+		t.Fatalf("second rewrite: %v", err)
+	}
+	for _, f := range again.Files {
+		t.Errorf("a second rewrite changes %s:\n%s", f.Path, f.New)
+	}
 }
 
 func isWant(name string) bool {

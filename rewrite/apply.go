@@ -94,7 +94,7 @@ func (e *editor) post(c *dstutil.Cursor) bool {
 		mt := n.(*dst.MapType)
 		c.Replace(withDecs(e.mapType(mt.Key, mt.Value), n))
 	case actMake:
-		c.Replace(withDecs(e.makeExpr(n), n))
+		c.Replace(withDecs(e.makeExpr(n, a), n))
 	case actGet, actLoad:
 		ix := n.(*dst.IndexExpr)
 		name := "Get"
@@ -204,7 +204,7 @@ func (e *editor) mapType(k, v dst.Expr) dst.Expr {
 
 // makeExpr builds the constructor call that replaces make(...) or a map
 // literal.
-func (e *editor) makeExpr(n dst.Node) dst.Expr {
+func (e *editor) makeExpr(n dst.Node, a *action) dst.Expr {
 	switch n := n.(type) {
 	case *dst.CallExpr:
 		mt, ok := n.Args[0].(*dst.MapType)
@@ -217,6 +217,13 @@ func (e *editor) makeExpr(n dst.Node) dst.Expr {
 		}
 		return call(&dst.IndexListExpr{X: e.qual("New"), Indices: []dst.Expr{mt.Key, mt.Value}})
 	case *dst.CompositeLit:
+		if n.Type == nil && a.litType != nil {
+			if orig, ok := e.dec.Dst.Nodes[a.litType].(*dst.MapType); ok {
+				t := dst.Clone(orig).(*dst.MapType)
+				t.Decs = dst.MapTypeDecorations{}
+				n.Type = t
+			}
+		}
 		mt, ok := n.Type.(*dst.MapType)
 		if ok && len(n.Elts) == 0 && len(n.Decs.Lbrace) == 0 {
 			return call(&dst.IndexListExpr{X: e.qual("New"), Indices: []dst.Expr{mt.Key, mt.Value}})
@@ -374,12 +381,25 @@ func importName(f *load.File, path string) string {
 			taken[pn.Name()] = true
 		}
 	}
-	for _, name := range []string{"shardedmap", "smap", "mapfixshardedmap"} {
-		if !taken[name] && f.Package.Types.Scope().Lookup(name) == nil {
+	// A name declared anywhere in the file (a local, a parameter, a
+	// label) may shadow the import where a rewritten use sits.
+	ast.Inspect(f.Syntax, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && f.Package.TypesInfo.Defs[id] != nil {
+			taken[id.Name] = true
+		}
+		return true
+	})
+	free := func(name string) bool { return !taken[name] && f.Package.Types.Scope().Lookup(name) == nil }
+	for _, name := range []string{"shardedmap", "smap"} {
+		if free(name) {
 			return name
 		}
 	}
-	return "mapfixshardedmap"
+	for i := 2; ; i++ {
+		if name := "shardedmap" + strconv.Itoa(i); free(name) {
+			return name
+		}
+	}
 }
 
 // addImport adds path under name, unless the file imports it already.

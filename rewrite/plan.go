@@ -45,6 +45,9 @@ type action struct {
 	keyTemp   string
 	valueTemp string
 	method    string // actRange, actMapsFunc: the method to call
+	// actMake of a literal whose type is left out inside a container
+	// literal: the element type that container literal writes.
+	litType *ast.MapType
 }
 
 // classPlan is the set of actions that rewrite one class.
@@ -188,6 +191,12 @@ func (p *classPlan) planMake(u *mapclass.Use) {
 	switch e := ast.Unparen(u.Expr).(type) {
 	case *ast.CompositeLit:
 		if e.Type == nil {
+			// {k: v} inside []map[K]V{...}: the element type the outer
+			// literal writes is spelled out in the new Of call.
+			if mt := enclosingElemType(u.Stack); mt != nil {
+				p.add(u.Expr, u.File, &action{kind: actMake, litType: mt})
+				return
+			}
 			p.refuse(e.Pos(), "a literal inside a container literal leaves out its type; write the type out first")
 			return
 		}
@@ -205,6 +214,25 @@ func (p *classPlan) planMake(u *mapclass.Use) {
 		return
 	}
 	p.add(mt, u.File, &action{kind: actType})
+}
+
+// enclosingElemType returns the map element type written by the container
+// literal that directly holds an element literal, or nil.
+func enclosingElemType(stack []ast.Node) *ast.MapType {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.KeyValueExpr, *ast.ParenExpr:
+			continue
+		case *ast.CompositeLit:
+			if n.Type == nil {
+				return nil
+			}
+			mt, _ := containerElemExpr(n.Type).(*ast.MapType)
+			return mt
+		}
+		return nil
+	}
+	return nil
 }
 
 // containerElemExpr returns the element type written in a slice, array or

@@ -32,6 +32,12 @@ type Evidence struct {
 	// the ServeHTTP method) the access runs under; NoPos for the context
 	// that spawns goroutines (main, tests, exported API).
 	Goroutine token.Pos
+	// Via names the callee, known only by its summary (Options.Summaries),
+	// that makes the access when it is called at Pos; empty otherwise.
+	Via string
+	// Log is where a race log showed this access ("race.log:12", the
+	// line of its report), or "" for evidence found by analysis.
+	Log string
 }
 
 // Finding is a map class shared between goroutines without a common lock.
@@ -61,6 +67,11 @@ type Options struct {
 	// that an exported function of a library package writes with no lock
 	// held, since its callers may be concurrent.
 	Exported bool
+	// Summaries returns the summary of a function whose body is not
+	// loaded (a function of a package analysed separately, as go vet
+	// does), or nil. A call of such a function is then an access of the
+	// maps it passes, as the summary says (see summary.go).
+	Summaries func(*types.Func) *Summary
 }
 
 // maxPairs is how many conflicting pairs a finding's evidence shows.
@@ -72,9 +83,14 @@ const maxConflicts = 64
 // Run finds the shared classes of prog, sorted by position.
 func Run(prog *load.Program, classes *mapclass.Set, opts Options) []*Finding {
 	g := buildGraph(prog)
+	ext := g.externalCalls(opts.Summaries) // adds roots: before computeContexts
 	cx := g.computeContexts()
 	g.scanBodies()
 	a := &analysis{prog: prog, g: g, cx: cx, locks: g.computeLocks(), opts: opts}
+	a.ext = externalAccesses(ext, classes)
+	a.once = g.computeOnce()
+	a.prints = a.printAccesses(classes)
+	a.pub = a.publishedMaps(classes)
 	var out []*Finding
 	for _, c := range classes.Classes {
 		if f := a.class(c); f != nil {
@@ -100,6 +116,19 @@ type analysis struct {
 	cx    *contexts
 	locks *lockInfo
 	opts  Options
+	// ext holds the accesses made by summarised callees, by class.
+	ext map[*mapclass.Class][]*extAccess
+	// once holds the sync.Once orderings (once.go).
+	once *onceWalk
+	// prints holds the reads of map fields by fmt and encoding/json
+	// (print.go), by class.
+	prints map[*mapclass.Class][]*extraUse
+	// pub holds the classes of maps published through sync/atomic
+	// (published.go).
+	pub map[*mapclass.Class]*pubClass
+	// inst decides per-instance confinement (instance.go); made on first
+	// use.
+	inst *confinement
 	// memo caches ordered() for the class being analysed.
 	memo map[orderKey]bool
 }
@@ -130,6 +159,11 @@ type access struct {
 	ctxs  []ctx
 	held  []lockRef
 	keys  []string // see accessKeys
+	via   string   // the summarised callee making the access, if any
+	// foreign marks an access of another class that holds the same
+	// published map (published.go): it conflicts only with this class's
+	// writes.
+	foreign bool
 }
 
 // conflict is a pair of accesses that may run at the same time.
@@ -144,30 +178,27 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 	}
 	var accs []*access
 	anyWrite := false
-	local := localOnly(c)
+	// A published map (published.go) is not fresh per call even when only
+	// locals hold it.
+	local := localOnly(c) && a.pub[c] == nil
 	rel := &relative{g: a.g, params: make(map[*types.Var][]ctx), busy: make(map[*types.Var]bool)}
 	for _, u := range c.Uses {
-		if !u.Op.IsAccess() {
+		if !u.Op.IsAccess() || a.pub[c].private(u) {
 			continue
 		}
-		ac := &access{use: u, write: u.Op.IsWrite()}
-		if f := u.Func(); f != nil {
-			ac.fn = a.g.byAST[f]
-		}
-		switch {
-		case ac.fn == nil:
-			ac.ctxs = []ctx{initCtx} // a package-level initialiser
-		case local:
-			ac.ctxs = rel.contexts(ac.fn, u.Expr)
-		default:
-			ac.ctxs = a.cx.of[ac.fn]
-		}
-		info := u.File.Package.TypesInfo
-		ac.held = a.locks.heldAt(ac.fn, u.Expr.Pos())
-		ac.keys = accessKeys(info, u.Expr, ac.held, ac.write)
+		ac := a.newAccess(u, local, rel)
 		anyWrite = anyWrite || ac.write
 		accs = append(accs, ac)
 	}
+	for _, ac := range a.summaryAccesses(c, local, rel) {
+		anyWrite = anyWrite || ac.write
+		accs = append(accs, ac)
+	}
+	for _, ac := range a.extraAccesses(c) {
+		anyWrite = anyWrite || ac.write
+		accs = append(accs, ac)
+	}
+	accs = a.dropConfined(c, accs) // per-instance field maps (instance.go)
 	if !anyWrite {
 		return nil
 	}
@@ -180,7 +211,9 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 			break
 		}
 		for _, y := range accs[i:] {
-			if !x.write && !y.write {
+			// A pair needs a write of this class: the accesses of other
+			// classes of a published map (foreign) only take part.
+			if !(x.write && !x.foreign) && !(y.write && !y.foreign) {
 				continue
 			}
 			if shareKey(x.keys, y.keys) {
@@ -236,6 +269,26 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 	return f
 }
 
+// newAccess places a use of the class being analysed: its contexts
+// (relative to the map's owner for local classes), and the locks held.
+func (a *analysis) newAccess(u *mapclass.Use, local bool, rel *relative) *access {
+	ac := &access{use: u, write: u.Op.IsWrite()}
+	if f := u.Func(); f != nil {
+		ac.fn = a.g.byAST[f]
+	}
+	switch {
+	case ac.fn == nil:
+		ac.ctxs = []ctx{initCtx} // a package-level initialiser
+	case local:
+		ac.ctxs = rel.contexts(ac.fn, u.Expr)
+	default:
+		ac.ctxs = a.cx.of[ac.fn]
+	}
+	ac.held = a.heldAt(ac.fn, u.Expr)
+	ac.keys = accessKeys(u.File.Package.TypesInfo, u.Expr, ac.held, ac.write)
+	return ac
+}
+
 // conflict reports whether x and y may run at the same time, and in which
 // contexts.
 func (a *analysis) conflict(c *mapclass.Class, local bool, x, y *access) (conflict, bool) {
@@ -282,7 +335,7 @@ func (a *analysis) likely(cf conflict) bool {
 }
 
 func (a *analysis) evidence(x *access, c ctx) Evidence {
-	e := Evidence{Pos: x.use.Expr.Pos(), Op: x.use.Op.String()}
+	e := Evidence{Pos: x.use.Expr.Pos(), Op: x.use.Op.String(), Via: x.via}
 	if c >= 0 {
 		e.Goroutine = a.g.roots[c].pos
 	}
@@ -323,8 +376,13 @@ func (a *analysis) newFinding(c *mapclass.Class) *Finding {
 func (a *analysis) suggest(accs []*access, conflicts []conflict) string {
 	count := make(map[string]int)
 	for _, x := range accs {
+		if x.foreign {
+			continue // another class's access: it says nothing of this one's lock
+		}
 		for _, k := range x.keys {
-			count[k]++
+			if !isOnceKey(k) { // a sync.Once orders, it is not a lock to hold
+				count[k]++
+			}
 		}
 	}
 	best, n := "", 0
@@ -348,7 +406,9 @@ func (a *analysis) suggest(accs []*access, conflicts []conflict) string {
 			}
 		}
 	}
-	if len(bad) == 0 {
+	// The smaller fix is only smaller when the lock already guards at
+	// least as many accesses as it misses.
+	if len(bad) == 0 || n < len(bad) {
 		return ""
 	}
 	sort.Slice(bad, func(i, j int) bool { return bad[i].use.Expr.Pos() < bad[j].use.Expr.Pos() })
@@ -376,9 +436,25 @@ func (a *analysis) suggest(accs []*access, conflicts []conflict) string {
 		where = append(where, a.prog.Rel(x.use.Expr.Pos()))
 	}
 	lock := lockText(bad[0].use.File.Package.TypesInfo, best, bad[0].use.Expr, example)
-	verb := "Lock"
-	if !bad[0].write && example.read {
-		verb = "RLock"
+	// RLock suffices where the lock is a RWMutex some access read-locks
+	// and none of the unguarded accesses writes.
+	verb := "RLock"
+	for _, x := range bad {
+		if x.write {
+			verb = "Lock"
+		}
+	}
+	if !example.read {
+		for _, x := range accs {
+			for _, l := range x.held {
+				if l.read && !l.once && hasKey(accessKeys(x.use.File.Package.TypesInfo, x.use.Expr, []lockRef{l}, false), best) {
+					example.read = true
+				}
+			}
+		}
+	}
+	if !example.read {
+		verb = "Lock"
 	}
 	others := "accesses do"
 	if n == 1 {

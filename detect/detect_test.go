@@ -20,21 +20,25 @@ import (
 //	// want shared "corpus/src/case.ID"
 //	// want none
 //	// want exported "corpus/src/case.ID"   (only with Options.Exported)
+//	// want suggestion "corpus/src/case.ID" "hold ... as N other accesses do"
 //
-// and whose positives were run once under the race detector (the
-// "verified:" line of each case).
+// and which were run once under the race detector (the "verified:" line
+// of each case). A finding with no suggestion line must have no
+// suggestion.
 
-var wantRE = regexp.MustCompile(`^\s*// want (shared "([^"]+)"|none|exported "([^"]+)")\s*$`)
+var wantRE = regexp.MustCompile(`^\s*// want (shared "([^"]+)"|none|exported "([^"]+)"|suggestion "([^"]+)" "(.*)")\s*$`)
 
 // expectations reads the want lines of every case: the shared ones, or
-// with exported the additional findings of Options.Exported.
-func expectations(t *testing.T, exported bool) map[string]map[string]bool {
+// with exported the additional findings of Options.Exported; and the
+// suggestions expected of findings, by ID.
+func expectations(t *testing.T, exported bool) (map[string]map[string]bool, map[string]string) {
 	t.Helper()
 	dirs, err := os.ReadDir("testdata/src")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := make(map[string]map[string]bool)
+	suggestions := make(map[string]string)
 	for _, d := range dirs {
 		if !d.IsDir() {
 			continue
@@ -52,6 +56,10 @@ func expectations(t *testing.T, exported bool) map[string]map[string]bool {
 				if m == nil {
 					continue
 				}
+				if m[4] != "" {
+					suggestions[m[4]] = m[5]
+					continue
+				}
 				declared = true
 				if m[2] != "" {
 					ids[m[2]] = true
@@ -66,7 +74,7 @@ func expectations(t *testing.T, exported bool) map[string]map[string]bool {
 		}
 		want[d.Name()] = ids
 	}
-	return want
+	return want, suggestions
 }
 
 // caseOf returns the case directory of a package path "corpus/src/case...".
@@ -114,7 +122,7 @@ func corpus(t *testing.T) *load.Program {
 // check runs Run over the corpus and compares the finding IDs of each case
 // with its want lines; it logs recall and precision.
 func check(t *testing.T, opts detect.Options) []*detect.Finding {
-	want := expectations(t, opts.Exported)
+	want, suggestions := expectations(t, opts.Exported)
 	prog := corpus(t)
 	findings := detect.Run(prog, mapclass.Build(prog), opts)
 	got := make(map[string]map[string]*detect.Finding)
@@ -141,6 +149,9 @@ func check(t *testing.T, opts detect.Options) []*detect.Finding {
 			}
 		}
 		for id, f := range got[c] {
+			if f.Suggestion != suggestions[id] {
+				t.Errorf("%s: %s suggests %q, want %q", c, id, f.Suggestion, suggestions[id])
+			}
 			if !want[c][id] {
 				fp++
 				t.Errorf("%s: unexpected finding %s", c, id)

@@ -18,6 +18,10 @@ type lockRef struct {
 	path []*types.Var
 	read bool     // held with RLock
 	expr ast.Expr // as written at the Lock call, for messages
+	// once marks a sync.Once standing in for a lock (once.go): held
+	// exclusively (read unset) inside the function passed to Do, shared
+	// (read set) after a Do on it.
+	once bool
 }
 
 // same reports whether two references name the same mutex expression.
@@ -165,7 +169,9 @@ func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []l
 		// The receiver: x.f() where x is the lock's base.
 		if sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr); ok && sig.Recv() != nil {
 			if b, _, ok := decompose(info, sel.X); ok && objKey(b) == objKey(l.base) && callee.recvVar() != nil {
-				out = append(out, lockRef{base: callee.recvVar(), path: l.path, read: l.read, expr: l.expr})
+				t := l
+				t.base = callee.recvVar()
+				out = append(out, t)
 				continue
 			}
 		}
@@ -174,7 +180,9 @@ func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []l
 				break
 			}
 			if b, path, ok := decompose(info, a); ok && len(path) == 0 && objKey(b) == objKey(l.base) {
-				out = append(out, lockRef{base: sig.Params().At(i), path: l.path, read: l.read, expr: l.expr})
+				t := l
+				t.base = sig.Params().At(i)
+				out = append(out, t)
 			}
 		}
 	}
@@ -220,6 +228,9 @@ type lockWalker struct {
 	info *types.Info
 	fn   *funcNode
 	out  []interval
+	// once is set when the walker computes sync.Once orderings instead of
+	// mutex locksets (once.go).
+	once *onceWalk
 }
 
 func (w *lockWalker) record(pos, end token.Pos, held []lockRef) {
@@ -241,6 +252,11 @@ func (w *lockWalker) block(stmts []ast.Stmt, held []lockRef) []lockRef {
 // counts only inside, and the usual `if bad { mu.Unlock(); return }` does
 // not end the lock for the code after it.
 func (w *lockWalker) stmt(s ast.Stmt, held []lockRef) []lockRef {
+	if w.once != nil {
+		if after, ok := w.onceStmt(s, held); ok {
+			return after
+		}
+	}
 	clone := func() []lockRef { return append([]lockRef(nil), held...) }
 	switch s := s.(type) {
 	case *ast.ExprStmt:
@@ -456,19 +472,35 @@ func implicitFields(t types.Type, index []int) []*types.Var {
 // held with Lock.
 func accessKeys(info *types.Info, mapExpr ast.Expr, held []lockRef, write bool) []string {
 	mapBase, _, hasBase := decompose(info, mapExpr)
+	if call, ok := ast.Unparen(mapExpr).(*ast.CallExpr); ok && !hasBase {
+		// A map returned by a method (x.table()) is taken to be reached
+		// from the method's receiver, like x.m.
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+				mapBase, _, hasBase = decompose(info, sel.X)
+			}
+		}
+	}
 	var keys []string
 	for _, l := range held {
 		if write && l.read {
 			continue
 		}
 		k := objKey(l.base) + l.pathKey()
+		if l.once {
+			k += onceSuffix
+		}
 		if isPackageVar(l.base) {
 			keys = append(keys, "g:"+k)
 			continue
 		}
 		keys = append(keys, "v:"+k)
 		if hasBase && objKey(mapBase) == objKey(l.base) && len(l.path) > 0 {
-			keys = append(keys, "r:"+l.pathKey())
+			r := "r:" + l.pathKey()
+			if l.once {
+				r += onceSuffix
+			}
+			keys = append(keys, r)
 		}
 	}
 	sort.Strings(keys)

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -15,7 +16,7 @@ const (
 	rootGo       rootKind = iota // go statement
 	rootGroup                    // errgroup.Group.Go/TryGo, sync.WaitGroup.Go
 	rootCallback                 // time.AfterFunc, context.AfterFunc
-	rootHTTP                     // http handler registration or ServeHTTP method
+	rootHTTP                     // per-request server callback: http handler, ServeHTTP method, gRPC service
 	rootSubtest                  // t.Run of a subtest that calls t.Parallel
 )
 
@@ -131,6 +132,9 @@ func calleeName(fn *types.Func) string {
 func (g *graph) registrationRoot(info *types.Info, call *ast.CallExpr, spawner *funcNode, stack []ast.Node, handled map[ast.Node]bool) bool {
 	fn := typeutil.Callee(info, call)
 	f, _ := fn.(*types.Func)
+	if iface := grpcRegistration(f); iface != nil && len(call.Args) == 2 {
+		return g.grpcRoot(info, call, iface, spawner, stack, handled)
+	}
 	reg, ok := registrations[calleeName(f)]
 	if tv, isConv := info.Types[call.Fun]; isConv && tv.IsType() && len(call.Args) == 1 &&
 		types.TypeString(tv.Type, nil) == "net/http.HandlerFunc" {
@@ -165,6 +169,81 @@ func (g *graph) registrationRoot(info *types.Info, call *ast.CallExpr, spawner *
 		}
 	}
 	handled[arg] = true
+	return true
+}
+
+// grpcRegistration recognises the Register<Name>Server functions that
+// protoc-gen-go-grpc generates, by shape rather than by package (the
+// generated package is the user's): a function of two parameters whose
+// first is a ServiceRegistrar or *Server of a package whose path ends in
+// "grpc" (google.golang.org/grpc) and whose second is an interface. It
+// returns that interface, or nil.
+func grpcRegistration(fn *types.Func) *types.Interface {
+	if fn == nil || fn.Signature().Recv() != nil {
+		return nil
+	}
+	name := fn.Name()
+	if len(name) <= len("RegisterServer") || !strings.HasPrefix(name, "Register") || !strings.HasSuffix(name, "Server") {
+		return nil
+	}
+	params := fn.Signature().Params()
+	if params.Len() != 2 {
+		return nil
+	}
+	t := types.Unalias(params.At(0).Type())
+	want := "ServiceRegistrar"
+	if p, ok := t.(*types.Pointer); ok {
+		t, want = types.Unalias(p.Elem()), "Server"
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Name() != want {
+		return nil
+	}
+	if path := n.Obj().Pkg().Path(); path != "grpc" && !strings.HasSuffix(path, "/grpc") {
+		return nil
+	}
+	iface, _ := params.At(1).Type().Underlying().(*types.Interface)
+	return iface
+}
+
+// grpcRoot records a gRPC service registration: the server runs every
+// request on a goroutine of its own, so each method of the service
+// interface, on the dynamic type registered, is a root. When the argument
+// is itself of an interface type, every loaded implementation counts.
+func (g *graph) grpcRoot(info *types.Info, call *ast.CallExpr, iface *types.Interface, spawner *funcNode, stack []ast.Node, handled map[ast.Node]bool) bool {
+	arg := call.Args[1]
+	t := info.TypeOf(arg)
+	if t == nil {
+		return false
+	}
+	var targets []*funcNode
+	seen := make(map[*funcNode]bool)
+	add := func(fn *funcNode) {
+		if fn != nil && !seen[fn] {
+			seen[fn] = true
+			targets = append(targets, fn)
+		}
+	}
+	argIface, _ := t.Underlying().(*types.Interface)
+	for m := range iface.Methods() {
+		if argIface != nil {
+			for _, fn := range g.implementations(argIface, m.Name()) {
+				add(fn)
+			}
+			continue
+		}
+		obj, _, _ := types.LookupFieldOrMethod(t, true, m.Pkg(), m.Name())
+		if fn, ok := obj.(*types.Func); ok {
+			add(g.byKey[funcKey(fn)])
+		}
+	}
+	if len(targets) == 0 {
+		return false // no method body is loaded: nothing runs here
+	}
+	r := g.newRoot(rootHTTP, call.Pos(), spawner, stack, targets...)
+	r.call = call
+	r.args = append(r.args, arg)
+	handled[call] = true
 	return true
 }
 

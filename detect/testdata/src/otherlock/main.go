@@ -2,6 +2,7 @@
 // members write their map under the member's lock.
 //
 // want shared "corpus/src/otherlock.member.tags"
+// want suggestion "corpus/src/otherlock.member.tags" "hold m.mu (Lock) at src/otherlock/main.go:35:21, as 1 other access does"
 // verified: go run -race reports DATA RACE
 package main
 

@@ -1,6 +1,7 @@
 // Put writes under RLock: read locks do not exclude each other.
 //
 // want shared "corpus/src/rlockwrite.cache.m"
+// want suggestion "corpus/src/rlockwrite.cache.m" "hold c.mu (Lock) at src/rlockwrite/main.go:20:2, as 1 other access does"
 // verified: go run -race reports DATA RACE
 package main
 

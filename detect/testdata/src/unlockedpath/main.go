@@ -1,6 +1,7 @@
 // Every access holds db.mu but Reset, which clears the map unlocked.
 //
 // want shared "corpus/src/unlockedpath.db.rows"
+// want suggestion "corpus/src/unlockedpath.db.rows" "hold d.mu (Lock) at src/unlockedpath/main.go:43:8, as 4 other accesses do"
 // verified: go run -race reports DATA RACE
 package main
 

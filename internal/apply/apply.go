@@ -1,7 +1,10 @@
 // Package apply writes a set of file changes all or nothing: every file is
 // checked first (inside its module, unchanged on disk since it was read,
 // writable), then written to a temporary file beside it, then renamed into
-// place; a failure part-way puts back what was replaced.
+// place; a failure part-way puts back what was replaced. An interrupt
+// (SIGINT, SIGTERM) while the temporary files are written stops the write
+// with nothing replaced; one during the renames is held until they are
+// done, so the files are either all old or all new.
 package apply
 
 import (
@@ -13,6 +16,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // File is one file to write.
@@ -32,17 +36,32 @@ func Write(files []File) error {
 		return err
 	}
 	// An interrupt between the first and last rename would leave the tree
-	// half rewritten: hold signals until the renames are done or undone.
+	// half rewritten, so interrupts are caught from here on: one that
+	// arrives while the temporary files are written stops the write with
+	// nothing replaced; one that arrives during the renames (a few system
+	// calls) is held until they are done.
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt)
+	for _, sig := range stopSignals {
+		if !signal.Ignored(sig) {
+			signal.Notify(sigs, sig)
+		}
+	}
 	defer signal.Stop(sigs)
 
-	staged, err := stage(files)
+	staged, err := stage(files, sigs)
 	if err != nil {
 		return err
 	}
 	return commit(files, staged)
 }
+
+// stopSignals are the signals that would otherwise kill the process
+// part-way through a write.
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
+
+// ErrInterrupted is returned when a signal stopped Write before any file
+// was replaced.
+var ErrInterrupted = errors.New("interrupted before any file was replaced; nothing written")
 
 // check verifies every file before anything is written.
 func check(files []File) error {
@@ -78,6 +97,24 @@ func check(files []File) error {
 				return err
 			}
 		}
+		if err := writableDir(f.Path, dir); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writableDir fails when dir, the folder that receives path's temporary
+// file (or the nearest existing folder above a new one), is read-only.
+// Like a read-only file, a read-only folder is a user's statement; the
+// mode bits are checked because root could write it anyway.
+func writableDir(path, dir string) error {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if fi.Mode().Perm()&0o200 == 0 {
+		return fmt.Errorf("%s: folder %s is read-only; not written", path, dir)
 	}
 	return nil
 }
@@ -127,8 +164,9 @@ type staged struct {
 }
 
 // stage writes every new content to a temporary file beside its target,
-// with the target's mode.
-func stage(files []File) ([]staged, error) {
+// with the target's mode. A signal on sigs stops it: the temporary files
+// and directories made so far are removed and ErrInterrupted is returned.
+func stage(files []File, sigs <-chan os.Signal) ([]staged, error) {
 	var out []staged
 	cleanup := func() {
 		for _, s := range out {
@@ -138,7 +176,19 @@ func stage(files []File) ([]staged, error) {
 			}
 		}
 	}
+	interrupted := func() bool {
+		select {
+		case <-sigs:
+			return true
+		default:
+			return false
+		}
+	}
 	for _, f := range files {
+		if interrupted() {
+			cleanup()
+			return nil, ErrInterrupted
+		}
 		var s staged
 		dir := filepath.Dir(f.Path)
 		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
@@ -174,6 +224,10 @@ func stage(files []File) ([]staged, error) {
 			cleanup()
 			return nil, fmt.Errorf("write %s: %w", f.Path, err)
 		}
+	}
+	if interrupted() {
+		cleanup()
+		return nil, ErrInterrupted
 	}
 	return out, nil
 }

@@ -42,10 +42,12 @@ func TestWrite(t *testing.T) {
 	}
 }
 
-// TestRenameFailsPartway: when the n-th rename fails, every file is as it
-// was, no new file or directory is left, and no temporary file either.
+// TestRenameFailsPartway: when the n-th rename fails, for every n, every
+// file is wholly as it was (content and mode), no new file or directory is
+// left, and no temporary file either.
 func TestRenameFailsPartway(t *testing.T) {
-	for fail := 0; fail < 3; fail++ {
+	_, probe := setup(t)
+	for fail := 0; fail < len(probe); fail++ {
 		root, files := setup(t)
 		n := 0
 		rename = func(from, to string) error {
@@ -60,9 +62,22 @@ func TestRenameFailsPartway(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "injected failure") {
 			t.Fatalf("fail at %d: err = %v; want the injected failure", fail, err)
 		}
-		for _, f := range files[:2] {
-			if got, _ := os.ReadFile(f.Path); string(got) != string(f.Old) {
+		if n != fail {
+			t.Fatalf("fail at %d: %d renames succeeded first; the failure was not where the test put it", fail, n)
+		}
+		for _, f := range files {
+			got, err := os.ReadFile(f.Path)
+			if f.Old == nil {
+				if !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("fail at %d: new file %s left behind (%v)", fail, f.Path, err)
+				}
+				continue
+			}
+			if string(got) != string(f.Old) {
 				t.Errorf("fail at %d: %s = %q; want the old content back", fail, f.Path, got)
+			}
+			if fi, err := os.Stat(f.Path); err != nil || fi.Mode().Perm() != 0o640 {
+				t.Errorf("fail at %d: %s: mode %v, %v; want 0640 kept", fail, f.Path, fi.Mode().Perm(), err)
 			}
 		}
 		if _, err := os.Stat(filepath.Join(root, "internal")); !errors.Is(err, os.ErrNotExist) {
@@ -113,5 +128,62 @@ func TestReadOnly(t *testing.T) {
 	err := Write(files)
 	if err == nil || !strings.Contains(err.Error(), "read-only") {
 		t.Fatalf("err = %v; want read-only", err)
+	}
+}
+
+// TestReadOnlyDir: a read-only folder is refused before anything is
+// written, both for a file replaced in it and for a new folder made under
+// it; the mode bits are checked, so this holds for root too.
+func TestReadOnlyDir(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		which func(root string, files []File) string // the folder to make read-only
+	}{
+		{"replaced file", func(root string, files []File) string { return root }},
+		{"new folder", func(root string, files []File) string {
+			if err := os.MkdirAll(filepath.Join(root, "internal"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			return filepath.Join(root, "internal")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root, files := setup(t)
+			dir := tc.which(root, files)
+			if err := os.Chmod(dir, 0o555); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.Chmod(dir, 0o755) })
+			err := Write(files)
+			if err == nil || !strings.Contains(err.Error(), "folder "+dir+" is read-only") {
+				t.Fatalf("err = %v; want folder %s is read-only", err, dir)
+			}
+			for _, f := range files {
+				got, err := os.ReadFile(f.Path)
+				if f.Old == nil && !errors.Is(err, os.ErrNotExist) || f.Old != nil && string(got) != string(f.Old) {
+					t.Errorf("%s was written", f.Path)
+				}
+			}
+		})
+	}
+}
+
+// TestInterruptWhileStaging: a signal that arrives while the temporary
+// files are written stops the write; nothing is replaced or left behind.
+func TestInterruptWhileStaging(t *testing.T) {
+	root, files := setup(t)
+	sigs := make(chan os.Signal, 1)
+	sigs <- os.Interrupt
+	if _, err := stage(files, sigs); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("err = %v; want ErrInterrupted", err)
+	}
+	for _, f := range files[:2] {
+		if got, _ := os.ReadFile(f.Path); string(got) != string(f.Old) {
+			t.Errorf("%s = %q; want the old content", f.Path, got)
+		}
+	}
+	entries, _ := os.ReadDir(root)
+	if len(entries) != 2 {
+		t.Errorf("%d entries in the root; want only a.go and b.go", len(entries))
 	}
 }

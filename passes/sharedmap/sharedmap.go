@@ -1,0 +1,196 @@
+package sharedmap
+
+import (
+	"fmt"
+	"go/ast"
+	"go/build"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/mapfix/mapfix/detect"
+	"github.com/mapfix/mapfix/internal/load"
+	"github.com/mapfix/mapfix/internal/mapclass"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+)
+
+const doc = `report maps shared between goroutines without a lock
+
+A Go map is not safe for concurrent use. sharedmap reports every map that
+two goroutines may access at the same time, at least one of them writing,
+with no common lock held: the accesses and the goroutines they run on are
+the related information, and the confidence ends the message. It uses
+facts to follow calls into other packages. mapfix rewrite turns a reported
+map into a concurrency-safe sharded map.`
+
+// Analyzer reports maps shared between goroutines without a lock.
+var Analyzer = &analysis.Analyzer{
+	Name:      "sharedmap",
+	Doc:       doc,
+	Run:       run,
+	FactTypes: []analysis.Fact{new(summaryFact)},
+}
+
+// summaryFact is the fact exported for a function or method: what it
+// does, with no lock held, to the maps its parameters and receiver reach
+// (see detect.Summary).
+type summaryFact struct {
+	Effects []detect.Effect
+}
+
+func (*summaryFact) AFact() {}
+
+func (f *summaryFact) String() string {
+	return (&detect.Summary{Effects: f.Effects}).String()
+}
+
+func run(pass *analysis.Pass) (_ any, err error) {
+	if len(pass.Files) == 0 || inGOROOT(pass) {
+		// The standard library's functions are not summarised: analysing
+		// it under go vet would cost every first run, and the CLI does
+		// not look inside it either.
+		return nil, nil
+	}
+	defer func() {
+		// A bug in the analysis must not take the whole vet run down
+		// with a stack trace: report it as this package's error.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error analysing %s (please report it with the package): %v", pass.Pkg.Path(), r)
+		}
+	}()
+	prog := load.FromPackage(pass.Fset, pass.Pkg, pass.Files, pass.TypesInfo, module(pass.Module))
+	set := mapclass.Build(prog)
+	opts := detect.Options{Summaries: func(fn *types.Func) *detect.Summary {
+		var f summaryFact
+		if fn.Pkg() == nil || !pass.ImportObjectFact(fn, &f) {
+			return nil
+		}
+		return &detect.Summary{Effects: f.Effects}
+	}}
+	exportSummaries(pass, detect.Summarize(prog, set, opts))
+	r := &reporter{pass: pass, prog: prog, files: make(map[*token.File]bool)}
+	for _, f := range pass.Files {
+		r.files[pass.Fset.File(f.FileStart)] = true
+	}
+	for _, f := range detect.Run(prog, set, opts) {
+		r.report(f)
+	}
+	return nil, nil
+}
+
+// exportSummaries exports the summaries as facts, in source order so that
+// the facts file does not depend on map iteration.
+func exportSummaries(pass *analysis.Pass, sums map[*types.Func]*detect.Summary) {
+	fns := make([]*types.Func, 0, len(sums))
+	for fn := range sums {
+		if fn.Pkg() == pass.Pkg {
+			fns = append(fns, fn)
+		}
+	}
+	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+	for _, fn := range fns {
+		pass.ExportObjectFact(fn, &summaryFact{Effects: sums[fn].Effects})
+	}
+}
+
+// inGOROOT reports whether the package is part of the standard library.
+func inGOROOT(pass *analysis.Pass) bool {
+	goroot := build.Default.GOROOT
+	if goroot == "" {
+		return false
+	}
+	tf := pass.Fset.File(pass.Files[0].FileStart)
+	if tf == nil {
+		return false
+	}
+	rel, err := filepath.Rel(filepath.Join(goroot, "src"), tf.Name())
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+func module(m *analysis.Module) *packages.Module {
+	if m == nil {
+		return nil
+	}
+	return &packages.Module{Path: m.Path, Version: m.Version, Main: m.Main, Dir: m.Dir, GoMod: m.GoMod, GoVersion: m.GoVersion}
+}
+
+type reporter struct {
+	pass  *analysis.Pass
+	prog  *load.Program
+	files map[*token.File]bool // the pass's files
+}
+
+func (r *reporter) inPass(pos token.Pos) bool {
+	return pos.IsValid() && r.files[r.pass.Fset.File(pos)]
+}
+
+// report turns a finding into a diagnostic at the map's declaration, with
+// the words of mapfix check's text output.
+func (r *reporter) report(f *detect.Finding) {
+	root := f.Class.Root()
+	if root.File != nil && ast.IsGenerated(root.File.Syntax) {
+		return // as mapfix check: the user cannot fix it by editing
+	}
+	pos, kind, name, typ := f.Pos, f.Kind, f.Name, f.Type
+	if !r.inPass(pos) {
+		// The class is named after a declaration of another package (a
+		// parameter of a function it is passed to): name it after its
+		// first declaration here instead, which is where a fix goes.
+		slot := r.localSlot(f.Class)
+		if slot == nil {
+			return
+		}
+		pos, kind, name = slot.Pos(), slotKind(slot.Kind), slot.Obj.Name()
+		typ = types.TypeString(slot.Obj.Type(), types.RelativeTo(r.pass.Pkg))
+	}
+	d := analysis.Diagnostic{
+		Pos:     pos,
+		Message: fmt.Sprintf("%s %s (%s) is shared between goroutines without a lock [%s]", kind, name, typ, f.Confidence),
+	}
+	for _, e := range f.Evidence {
+		if !r.inPass(e.Pos) {
+			continue
+		}
+		msg := e.Op
+		if e.Via != "" {
+			msg += " by " + e.Via
+		}
+		if e.Goroutine.IsValid() {
+			msg += " in the goroutine started at " + r.prog.Rel(e.Goroutine)
+		}
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: e.Pos, Message: msg})
+	}
+	if f.Suggestion != "" {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: "smaller fix: " + f.Suggestion})
+	}
+	r.pass.Report(d)
+}
+
+// localSlot returns the declaration of c in the pass's files that names
+// it best (in the order of mapclass.Class.Root), or nil.
+func (r *reporter) localSlot(c *mapclass.Class) *mapclass.Slot {
+	for _, k := range []mapclass.SlotKind{mapclass.Var, mapclass.Field, mapclass.Local, mapclass.Param, mapclass.Result} {
+		for _, s := range c.Slots {
+			if s.Kind == k && s.File != nil && r.inPass(s.Pos()) && !ast.IsGenerated(s.File.Syntax) {
+				return s
+			}
+		}
+	}
+	return nil
+}
+
+// slotKind is the finding kind (SPEC §9) of a declaration.
+func slotKind(k mapclass.SlotKind) string {
+	switch k {
+	case mapclass.Var:
+		return "var"
+	case mapclass.Field:
+		return "field"
+	case mapclass.Param:
+		return "param"
+	}
+	return "local"
+}

@@ -1,0 +1,3 @@
+module jsonmap
+
+go 1.26

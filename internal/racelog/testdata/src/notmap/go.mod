@@ -1,0 +1,3 @@
+module notmap
+
+go 1.26

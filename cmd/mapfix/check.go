@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"go/token"
 	"io"
 
 	"github.com/mapfix/mapfix/detect"
@@ -18,23 +19,39 @@ func checkCommand() *cli.Command {
 		ArgsUsage: "[packages]",
 		Flags: append(commonFlags(),
 			&cli.BoolFlag{Name: "json", Usage: "print findings as one JSON object"},
+			&cli.BoolFlag{Name: "sarif", Usage: "print findings as a SARIF 2.1.0 log (for code scanning)"},
 		),
 		OnUsageError: func(c *cli.Context, err error, _ bool) error { return usageError(c, err) },
 		Action: func(c *cli.Context) error {
+			if c.Bool("json") && c.Bool("sarif") {
+				return usageError(c, fmt.Errorf("-json and -sarif cannot be used together"))
+			}
 			cfg, err := config(c)
 			if err != nil {
 				return err
 			}
-			r, err := driver.Check(cfg)
+			// Packages that do not type-check are errors (exit 2), but
+			// the others are still checked and reported.
+			cfg.Load.KeepGoing = true
+			r, err := withProgress(c, cfg, driver.Check)
 			if err != nil {
 				return err
 			}
-			if c.Bool("json") {
+			warn(c, r)
+			switch {
+			case c.Bool("json"):
 				if err := writeJSON(c.App.Writer, r); err != nil {
 					return err
 				}
-			} else {
+			case c.Bool("sarif"):
+				if err := writeSARIF(c.App.Writer, r); err != nil {
+					return err
+				}
+			default:
 				writeText(c.App.Writer, r)
+			}
+			if r.LoadErr != nil {
+				return r.LoadErr
 			}
 			if len(r.Findings) > 0 {
 				return exitCode(exitFound)
@@ -47,10 +64,9 @@ func checkCommand() *cli.Command {
 // writeText prints findings the way go vet prints diagnostics.
 func writeText(w io.Writer, r *driver.Report) {
 	for _, f := range r.Findings {
-		fmt.Fprintf(w, "%s: %s %s (%s) is shared between goroutines without a lock [%s]\n",
-			r.Prog.Rel(f.Pos), f.Kind, f.Name, f.Type, f.Confidence)
+		fmt.Fprintf(w, "%s: %s\n", r.Prog.Rel(f.Pos), findingText(f))
 		for _, e := range f.Evidence {
-			fmt.Fprintf(w, "\t%s: %s%s\n", r.Prog.Rel(e.Pos), e.Op, goroutineText(r, e))
+			fmt.Fprintf(w, "\t%s: %s\n", r.Prog.Rel(e.Pos), evidenceText(e, r.Prog.Rel))
 		}
 		if f.Suggestion != "" {
 			fmt.Fprintf(w, "\tsmaller fix: %s\n", f.Suggestion)
@@ -61,11 +77,31 @@ func writeText(w io.Writer, r *driver.Report) {
 	}
 }
 
-func goroutineText(r *driver.Report, e detect.Evidence) string {
-	if !e.Goroutine.IsValid() {
-		return ""
+// findingText is the sentence that reports f, in the text and SARIF
+// outputs alike.
+func findingText(f *detect.Finding) string {
+	return fmt.Sprintf("%s %s (%s) is shared between goroutines without a lock [%s]",
+		f.Kind, f.Name, f.Type, f.Confidence)
+}
+
+// evidenceText says what an access does and, when it runs in a goroutine,
+// where that goroutine starts; rel formats positions.
+func evidenceText(e detect.Evidence, rel func(token.Pos) string) string {
+	s := e.Op
+	if e.Goroutine.IsValid() {
+		s += " in the goroutine started at " + rel(e.Goroutine)
 	}
-	return " in the goroutine started at " + r.Prog.Rel(e.Goroutine)
+	if e.Log != "" {
+		s += ", seen racing in " + e.Log
+	}
+	return s
+}
+
+// warn prints the run's warnings on stderr.
+func warn(c *cli.Context, r *driver.Report) {
+	for _, w := range r.Warnings {
+		fmt.Fprintf(c.App.ErrWriter, "mapfix: warning: %s\n", w)
+	}
 }
 
 // jsonFinding is one finding in the -json output (SPEC §9).
@@ -92,6 +128,7 @@ type jsonEvidence struct {
 	Pos       string `json:"pos"`
 	Op        string `json:"op"`
 	Goroutine string `json:"goroutine,omitempty"`
+	Log       string `json:"log,omitempty"` // where a race log showed it: "race.log:12"
 }
 
 func writeJSON(w io.Writer, r *driver.Report) error {
@@ -109,7 +146,7 @@ func writeJSON(w io.Writer, r *driver.Report) error {
 			Suggestion: f.Suggestion,
 		}
 		for _, e := range f.Evidence {
-			je := jsonEvidence{Pos: r.Prog.Rel(e.Pos), Op: e.Op}
+			je := jsonEvidence{Pos: r.Prog.Rel(e.Pos), Op: e.Op, Log: e.Log}
 			if e.Goroutine.IsValid() {
 				je.Goroutine = r.Prog.Rel(e.Goroutine)
 			}

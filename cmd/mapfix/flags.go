@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -15,12 +14,27 @@ import (
 // carries no module version of its own (built from a checkout).
 const baseVersion = "v0.1.0"
 
-// version returns the module version mapfix was built at.
+// version returns the module version mapfix was built at. Built from a
+// checkout it is baseVersion: as the main module the go command reports
+// "(devel)", and as a dependency replaced by a directory (a user's
+// go.mod with "replace github.com/mapfix/mapfix => ../mapfix", then
+// go tool mapfix) it reports the placeholder
+// v0.0.0-00010101000000-000000000000, which must not end up in generated
+// files.
 func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v := bi.Main.Version; v != "" && v != "(devel)" {
-			return v
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return baseVersion
+	}
+	m := &bi.Main
+	if m.Replace != nil {
+		if m.Replace.Version == "" {
+			return baseVersion // replaced by a directory
 		}
+		m = m.Replace
+	}
+	if v := m.Version; v != "" && v != "(devel)" {
+		return v
 	}
 	return baseVersion
 }
@@ -34,7 +48,7 @@ func commonFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "test", Value: true, Usage: "load test files with their packages"},
 		&cli.StringFlag{Name: "only", Usage: "act only on these finding `IDs` (comma-separated)"},
 		&cli.StringFlag{Name: "pkg", Usage: "use the shardedmap-compatible package at `importpath` instead of generating one"},
-		&cli.StringFlag{Name: "race-log", Usage: "read `file` of go test -race output (not supported yet)"},
+		&cli.StringFlag{Name: "race-log", Usage: "also report the maps that race in `file`, the output of go test -race or a concurrent map crash (confidence observed)"},
 		&cli.BoolFlag{Name: "exported", Usage: "also report package maps that exported functions of a library write with no lock (confidence possible)"},
 	}
 }
@@ -43,8 +57,10 @@ func commonFlags() []cli.Flag {
 func config(c *cli.Context) (driver.Config, error) {
 	patterns := c.Args().Slice()
 	if len(patterns) == 0 {
-		// Under go generate, and by default like go vet: the package in
-		// the current directory.
+		// Like go vet: the package in the current directory. go generate
+		// runs each directive in the directory of the package that holds
+		// it (the one GOPACKAGE names), so under go generate this is that
+		// package and nothing else; GOPACKAGE itself need not be read.
 		patterns = []string{"."}
 	}
 	cfg := driver.Config{
@@ -64,8 +80,6 @@ func config(c *cli.Context) (driver.Config, error) {
 	if ids := c.String("only"); ids != "" {
 		cfg.Only = strings.Split(ids, ",")
 	}
-	if c.String("race-log") != "" {
-		return cfg, fmt.Errorf("-race-log is not supported by this version of mapfix yet")
-	}
+	cfg.RaceLog = c.String("race-log")
 	return cfg, nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -27,19 +26,25 @@ func rewriteCommand() *cli.Command {
 	}
 }
 
+// testHookBeforeWrite runs between planning a -w rewrite and writing it;
+// tests use it to change files on disk in that window.
+var testHookBeforeWrite = func() {}
+
 func rewriteAction(c *cli.Context) error {
 	cfg, err := config(c)
 	if err != nil {
 		return err
 	}
-	r, err := driver.Rewrite(cfg)
+	r, err := withProgress(c, cfg, driver.Rewrite)
 	if err != nil {
 		return err
 	}
 	stderr := c.App.ErrWriter
+	warn(c, r)
 	report(c, r)
 	switch {
 	case c.Bool("w"):
+		testHookBeforeWrite()
 		if err := apply.Write(r.Files); err != nil {
 			return err
 		}
@@ -55,7 +60,7 @@ func rewriteAction(c *cli.Context) error {
 			fmt.Fprintln(c.App.Writer, relPath(r.Prog.Dir, f.Path))
 		}
 	default:
-		color := isTerminal(os.Stdout) && os.Getenv("NO_COLOR") == "" && c.App.Writer == os.Stdout
+		color := useColor(c.App.Writer)
 		for _, f := range r.Files {
 			rel, err := filepath.Rel(f.Root, f.Path)
 			if err != nil {
@@ -100,9 +105,4 @@ func relPath(wd, path string) string {
 		return filepath.ToSlash(rel)
 	}
 	return path
-}
-
-func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -36,7 +37,9 @@ var goEnv = func() map[string]string {
 // output, and what is (and is not) written, as a user sees them.
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:       "testdata/script",
+		Cmds:      scriptCmds,
+		Condition: scriptCondition,
 		Setup: func(env *testscript.Env) error {
 			// The scripts run go build and go vet on rewritten modules:
 			// share the caller's caches so they stay fast.
@@ -44,6 +47,14 @@ func TestScript(t *testing.T) {
 				env.Setenv(k, v)
 			}
 			env.Setenv("GOTOOLCHAIN", "local")
+			// The root of this checkout, for scripts that use mapfix the
+			// way a user's module does (a replace directive, go get -tool)
+			// or copy files from it (scripts/pre-commit).
+			root, err := filepath.Abs(filepath.Join("..", ".."))
+			if err != nil {
+				return err
+			}
+			env.Setenv("MAPFIX_ROOT", root)
 			return nil
 		},
 	})

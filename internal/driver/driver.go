@@ -13,6 +13,7 @@ import (
 	"github.com/mapfix/mapfix/internal/apply"
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
+	"github.com/mapfix/mapfix/internal/racelog"
 	"github.com/mapfix/mapfix/rewrite"
 )
 
@@ -23,6 +24,18 @@ type Config struct {
 	Only     []string // -only: finding IDs to act on; empty means all
 	Exported bool     // -exported
 	Version  string   // the mapfix version written into generated files
+	RaceLog  string   // -race-log: a file of go test -race output or map crash dumps
+	// Progress, if not nil, is called with the name of each stage as it
+	// starts ("loading packages", "analysing 12 packages", ...), for the
+	// command line to show on a terminal.
+	Progress func(stage string)
+}
+
+// stage reports the start of a stage to cfg.Progress.
+func (cfg Config) stage(format string, args ...any) {
+	if cfg.Progress != nil {
+		cfg.Progress(fmt.Sprintf(format, args...))
+	}
 }
 
 // Report is the outcome of a run.
@@ -34,18 +47,43 @@ type Report struct {
 	// Files are every file to write: rewritten sources and the generated
 	// package, in path order.
 	Files []apply.File
+	// Warnings are things the user should know that are not errors, such
+	// as race log reports that match no map access of the loaded code.
+	Warnings []string
+	// LoadErr, with Config.Load.KeepGoing, says which packages did not
+	// load or type-check; the report covers the others.
+	LoadErr error
 }
 
 // Check loads the packages, finds the shared maps, and plans their rewrite
 // (without printing any file) so that each finding says whether it can be
 // rewritten and why not.
 func Check(cfg Config) (*Report, error) {
+	var raceLog *racelog.Log
+	if cfg.RaceLog != "" {
+		var err error
+		if raceLog, err = readRaceLog(cfg); err != nil {
+			return nil, err
+		}
+	}
+	cfg.stage("loading packages")
 	prog, err := load.Load(cfg.Load)
-	if err != nil {
+	if err != nil && prog == nil {
 		return nil, err
 	}
+	loadErr := err // with Load.KeepGoing: the packages that did not load
+	if n := len(prog.Packages); n == 1 {
+		cfg.stage("analysing 1 package")
+	} else {
+		cfg.stage("analysing %d packages", n)
+	}
 	set := mapclass.Build(prog)
-	findings := ownFindings(detect.Run(prog, set, detect.Options{Exported: cfg.Exported}))
+	findings := detect.Run(prog, set, detect.Options{Exported: cfg.Exported})
+	var warnings []string
+	if raceLog != nil {
+		findings, warnings = observe(prog, set, findings, raceLog, cfg.RaceLog)
+	}
+	findings = ownFindings(findings)
 	if len(cfg.Only) > 0 {
 		if findings, err = only(findings, cfg.Only); err != nil {
 			return nil, err
@@ -56,17 +94,19 @@ func Check(cfg Config) (*Report, error) {
 		classes = append(classes, f.Class)
 	}
 	res := rewrite.Plan(prog, classes, rewrite.Options{PkgPath: cfg.PkgPath})
-	return &Report{Prog: prog, Findings: findings, Rewrite: res}, nil
+	return &Report{Prog: prog, Findings: findings, Rewrite: res, Warnings: warnings, LoadErr: loadErr}, nil
 }
 
 // Rewrite is Check followed by the files to write: the rewritten sources
 // and the generated shardedmap package of each module they belong to, all
 // type-checked together before they are returned.
 func Rewrite(cfg Config) (*Report, error) {
+	cfg.Load.KeepGoing = false // a rewrite needs every package to type-check
 	r, err := Check(cfg)
 	if err != nil {
 		return nil, err
 	}
+	cfg.stage("rewriting")
 	if err := r.Rewrite.Apply(r.Prog, rewrite.Options{PkgPath: cfg.PkgPath}); err != nil {
 		return nil, err
 	}
@@ -84,6 +124,13 @@ func Rewrite(cfg Config) (*Report, error) {
 		r.Files = append(r.Files, apply.File{Path: ch.Path, Root: ch.Module, Old: ch.Old, New: ch.New})
 	}
 	if cfg.PkgPath == "" {
+		// A module that has a generated copy from an older mapfix gets
+		// it updated even when no map of it changes now.
+		for dir, path := range generatedRoots(r.Prog) {
+			if _, ok := roots[dir]; !ok {
+				roots[dir] = path
+			}
+		}
 		for dir := range roots {
 			gen, err := generatedFiles(dir, cfg.Version)
 			if err != nil {
@@ -101,7 +148,8 @@ func Rewrite(cfg Config) (*Report, error) {
 		}
 		return r.Files[i].Path < r.Files[j].Path
 	})
-	if len(r.Rewrite.Changes) > 0 {
+	if len(r.Files) > 0 {
+		cfg.stage("type-checking the rewrite")
 		if err := verify(cfg, r.Files, roots); err != nil {
 			return nil, err
 		}

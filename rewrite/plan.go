@@ -6,7 +6,10 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
+	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
@@ -96,17 +99,64 @@ func planClass(prog *load.Program, c *mapclass.Class, names nameTable, opts Opti
 	})
 	for _, u := range uses {
 		if !u.File.Writable {
-			p.refuse(u.Pos(), "it is used in %s, which mapfix may not rewrite", u.File.Name)
+			why := "which mapfix may not rewrite"
+			if u.File.Cgo {
+				why = "which uses cgo, so mapfix may not rewrite it"
+			}
+			p.refuse(u.Pos(), "it is used in %s, %s", filepath.Base(u.File.Name), why)
 			continue
 		}
 		p.planUse(u)
 	}
+	var modules []string // the import paths of the shardedmap packages the files need
 	for f := range p.files {
-		if ImportPath(f, opts) == "" {
+		ip := ImportPath(f, opts)
+		if ip == "" {
 			p.refuse(f.Syntax.Pos(), "%s is outside any module", f.Name)
+		} else if !slices.Contains(modules, ip) {
+			modules = append(modules, ip)
 		}
 	}
+	if len(modules) > 1 {
+		// Each module gets its own generated package, and one module
+		// cannot import another's internal package.
+		sort.Strings(modules)
+		p.refuse(c.Root().Pos(), "it flows between modules, whose files would need different packages (%s); pass -pkg with one package that every module can import", strings.Join(modules, ", "))
+	}
+	p.checkGoVersion(opts)
 	return p
+}
+
+// GeneratedGoVersion is the oldest go line (of go.mod) at which the
+// generated shardedmap package compiles: it uses the min, max and clear
+// builtins of Go 1.21.
+const GeneratedGoVersion = "1.21"
+
+// checkGoVersion refuses the class when a module whose files it would
+// rewrite declares a Go version older than the generated package needs:
+// the package would not compile there. A -pkg package is the user's own
+// and not checked.
+func (p *classPlan) checkGoVersion(opts Options) {
+	if opts.PkgPath != "" {
+		return
+	}
+	files := make([]*load.File, 0, len(p.files))
+	for f := range p.files {
+		files = append(files, f)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	seen := make(map[string]bool)
+	for _, f := range files {
+		m := f.Module
+		if m == nil || m.GoVersion == "" || seen[m.Dir] {
+			continue
+		}
+		seen[m.Dir] = true
+		if version.Compare("go"+m.GoVersion, "go"+GeneratedGoVersion) < 0 {
+			p.refuse(p.class.Root().Pos(), "the generated shardedmap package needs Go %s or later, but module %s says go %s in its go.mod; raise the go line to rewrite this map",
+				GeneratedGoVersion, m.Path, m.GoVersion)
+		}
+	}
 }
 
 // planSlot rewrites a declaration's written map type.

@@ -200,6 +200,9 @@ func (s *Set) slotFor(v *types.Var, f *load.File) *Slot {
 }
 
 func describeUnwritable(f *load.File) string {
+	if f.Cgo {
+		return "a file that uses cgo"
+	}
 	if f.Module == nil || !f.Module.Main {
 		return "a file outside the main module"
 	}

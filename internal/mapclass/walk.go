@@ -119,9 +119,40 @@ func (b *builder) walk() {
 			}
 			b.tupleAssign(lhs, vs.Values, vs)
 		}
+		if rs, ok := n.(*ast.RangeStmt); ok {
+			b.rangeVars(rs)
+		}
 		stack = append(stack, n)
 		return true
 	})
+}
+
+// rangeVars refuses the map-typed iteration variables that a range
+// statement declares when mapfix does not follow where their values come
+// from: the elements of a map of maps, or what a function iterator yields.
+// (Variables assigned with = are refused where they are used, and the
+// elements of slices, arrays and channels of maps join their container.)
+func (b *builder) rangeVars(rs *ast.RangeStmt) {
+	if rs.Tok != token.DEFINE {
+		return
+	}
+	t := b.info.TypeOf(rs.X)
+	if t == nil || containerElem(t) != nil {
+		return
+	}
+	for _, e := range []ast.Expr{rs.Key, rs.Value} {
+		id, _ := e.(*ast.Ident)
+		if id == nil {
+			continue
+		}
+		v, _ := b.info.Defs[id].(*types.Var)
+		if v == nil || !isMap(v.Type()) {
+			continue
+		}
+		if slot := b.set.slotFor(v, b.file); slot != nil {
+			b.set.refuse(slot, id.Pos(), fmt.Sprintf("its value comes from ranging over %s of type %s, which mapfix does not follow", types.ExprString(rs.X), t))
+		}
+	}
 }
 
 // parent returns the nearest enclosing node that is not a parenthesis, and

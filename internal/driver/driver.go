@@ -81,7 +81,9 @@ func Check(cfg Config) (*Report, error) {
 	findings := detect.Run(prog, set, detect.Options{Exported: cfg.Exported})
 	var warnings []string
 	if raceLog != nil {
-		findings, warnings = observe(prog, set, findings, raceLog, cfg.RaceLog)
+		if findings, warnings, err = observe(prog, set, findings, raceLog, cfg.RaceLog); err != nil {
+			return nil, err
+		}
 	}
 	findings = ownFindings(findings)
 	if len(cfg.Only) > 0 {

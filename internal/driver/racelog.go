@@ -19,17 +19,30 @@ func readRaceLog(cfg Config) (*racelog.Log, error) {
 	if !filepath.IsAbs(name) && cfg.Load.Dir != "" {
 		name = filepath.Join(cfg.Load.Dir, name)
 	}
-	return racelog.ParseFile(name)
+	return racelog.ReadFile(name)
 }
 
 // observe turns each map race of a race log into observed evidence on the
 // class whose access sits at the reported line. Reports whose accesses
 // match no map access of the loaded packages (the log is from other code,
 // or an older version of it) are returned as warnings.
-func observe(prog *load.Program, set *mapclass.Set, findings []*detect.Finding, lg *racelog.Log, name string) ([]*detect.Finding, []string) {
+//
+// Unattributed races (no runtime map frame) count only when every access
+// lands on an access of one class and one of them is a write there: the
+// value slot of a map entry; other races on plain memory are not mapfix's
+// business. A log in which nothing lands on a map is an error.
+func observe(prog *load.Program, set *mapclass.Set, findings []*detect.Finding, lg *racelog.Log, name string) ([]*detect.Finding, []string, error) {
 	sites := newSiteIndex(prog, set)
 	base := filepath.Base(name)
 	var warnings []string
+	matched := 0
+	for _, r := range lg.Unattributed {
+		c, ev := slotRace(set, sites, r, fmt.Sprintf("%s:%d", base, r.Line))
+		if c != nil {
+			findings = detect.Observe(findings, c, ev)
+			matched++
+		}
+	}
 	for _, r := range lg.Reports {
 		where := fmt.Sprintf("%s:%d", base, r.Line)
 		byClass := make(map[*mapclass.Class][]detect.Evidence)
@@ -57,6 +70,10 @@ func observe(prog *load.Program, set *mapclass.Set, findings []*detect.Finding, 
 		for _, c := range order {
 			findings = detect.Observe(findings, c, byClass[c])
 		}
+		matched++
+	}
+	if matched == 0 && len(lg.Reports) == 0 {
+		return nil, nil, lg.NoMapRace(name)
 	}
 	sort.SliceStable(findings, func(i, j int) bool {
 		pi, pj := prog.Fset.Position(findings[i].Pos), prog.Fset.Position(findings[j].Pos)
@@ -65,7 +82,41 @@ func observe(prog *load.Program, set *mapclass.Set, findings []*detect.Finding, 
 		}
 		return pi.Offset < pj.Offset
 	})
-	return findings, warnings
+	return findings, warnings, nil
+}
+
+// slotRace returns the class a race on plain memory is on, with its
+// evidence, when every access of the report is an access of that one
+// class at its line and a write one is among them; else nil.
+func slotRace(set *mapclass.Set, sites *siteIndex, r racelog.Report, where string) (*mapclass.Class, []detect.Evidence) {
+	var class *mapclass.Class
+	var ev []detect.Evidence
+	wrote := false
+	for _, a := range r.Accesses {
+		fr, ok := a.Site()
+		if !ok {
+			return nil, nil
+		}
+		var hit *mapclass.Use
+		for _, u := range sites.uses(fr, "") {
+			c := set.ClassOfExpr(u.Expr)
+			if c == nil || (class != nil && c != class) {
+				continue
+			}
+			if hit == nil || (a.Op == racelog.OpWrite && u.Op.IsWrite()) {
+				hit, class = u, c
+			}
+		}
+		if hit == nil {
+			return nil, nil
+		}
+		wrote = wrote || (a.Op == racelog.OpWrite && hit.Op.IsWrite())
+		ev = append(ev, detect.Evidence{Pos: hit.Pos(), Op: hit.Op.String(), Log: where})
+	}
+	if !wrote || class == nil {
+		return nil, nil
+	}
+	return class, ev
 }
 
 // siteIndex finds the map accesses on a line of a loaded file.

@@ -43,12 +43,15 @@
 // race is an inline read of the header, as len(m) compiles to; its Op is
 // "read".
 //
-// Races on the slots of a map (m[k] += 1 racing with a read of m[k]) are
-// reported a second time on the slot's address with user frames only.
-// They cannot be told apart from races on any other memory and are not
-// map races here; the same two accesses also race on the map's header,
-// which the runtime reports as a map race. Other races, on plain
-// variables, are counted in Log.Races and otherwise dropped.
+// Races on the slots of a map (m[k] = v racing with a range that reads
+// the value) are reported on the slot's address with user frames only.
+// Often the same two accesses also race on the map's header, which the
+// runtime reports as a map race, but not always (a range that reads a
+// value after the writer's insert has finished races only on the slot).
+// By its stacks such a report cannot be told apart from a race on any
+// other memory, so it goes, with races on plain variables, into
+// Log.Unattributed, for a caller that knows which source lines access
+// maps.
 //
 // # Runtime frame names
 //

@@ -168,7 +168,7 @@ func (p *parser) endRace() {
 	p.st = top
 	rep := p.rep
 	var kept []Access
-	onMap := false
+	onMap, plainWrite := false, false
 	for i, a := range rep.Accesses {
 		if len(a.Stack) == 0 {
 			// "[failed to restore the stack]", or the log ends here:
@@ -176,22 +176,27 @@ func (p *parser) endRace() {
 			continue
 		}
 		a.Op = stackOp(a.Stack)
-		if a.Op != "" {
+		switch {
+		case a.Op != "":
 			onMap = true
-		} else if p.writes[i] {
-			// User code never writes a map header; this race is on other
-			// memory (a key passed to the runtime by address).
-			return
-		} else {
+		case p.writes[i]:
+			a.Op, plainWrite = OpWrite, true
+		default:
 			a.Op = OpRead // an inline read of the header, as len(m)
 		}
 		kept = append(kept, a)
 	}
-	if !onMap {
-		return
-	}
 	rep.Accesses = kept
-	p.log.Reports = append(p.log.Reports, rep)
+	switch {
+	case !onMap:
+		// Plain memory: a variable, or the value slot of a map entry.
+		p.log.Unattributed = append(p.log.Unattributed, rep)
+	case plainWrite:
+		// User code never writes a map header; this race is on other
+		// memory (a key passed to the runtime by address).
+	default:
+		p.log.Reports = append(p.log.Reports, rep)
+	}
 }
 
 func (p *parser) startCrash(ln logLine, msg string) {

@@ -14,6 +14,12 @@ type Log struct {
 	// Reports are the map races and concurrent map crashes, in the order
 	// they appear (per package for go test -json output).
 	Reports []Report
+	// Unattributed are the race reports with no runtime map function in
+	// any stack: races on plain memory. Those include races on the value
+	// slot of a map entry (a value stored by m[k] = v and read by a range),
+	// which only the source lines of the accesses can tell apart from races
+	// on variables; see the package doc.
+	Unattributed []Report
 	// Races counts the "WARNING: DATA RACE" reports seen, on maps or not.
 	Races int
 	// Crashes counts the "fatal error: concurrent map ..." crash dumps.
@@ -143,6 +149,20 @@ var (
 // crash (ErrNoMapRace, with the number of race reports it did parse).
 // Every error names the file.
 func ParseFile(name string) (*Log, error) {
+	l, err := ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	if len(l.Reports) == 0 {
+		return nil, l.NoMapRace(name)
+	}
+	return l, nil
+}
+
+// ReadFile is ParseFile without the requirement of a map race: a log
+// whose races are all Unattributed is returned too, for a caller that can
+// attribute them by source line.
+func ReadFile(name string) (*Log, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("race log: %w", err)
@@ -155,15 +175,18 @@ func ParseFile(name string) (*Log, error) {
 	if l.blank {
 		return nil, fmt.Errorf("race log %s: %w", name, ErrEmpty)
 	}
-	if len(l.Reports) == 0 {
-		s := "s"
-		if l.Races == 1 {
-			s = ""
-		}
-		return nil, fmt.Errorf("race log %s: %w (parsed %d race report%s, %d on maps)",
-			name, ErrNoMapRace, l.Races, s, l.MapRaces())
-	}
 	return l, nil
+}
+
+// NoMapRace is the error for a log, read from the named file, in which
+// no race is on a map: it wraps ErrNoMapRace and counts what was parsed.
+func (l *Log) NoMapRace(name string) error {
+	s := "s"
+	if l.Races == 1 {
+		s = ""
+	}
+	return fmt.Errorf("race log %s: %w (parsed %d race report%s, %d on maps)",
+		name, ErrNoMapRace, l.Races, s, l.MapRaces())
 }
 
 // Parse reads a log and returns the map races and crashes in it. Text

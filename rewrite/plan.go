@@ -85,7 +85,7 @@ func planClass(prog *load.Program, c *mapclass.Class, names nameTable, opts Opti
 		p.refusals = append(p.refusals, Note{Pos: r.Pos, Msg: r.Msg})
 	}
 	if c.Type == nil {
-		p.refuse(c.Root().Pos(), "%s is not a map", c.Root().Obj.Name())
+		p.refuse(c.Root().Pos(), "%s is not a map", slotName(c.Root()))
 		return p
 	}
 	for _, s := range c.Slots {
@@ -165,17 +165,33 @@ func (p *classPlan) planSlot(s *mapclass.Slot) {
 		return
 	}
 	if _, ok := s.TypeExpr.(*ast.MapType); !ok {
-		p.refuse(s.TypeExpr.Pos(), "the type of %s is written as %s, not as a map type mapfix can change", s.Obj.Name(), types.ExprString(s.TypeExpr))
+		p.refuse(s.TypeExpr.Pos(), "the type of %s is written as %s, not as a map type mapfix can change", slotName(s), types.ExprString(s.TypeExpr))
 		return
 	}
 	if s.File == nil || !s.File.Writable {
 		return // refused by mapclass already
 	}
 	if other := sharedTypeNames(s, p.class); other != "" {
-		p.refuse(s.Pos(), "%s shares its declared type with %s, which is not the same map; declare them apart first", s.Obj.Name(), other)
+		p.refuse(s.Pos(), "%s shares its declared type with %s, which is not the same map; declare them apart first", slotName(s), other)
 		return
 	}
 	p.add(s.TypeExpr, s.File, &action{kind: actType})
+}
+
+// slotName names a declaration in a message: an unnamed parameter or
+// result by its function.
+func slotName(s *mapclass.Slot) string {
+	if name := s.Obj.Name(); name != "" {
+		return name
+	}
+	what := "a parameter"
+	if s.Kind == mapclass.Result {
+		what = "a result"
+	}
+	if s.Func != nil {
+		return what + " of " + s.Func.Name()
+	}
+	return "an unnamed parameter or result"
 }
 
 // sharedTypeNames returns a name declared with the same type expression as
@@ -185,11 +201,11 @@ func sharedTypeNames(s *mapclass.Slot, c *mapclass.Class) string {
 	ast.Inspect(s.File.Syntax, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Field:
-			if n.Type == s.TypeExpr || containerElemExpr(n.Type) == s.TypeExpr {
+			if n.Type == s.TypeExpr || sameNode(mapclass.ElemTypeExpr(n.Type), s.TypeExpr) {
 				names = n.Names
 			}
 		case *ast.ValueSpec:
-			if n.Type == s.TypeExpr || containerElemExpr(n.Type) == s.TypeExpr {
+			if n.Type == s.TypeExpr || sameNode(mapclass.ElemTypeExpr(n.Type), s.TypeExpr) {
 				names = n.Names
 			}
 		}
@@ -237,29 +253,33 @@ func (p *classPlan) planUse(u *mapclass.Use) {
 // planMake rewrites a map made here, or the element type written in a
 // container of the class made here (make([]map[K]V, n), []map[K]V{...}).
 func (p *classPlan) planMake(u *mapclass.Use) {
+	_, isMap := u.File.Package.TypesInfo.TypeOf(u.Expr).Underlying().(*types.Map)
 	var typ ast.Expr
 	switch e := ast.Unparen(u.Expr).(type) {
 	case *ast.CompositeLit:
+		if e.Type == nil && !isMap {
+			return // a container literal inside another: the outer one writes the type
+		}
 		if e.Type == nil {
 			// {k: v} inside []map[K]V{...}: the element type the outer
 			// literal writes is spelled out in the new Of call.
 			if mt := enclosingElemType(u.Stack); mt != nil {
 				p.add(u.Expr, u.File, &action{kind: actMake, litType: mt})
-				return
 			}
-			p.refuse(e.Pos(), "a literal inside a container literal leaves out its type; write the type out first")
+			// Otherwise the enclosing literal does not write a map type
+			// mapfix can change, and its own Make use says so.
 			return
 		}
 		typ = e.Type
 	case *ast.CallExpr:
 		typ = e.Args[0]
 	}
-	if _, ok := u.File.Package.TypesInfo.TypeOf(u.Expr).Underlying().(*types.Map); ok {
+	if isMap {
 		p.add(u.Expr, u.File, &action{kind: actMake})
 		return
 	}
-	mt, ok := containerElemExpr(typ).(*ast.MapType)
-	if !ok {
+	mt := mapclass.ElemTypeExpr(typ)
+	if mt == nil {
 		p.refuse(u.Pos(), "the container made here is written as %s, not with a map element type mapfix can change", types.ExprString(typ))
 		return
 	}
@@ -275,26 +295,18 @@ func enclosingElemType(stack []ast.Node) *ast.MapType {
 			continue
 		case *ast.CompositeLit:
 			if n.Type == nil {
-				return nil
+				continue // [][]map[K]V{{{k: v}}}: the type is further out
 			}
-			mt, _ := containerElemExpr(n.Type).(*ast.MapType)
-			return mt
+			return mapclass.ElemTypeExpr(n.Type)
 		}
 		return nil
 	}
 	return nil
 }
 
-// containerElemExpr returns the element type written in a slice, array or
-// channel type expression, or nil.
-func containerElemExpr(typ ast.Expr) ast.Expr {
-	switch t := ast.Unparen(typ).(type) {
-	case *ast.ArrayType:
-		return t.Elt
-	case *ast.ChanType:
-		return t.Value
-	}
-	return nil
+// sameNode reports whether the map type mt is the node e.
+func sameNode(mt *ast.MapType, e ast.Expr) bool {
+	return mt != nil && ast.Expr(mt) == e
 }
 
 func (p *classPlan) planRange(u *mapclass.Use) {

@@ -185,18 +185,27 @@ func (s *Set) slotFor(v *types.Var, f *load.File) *Slot {
 	s.slots[key] = slot
 	s.parent[slot] = slot
 	if slot.File == nil {
-		s.refuse(slot, v.Pos(), fmt.Sprintf("%s is declared outside the packages mapfix may rewrite", v.Name()))
+		s.refuse(slot, v.Pos(), fmt.Sprintf("%s is declared outside the packages mapfix may rewrite", varName(v)))
 	} else if !slot.File.Writable {
-		s.refuse(slot, v.Pos(), fmt.Sprintf("%s is declared in %s, which mapfix may not rewrite", v.Name(), describeUnwritable(slot.File)))
+		s.refuse(slot, v.Pos(), fmt.Sprintf("%s is declared in %s, which mapfix may not rewrite", varName(v), describeUnwritable(slot.File)))
 	}
 	if n, ok := v.Type().(*types.Named); ok {
 		if elem {
-			s.refuse(slot, v.Pos(), fmt.Sprintf("%s has the named type %s; mapfix does not rewrite the maps inside named container types", v.Name(), n.Obj().Name()))
+			s.refuse(slot, v.Pos(), fmt.Sprintf("%s has the named type %s; mapfix does not rewrite the maps inside named container types", varName(v), n.Obj().Name()))
 		} else {
-			s.refuse(slot, v.Pos(), fmt.Sprintf("%s has the named map type %s; mapfix does not rewrite named map types", v.Name(), n.Obj().Name()))
+			s.refuse(slot, v.Pos(), fmt.Sprintf("%s has the named map type %s; mapfix does not rewrite named map types", varName(v), n.Obj().Name()))
 		}
 	}
 	return slot
+}
+
+// varName names a declaration in a message: parameters and results may
+// have no name.
+func varName(v *types.Var) string {
+	if v.Name() == "" {
+		return "an unnamed parameter or result"
+	}
+	return v.Name()
 }
 
 func describeUnwritable(f *load.File) string {

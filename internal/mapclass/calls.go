@@ -55,6 +55,9 @@ func (b *builder) callContext(e ast.Expr, call *ast.CallExpr) (Op, *Slot, string
 	if tv := b.info.Types[call.Fun]; tv.IsType() {
 		return Flow, nil, fmt.Sprintf("it is converted to %s", tv.Type)
 	}
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		return b.funcLitArg(lit, arg)
+	}
 	fn := staticCallee(b.info, call)
 	if fn == nil {
 		return Flow, nil, "it is passed to a function value or interface method, which mapfix cannot follow"
@@ -94,6 +97,23 @@ func (b *builder) callContext(e ast.Expr, call *ast.CallExpr) (Op, *Slot, string
 		slot.Kind, slot.Func = Param, fn // declared outside the loaded files
 	}
 	return Flow, slot, ""
+}
+
+// funcLitArg joins the argument at index arg of a function literal called
+// on the spot (go func(m map[K]V) { ... }(m)) with the literal's parameter.
+func (b *builder) funcLitArg(lit *ast.FuncLit, arg int) (Op, *Slot, string) {
+	sig, ok := b.info.TypeOf(lit).(*types.Signature)
+	if !ok {
+		return Flow, nil, "it is passed to a function literal mapfix cannot read"
+	}
+	params := sig.Params()
+	if sig.Variadic() && arg >= params.Len()-1 {
+		return Flow, nil, "it is passed to the variadic parameter of a function literal"
+	}
+	if arg >= params.Len() {
+		return Flow, nil, "it is passed to a function literal in a way mapfix does not follow"
+	}
+	return Flow, b.set.slotFor(params.At(arg), b.file), ""
 }
 
 // funcValue refuses the map parameters and results of a function that is
@@ -137,10 +157,16 @@ func (b *builder) funcValue(e ast.Expr, stack []ast.Node) {
 
 // isBuiltin reports whether call calls the builtin function name.
 func isBuiltin(info *types.Info, call *ast.CallExpr, name string) bool {
+	bi := builtin(info, call)
+	return bi != nil && bi.Name() == name
+}
+
+// builtin returns the builtin function call calls, or nil.
+func builtin(info *types.Info, call *ast.CallExpr) *types.Builtin {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok {
-		return false
+		return nil
 	}
-	bi, ok := info.Uses[id].(*types.Builtin)
-	return ok && bi.Name() == name
+	bi, _ := info.Uses[id].(*types.Builtin)
+	return bi
 }

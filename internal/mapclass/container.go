@@ -15,21 +15,35 @@ import (
 // outer map is a class of its own.
 
 // containerElem returns the map type of a container's elements, or nil when
-// t is not a slice, array or channel of maps.
+// t is not a slice, array or channel of maps. Containers nest ([][]map,
+// chan []map) and may be reached through a pointer (*[4]map): the maps at
+// the bottom are the elements, whatever the depth.
 func containerElem(t types.Type) *types.Map {
-	var elem types.Type
-	switch t := t.Underlying().(type) {
-	case *types.Slice:
-		elem = t.Elem()
-	case *types.Array:
-		elem = t.Elem()
-	case *types.Chan:
-		elem = t.Elem()
-	default:
-		return nil
+	for depth := 0; depth < 8; depth++ { // a bound, for types like type T []T
+		switch u := t.Underlying().(type) {
+		case *types.Slice:
+			t = u.Elem()
+		case *types.Array:
+			t = u.Elem()
+		case *types.Chan:
+			t = u.Elem()
+		case *types.Pointer:
+			switch u.Elem().Underlying().(type) {
+			case *types.Slice, *types.Array:
+				t = u.Elem()
+			default:
+				return nil
+			}
+		case *types.Map:
+			if depth == 0 {
+				return nil // a map, not a container
+			}
+			return u
+		default:
+			return nil
+		}
 	}
-	m, _ := elem.Underlying().(*types.Map)
-	return m
+	return nil
 }
 
 // holdsMaps reports whether a declaration of type t gets a slot: a map, or
@@ -38,14 +52,26 @@ func holdsMaps(t types.Type) bool {
 	return isMap(t) || containerElem(t) != nil
 }
 
-// elemTypeExpr returns the written element type of a container type
-// expression ([]map[K]V, [n]map[K]V, chan map[K]V), or nil.
-func elemTypeExpr(typ ast.Expr) ast.Expr {
-	switch t := ast.Unparen(typ).(type) {
-	case *ast.ArrayType:
-		return t.Elt
-	case *ast.ChanType:
-		return t.Value
+// ElemTypeExpr returns the map type written at the bottom of a container
+// type expression ([]map[K]V, [n]map[K]V, chan map[K]V, [][]map[K]V,
+// *[n]map[K]V), or nil when the type is not written out to a map type.
+func ElemTypeExpr(typ ast.Expr) *ast.MapType {
+	for depth := 0; depth < 8; depth++ {
+		switch t := ast.Unparen(typ).(type) {
+		case *ast.ArrayType:
+			typ = t.Elt
+		case *ast.ChanType:
+			typ = t.Value
+		case *ast.StarExpr:
+			typ = t.X
+		case *ast.MapType:
+			if depth == 0 {
+				return nil
+			}
+			return t
+		default:
+			return nil
+		}
 	}
 	return nil
 }
@@ -76,6 +102,10 @@ func (b *builder) containerExpr(e ast.Expr, stack []ast.Node) {
 	case src == nil && isMake(b.info, e):
 		use.Op = Make
 		b.addUse(use, slot)
+	case src == nil && !isAppend(b.info, e):
+		// A container from somewhere mapfix does not follow (a map
+		// value, a type assertion, a conversion): its type cannot change.
+		b.set.refuse(slot, e.Pos(), fmt.Sprintf("its value comes from %s, which mapfix does not follow", describe(e)))
 	case op == Print:
 		use.Node = p
 		b.addUse(use, slot)
@@ -102,6 +132,8 @@ func (b *builder) containerContext(e ast.Expr, p ast.Node, stack []ast.Node) (Op
 		if p.Op == token.ARROW {
 			return Flow, nil, "" // the received map names the same slot
 		}
+	case *ast.StarExpr:
+		return Flow, nil, "" // the container through a pointer names the same slot
 	case *ast.SendStmt:
 		if ast.Unparen(p.Chan) == e {
 			return Flow, nil, ""
@@ -155,27 +187,25 @@ func (b *builder) containerCall(e ast.Expr, call *ast.CallExpr, stack []ast.Node
 	if arg < 0 {
 		return 0, nil, "", false
 	}
-	if id, isID := ast.Unparen(call.Fun).(*ast.Ident); isID {
-		if bi, isBI := b.info.Uses[id].(*types.Builtin); isBI {
-			switch bi.Name() {
-			case "len", "cap", "close", "clear":
+	if bi := builtin(b.info, call); bi != nil {
+		switch bi.Name() {
+		case "len", "cap", "close", "clear":
+			return Flow, nil, "", true
+		case "copy":
+			if arg == 0 {
 				return Flow, nil, "", true
-			case "copy":
-				if arg == 0 {
-					return Flow, nil, "", true
-				}
-				if d := b.exprSlot(call.Args[0]); d != nil {
-					return Flow, d, "", true
-				}
-				return Flow, nil, "it is copied into a container mapfix does not follow", true
-			case "append":
-				if arg == 0 || call.Ellipsis.IsValid() {
-					d, r := b.containerDst(call, stack)
-					return Flow, d, r, true
-				}
 			}
-			return Flow, nil, fmt.Sprintf("it is passed to the builtin %s", bi.Name()), true
+			if d := b.exprSlot(call.Args[0]); d != nil {
+				return Flow, d, "", true
+			}
+			return Flow, nil, "it is copied into a container mapfix does not follow", true
+		case "append":
+			if arg == 0 || call.Ellipsis.IsValid() {
+				d, r := b.containerDst(call, stack)
+				return Flow, d, r, true
+			}
 		}
+		return Flow, nil, fmt.Sprintf("it is passed to the builtin %s", bi.Name()), true
 	}
 	if fn := staticCallee(b.info, call); fn != nil && fn.Pkg() != nil && printers[fn.Pkg().Path()][fn.Name()] {
 		return Print, nil, "", true
@@ -213,4 +243,11 @@ func (b *builder) elementDst(lit *ast.CompositeLit, stack []ast.Node) (*Slot, st
 		}
 	}
 	return nil, "it is stored in a container mapfix does not follow"
+}
+
+// isAppend reports whether e is a call of the builtin append, whose
+// result is the container of its first argument (joined by containerCall).
+func isAppend(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && isBuiltin(info, call, "append")
 }

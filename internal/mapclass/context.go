@@ -167,6 +167,14 @@ func (b *builder) tupleAssign(lhs, rhs []ast.Expr, n ast.Node) {
 			b.set.union(dst, b.set.slotFor(results.At(i), b.file))
 			continue
 		}
+		if i == 0 && !isCall {
+			// m, ok := <-ch (also in a select case), a comma-ok index of
+			// a container: the first value is the element.
+			if src := b.exprSlot(rhs[0]); src != nil {
+				b.set.union(dst, src)
+				continue
+			}
+		}
 		b.set.refuse(dst, l.Pos(), fmt.Sprintf("its value comes from %s, which mapfix does not follow", describe(rhs[0])))
 	}
 }

@@ -209,6 +209,40 @@ func (b *builder) expr(e ast.Expr, stack []ast.Node) {
 		b.addUse(use, dst)
 	case dst != nil:
 		b.set.refuse(dst, e.Pos(), fmt.Sprintf("its value comes from %s, which mapfix does not follow", describe(e)))
+	case op.IsAccess():
+		// A map nested where no slot reaches it (outer[k][j] = v, a map
+		// in a slice in a map): the access is one of the outermost
+		// declaration, which is reported, and refused, so that a race
+		// on it is never silent.
+		if outer := b.outerSlot(e); outer != nil {
+			b.addUse(use, outer)
+			b.set.refuse(outer, e.Pos(), "a map nested inside it is used here; mapfix does not rewrite maps nested in maps")
+		}
+	}
+}
+
+// outerSlot returns the slot of the declaration an element expression
+// (index, slice, dereference, receive) is ultimately taken from, or nil.
+func (b *builder) outerSlot(e ast.Expr) *Slot {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.SliceExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			if x.Op != token.ARROW {
+				return nil
+			}
+			e = x.X
+		default:
+			return nil
+		}
+		if s := b.exprSlot(e); s != nil {
+			return s
+		}
 	}
 }
 
@@ -234,23 +268,15 @@ func (b *builder) exprSlot(e ast.Expr) *Slot {
 		}
 		v, _ := b.info.Uses[e.Sel].(*types.Var) // pkg.Var
 		return b.set.slotFor(v, b.file)
-	case *ast.IndexExpr, *ast.SliceExpr, *ast.UnaryExpr:
-		// An element of a container, a slice of one, or a receive from
-		// one: the container's element slot.
-		var x ast.Expr
-		switch e := e.(type) {
-		case *ast.IndexExpr:
-			x = e.X
-		case *ast.SliceExpr:
-			x = e.X
-		case *ast.UnaryExpr:
-			if e.Op != token.ARROW {
-				return nil
-			}
-			x = e.X
-		}
-		if t := b.info.TypeOf(x); t != nil && containerElem(t) != nil {
-			return b.exprSlot(x)
+	case *ast.IndexExpr:
+		return b.elemSlot(e.X) // an element of a container
+	case *ast.SliceExpr:
+		return b.elemSlot(e.X) // a slice of one
+	case *ast.StarExpr:
+		return b.elemSlot(e.X) // a container through a pointer
+	case *ast.UnaryExpr:
+		if e.Op == token.ARROW {
+			return b.elemSlot(e.X) // a receive from a channel
 		}
 	case *ast.CallExpr:
 		if fn := staticCallee(b.info, e); fn != nil {
@@ -288,13 +314,25 @@ func describe(e ast.Expr) string {
 	case *ast.TypeAssertExpr:
 		return "a type assertion"
 	case *ast.UnaryExpr:
-		if e.Op == token.ARROW {
+		switch e.Op {
+		case token.ARROW:
 			return "a channel receive"
+		case token.AND:
+			return "the address of a variable"
 		}
 	case *ast.CallExpr:
 		return "a call mapfix cannot resolve statically"
 	}
 	return "an expression"
+}
+
+// elemSlot returns the element slot of the container x, or nil when x is
+// not a container of maps mapfix follows.
+func (b *builder) elemSlot(x ast.Expr) *Slot {
+	if t := b.info.TypeOf(x); t != nil && containerElem(t) != nil {
+		return b.exprSlot(x)
+	}
+	return nil
 }
 
 // slotTypeExpr returns the map type written for slot in a declaration of
@@ -306,7 +344,7 @@ func slotTypeExpr(slot *Slot, typ ast.Expr) ast.Expr {
 	if _, ok := typ.(*ast.Ellipsis); ok {
 		return typ
 	}
-	if elem := elemTypeExpr(typ); elem != nil {
+	if elem := ElemTypeExpr(typ); elem != nil {
 		return elem
 	}
 	return typ

@@ -57,7 +57,9 @@ func excludedFiles(prog *load.Program) []*excludedFile {
 			if err != nil {
 				continue
 			}
-			// Parsing into prog.Fset gives refusals real positions.
+			// Parsing into prog.Fset gives refusals real positions. A file
+			// that does not parse cannot be built by any configuration
+			// either, so a rewrite cannot break it further.
 			syn, err := parser.ParseFile(prog.Fset, name, src, parser.SkipObjectResolution)
 			if err != nil || syn.Name == nil {
 				continue
@@ -98,11 +100,14 @@ func refuseExcludedRefs(p *classPlan, files []*excludedFile) {
 		default:
 			continue
 		}
-		if s.File == nil || seen[what+name] {
+		if s.File == nil {
 			continue
 		}
-		seen[what+name] = true
-		decls = append(decls, decl{name, filepath.Dir(s.File.Name), s.Obj.Pkg().Name(), token.IsExported(name), what})
+		d := decl{name, filepath.Dir(s.File.Name), s.Obj.Pkg().Name(), token.IsExported(name), what}
+		if key := d.what + " " + d.dir + " " + d.name; !seen[key] {
+			seen[key] = true
+			decls = append(decls, d)
+		}
 	}
 	for _, f := range files {
 		for _, d := range decls {

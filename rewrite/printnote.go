@@ -67,33 +67,40 @@ func notePrintedFields(p *classPlan, args []printArg) {
 			continue
 		}
 		for _, a := range args {
-			if holdsField(a.typ, s.Obj, 0) {
-				p.note(a.pos, "this prints a struct whose unexported field %s is now a *shardedmap.Map: fmt cannot call its Format method there, so the output shows a pointer instead of the map", s.Obj.Name())
+			if holdsField(a.typ, s.Obj, true, make(map[types.Type]bool)) {
+				p.note(a.pos, "this prints a value holding the unexported field %s, now a *shardedmap.Map: fmt cannot call its Format method there, so the output shows a pointer instead of the map", s.Obj.Name())
 			}
 		}
 	}
 }
 
-// holdsField reports whether a value of type t holds field directly, as a
-// struct, through a pointer to one, or in an embedded struct.
-func holdsField(t types.Type, field *types.Var, depth int) bool {
-	if depth > 3 {
+// holdsField reports whether fmt, printing a value of type t, reaches
+// field: in the struct itself, in any struct it holds (fields, elements of
+// slices and arrays, map keys and values). A pointer is followed only at
+// the top, as fmt prints nested pointers as addresses.
+func holdsField(t types.Type, field *types.Var, top bool, seen map[types.Type]bool) bool {
+	if seen[t] {
 		return false
 	}
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for i := 0; i < st.NumFields(); i++ {
-		f := st.Field(i)
-		if f == field || f.Origin() == field {
-			return true
-		}
-		if f.Embedded() && holdsField(f.Type(), field, depth+1) {
-			return true
+	seen[t] = true
+	switch u := t.Underlying().(type) {
+	case *types.Pointer:
+		return top && holdsField(u.Elem(), field, false, seen)
+	case *types.Slice:
+		return holdsField(u.Elem(), field, false, seen)
+	case *types.Array:
+		return holdsField(u.Elem(), field, false, seen)
+	case *types.Map:
+		return holdsField(u.Key(), field, false, seen) || holdsField(u.Elem(), field, false, seen)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			f := u.Field(i)
+			if f == field || f.Origin() == field {
+				return true
+			}
+			if holdsField(f.Type(), field, false, seen) {
+				return true
+			}
 		}
 	}
 	return false

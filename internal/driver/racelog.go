@@ -36,13 +36,18 @@ func observe(prog *load.Program, set *mapclass.Set, findings []*detect.Finding, 
 	base := filepath.Base(name)
 	var warnings []string
 	matched := 0
-	for _, r := range lg.Unattributed {
-		c, ev := slotRace(set, sites, r, fmt.Sprintf("%s:%d", base, r.Line))
-		if c != nil {
-			findings = detect.Observe(findings, c, ev)
-			matched++
-		}
+	// Races on plain memory are attributed only to maps the analysis or
+	// the log's map races already show shared: a racing variable on the
+	// same line as a guarded map must not make that map a finding.
+	suspects := make(map[*mapclass.Class]bool)
+	for _, f := range findings {
+		suspects[f.Class] = true
 	}
+	defer func() {
+		for _, f := range findings {
+			f.Evidence = dedupEvidence(f.Evidence)
+		}
+	}()
 	for _, r := range lg.Reports {
 		where := fmt.Sprintf("%s:%d", base, r.Line)
 		byClass := make(map[*mapclass.Class][]detect.Evidence)
@@ -69,8 +74,16 @@ func observe(prog *load.Program, set *mapclass.Set, findings []*detect.Finding, 
 		}
 		for _, c := range order {
 			findings = detect.Observe(findings, c, byClass[c])
+			suspects[c] = true
 		}
 		matched++
+	}
+	for _, r := range lg.Unattributed {
+		c, ev := slotRace(set, sites, r, fmt.Sprintf("%s:%d", base, r.Line))
+		if c != nil && suspects[c] {
+			findings = detect.Observe(findings, c, ev)
+			matched++
+		}
 	}
 	if matched == 0 && len(lg.Reports) == 0 {
 		return nil, nil, lg.NoMapRace(name)
@@ -185,4 +198,17 @@ func opMatches(u mapclass.Op, op string) bool {
 		return u == mapclass.Clear
 	}
 	return true
+}
+
+// dedupEvidence drops repeated accesses (both sides of a race on one line).
+func dedupEvidence(ev []detect.Evidence) []detect.Evidence {
+	seen := make(map[detect.Evidence]bool)
+	out := ev[:0]
+	for _, e := range ev {
+		if !seen[e] {
+			seen[e] = true
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"strings"
 
 	"github.com/mapfix/mapfix/detect"
 	"github.com/mapfix/mapfix/internal/driver"
@@ -134,7 +135,14 @@ type jsonEvidence struct {
 func writeJSON(w io.Writer, r *driver.Report) error {
 	out := struct {
 		Findings []jsonFinding `json:"findings"`
+		// Errors says which packages could not be checked (they do not
+		// load or type-check); the findings cover the others, and a
+		// finding's rewritability does not account for them.
+		Errors []string `json:"errors,omitempty"`
 	}{Findings: []jsonFinding{}}
+	if r.LoadErr != nil {
+		out.Errors = strings.Split(r.LoadErr.Error(), "\n")
+	}
 	for _, f := range r.Findings {
 		refused := r.Rewrite.Refused[f.Class]
 		jf := jsonFinding{

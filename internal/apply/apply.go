@@ -52,7 +52,20 @@ func Write(files []File) error {
 	if err != nil {
 		return err
 	}
-	return commit(files, staged)
+	if err := commit(files, staged); err != nil {
+		return err
+	}
+	select {
+	case sig := <-sigs:
+		// Held during the renames: every file is new now, so the signal
+		// may do what it would have done.
+		signal.Stop(sigs)
+		if p, err := os.FindProcess(os.Getpid()); err == nil {
+			_ = p.Signal(sig)
+		}
+	default:
+	}
+	return nil
 }
 
 // stopSignals are the signals that would otherwise kill the process

@@ -77,6 +77,7 @@ func Plan(prog *load.Program, classes []*mapclass.Class, opts Options) *Result {
 		refuseExcludedRefs(p, excluded)
 		refuseInterfaceMethods(p, ifaces)
 		notePrintedFields(p, printed)
+		noteExportedAPI(p, opts)
 		if len(p.refusals) > 0 {
 			res.Refused[c] = p.refusals
 			continue

@@ -305,23 +305,8 @@ func (g *graph) edges(f *load.File) {
 	// handled marks call expressions and function values already taken as
 	// a root, so they are not also synchronous edges.
 	handled := make(map[ast.Node]bool)
-	var stack []ast.Node
-	cur := func() *funcNode {
-		for i := len(stack) - 1; i >= 0; i-- {
-			switch n := stack[i].(type) {
-			case *ast.FuncDecl, *ast.FuncLit:
-				return g.byAST[n]
-			}
-		}
-		return nil
-	}
-	ast.Inspect(f.Syntax, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		defer func() { stack = append(stack, n) }()
-		caller := cur()
+	inspect(f.Syntax, func(n ast.Node, stack []ast.Node) bool {
+		caller := g.enclosing(stack)
 		switch n := n.(type) {
 		case *ast.GoStmt:
 			g.goRoot(info, n, caller, stack)

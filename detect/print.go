@@ -64,13 +64,7 @@ func (a *analysis) printAccesses(classes *mapclass.Set) map[*mapclass.Class][]*e
 	out := make(map[*mapclass.Class][]*extraUse)
 	for _, f := range a.prog.Files() {
 		info := f.Package.TypesInfo
-		var stack []ast.Node
-		ast.Inspect(f.Syntax, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			defer func() { stack = append(stack, n) }()
+		inspect(f.Syntax, func(n ast.Node, stack []ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
 			if !ok || call.Ellipsis.IsValid() {
 				return true
@@ -80,7 +74,7 @@ func (a *analysis) printAccesses(classes *mapclass.Set) map[*mapclass.Class][]*e
 			if kind == 0 {
 				return true
 			}
-			owner := a.g.innermostFunc(stack)
+			owner := a.g.enclosing(stack)
 			if owner == nil {
 				return true // a package-level initialiser: runs before any goroutine
 			}
@@ -116,18 +110,6 @@ func (a *analysis) printAccesses(classes *mapclass.Set) map[*mapclass.Class][]*e
 		})
 	}
 	return out
-}
-
-// innermostFunc returns the function of the innermost declaration or
-// literal on stack, or nil at package level.
-func (g *graph) innermostFunc(stack []ast.Node) *funcNode {
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch n := stack[i].(type) {
-		case *ast.FuncDecl, *ast.FuncLit:
-			return g.byAST[n]
-		}
-	}
-	return nil
 }
 
 // typeWalk finds the map fields a print reaches in a type.

@@ -97,20 +97,14 @@ func (a *analysis) publishedMaps(classes *mapclass.Set) map[*mapclass.Class]*pub
 	}
 	for _, f := range a.prog.Files() {
 		info := f.Package.TypesInfo
-		var stack []ast.Node
-		ast.Inspect(f.Syntax, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			defer func() { stack = append(stack, n) }()
+		inspect(f.Syntax, func(n ast.Node, stack []ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.StarExpr, *ast.TypeAssertExpr:
 				key, ok := atomicLoad(info, n.(ast.Expr))
 				if !ok {
 					return true
 				}
-				fn := a.g.innermostFunc(stack)
+				fn := a.g.enclosing(stack)
 				if c := loadedInto(info, classes, n.(ast.Expr), stack, fn); c != nil {
 					if localOnly(c) {
 						join(c, key).loaded = true
@@ -126,7 +120,7 @@ func (a *analysis) publishedMaps(classes *mapclass.Set) map[*mapclass.Class]*pub
 					return true
 				}
 				c := classes.ClassOf(v)
-				fn := a.g.innermostFunc(stack)
+				fn := a.g.enclosing(stack)
 				if c == nil || !localOnly(c) || fn == nil {
 					return true
 				}

@@ -152,13 +152,7 @@ func (g *graph) externalCalls(summaries func(*types.Func) *Summary) []*extCall {
 	var out []*extCall
 	for _, f := range g.prog.Files() {
 		info := f.Package.TypesInfo
-		var stack []ast.Node
-		ast.Inspect(f.Syntax, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			defer func() { stack = append(stack, n) }()
+		inspect(f.Syntax, func(n ast.Node, stack []ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true

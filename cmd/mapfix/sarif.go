@@ -98,8 +98,16 @@ func writeSARIF(w io.Writer, r *driver.Report) error {
 		OriginalURIBaseIDs: map[string]sarif.ArtifactLocation{
 			sarif.SrcRoot: {URI: sarif.FileURI(strings.TrimSuffix(filepath.ToSlash(s.root), "/") + "/")},
 		},
-		Results:    []sarif.Result{},
-		ColumnKind: sarif.ColumnKindUTF16,
+		Results:     []sarif.Result{},
+		ColumnKind:  sarif.ColumnKindUTF16,
+		Invocations: []sarif.Invocation{{ExecutionSuccessful: r.LoadErr == nil}},
+	}
+	if r.LoadErr != nil {
+		// Packages that did not load or type-check were not checked.
+		for _, line := range strings.Split(r.LoadErr.Error(), "\n") {
+			run.Invocations[0].ToolExecutionNotifications = append(run.Invocations[0].ToolExecutionNotifications,
+				sarif.Notification{Level: "error", Message: sarif.Message{Text: line}})
+		}
 	}
 	seen := make(map[string]int) // finding ID -> how many results had it
 	for _, f := range r.Findings {

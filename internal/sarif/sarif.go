@@ -71,6 +71,22 @@ type Run struct {
 	// the schema requires them in a log that represents a scan.
 	Results    []Result `json:"results"`
 	ColumnKind string   `json:"columnKind,omitempty"`
+	// Invocations says whether the run checked everything it was asked
+	// to, and why not.
+	Invocations []Invocation `json:"invocations,omitempty"`
+}
+
+// Invocation is one run of the tool: whether it succeeded, and the
+// problems that kept it from checking everything.
+type Invocation struct {
+	ExecutionSuccessful        bool           `json:"executionSuccessful"`
+	ToolExecutionNotifications []Notification `json:"toolExecutionNotifications,omitempty"`
+}
+
+// Notification is a message from the tool about its own run.
+type Notification struct {
+	Level   string  `json:"level,omitempty"`
+	Message Message `json:"message"`
 }
 
 // Tool describes the analysis tool.

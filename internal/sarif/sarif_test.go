@@ -44,7 +44,7 @@ var schema = map[string]def{
 	},
 	"run": {
 		props: map[string]prop{
-			"tool": {typ: "#tool"}, "invocations": {typ: "any"}, "conversion": {typ: "any"},
+			"tool": {typ: "#tool"}, "invocations": {typ: "[]#invocation"}, "conversion": {typ: "any"},
 			"language": {typ: "string"}, "versionControlProvenance": {typ: "any"},
 			"originalUriBaseIds": {typ: "{}#artifactLocation"}, "artifacts": {typ: "any"},
 			"logicalLocations": {typ: "any"}, "graphs": {typ: "any"}, "results": {typ: "[]#result"},
@@ -57,6 +57,29 @@ var schema = map[string]def{
 			"properties": {typ: "#propertyBag"},
 		},
 		required: []string{"tool"},
+	},
+	"invocation": {
+		props: map[string]prop{
+			"commandLine": {typ: "string"}, "arguments": {typ: "any"}, "responseFiles": {typ: "any"},
+			"startTimeUtc": {typ: "string"}, "endTimeUtc": {typ: "string"}, "exitCode": {typ: "integer"},
+			"ruleConfigurationOverrides": {typ: "any"}, "notificationConfigurationOverrides": {typ: "any"},
+			"toolExecutionNotifications": {typ: "[]#notification"}, "toolConfigurationNotifications": {typ: "any"},
+			"exitCodeDescription": {typ: "string"}, "exitSignalName": {typ: "string"}, "exitSignalNumber": {typ: "integer"},
+			"processStartFailureMessage": {typ: "string"}, "executionSuccessful": {typ: "boolean"}, "machine": {typ: "string"},
+			"account": {typ: "string"}, "processId": {typ: "integer"}, "executableLocation": {typ: "any"},
+			"workingDirectory": {typ: "any"}, "environmentVariables": {typ: "any"}, "stdin": {typ: "any"},
+			"stdout": {typ: "any"}, "stderr": {typ: "any"}, "stdoutStderr": {typ: "any"}, "properties": {typ: "#propertyBag"},
+		},
+		required: []string{"executionSuccessful"},
+	},
+	"notification": {
+		props: map[string]prop{
+			"locations": {typ: "any"}, "message": {typ: "#message"},
+			"level":    {typ: "string", enum: []string{"none", "note", "warning", "error"}},
+			"threadId": {typ: "integer"}, "timeUtc": {typ: "string"}, "exception": {typ: "any"},
+			"descriptor": {typ: "any"}, "associatedRule": {typ: "any"}, "properties": {typ: "#propertyBag"},
+		},
+		required: []string{"message"},
 	},
 	"tool": {
 		props:    map[string]prop{"driver": {typ: "#toolComponent"}, "extensions": {typ: "any"}, "properties": {typ: "#propertyBag"}},

@@ -411,7 +411,13 @@ func (a *analysis) suggest(accs []*access, conflicts []conflict) string {
 	if len(bad) == 0 || n < len(bad) {
 		return ""
 	}
-	sort.Slice(bad, func(i, j int) bool { return bad[i].use.Expr.Pos() < bad[j].use.Expr.Pos() })
+	sort.Slice(bad, func(i, j int) bool { // by file, not by parse order
+		pi, pj := a.prog.Fset.Position(bad[i].use.Expr.Pos()), a.prog.Fset.Position(bad[j].use.Expr.Pos())
+		if pi.Filename != pj.Filename {
+			return pi.Filename < pj.Filename
+		}
+		return pi.Offset < pj.Offset
+	})
 	var example lockRef
 	var exampleAcc *access
 	for _, x := range accs {

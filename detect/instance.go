@@ -163,9 +163,26 @@ func (ic *confinement) eligible(c *mapclass.Class) bool {
 				return false
 			}
 		case *ast.CallExpr:
+			// Passed to a loaded function that keeps it to itself: the
+			// parameter must not escape (into a goroutine, a global...).
 			info := u.File.Package.TypesInfo
 			fn := typeutil.StaticCallee(info, p)
-			if fn == nil || ic.g.byKey[funcKey(fn)] == nil || ic.rootCalls[p] {
+			if fn == nil || ic.rootCalls[p] {
+				return false
+			}
+			callee := ic.g.byKey[funcKey(fn)]
+			if callee == nil {
+				return false
+			}
+			sig := fn.Signature()
+			arg := -1
+			for i, a := range p.Args {
+				if ast.Unparen(a) == u.Expr {
+					arg = i
+				}
+			}
+			if arg < 0 || arg >= sig.Params().Len() || (sig.Variadic() && arg >= sig.Params().Len()-1) ||
+				!ic.noEscape(callee, sig.Params().At(arg), false) {
 				return false
 			}
 		default:

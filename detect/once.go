@@ -165,7 +165,9 @@ func (w *lockWalker) onceTarget(ref lockRef, arg ast.Expr) {
 		li.entry[target] = append(li.entry[target], ref)
 		return
 	}
-	if len(target.callers) != 1 {
+	// Started as a goroutine, called from outside the loaded code, or
+	// referred to by something other than this Do: it also runs unheld.
+	if len(target.callers) != 1 || target.entry || len(target.rootOf) > 0 {
 		return
 	}
 	if isPackageVar(ref.base) {

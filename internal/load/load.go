@@ -336,7 +336,7 @@ func checkModule(dir string, env []string) (workspace []string, err error) {
 		if err != nil {
 			return nil, err
 		}
-		return strings.Fields(out), nil
+		return strings.Split(strings.TrimSpace(out), "\n"), nil // folder names may hold spaces
 	case gomod == os.DevNull:
 		return nil, &Error{Msg: fmt.Sprintf("%s is not inside a Go module: no go.mod here or in any parent; run go mod init", dir)}
 	}

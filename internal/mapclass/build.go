@@ -130,7 +130,11 @@ func (s *Set) finish() {
 	for _, c := range s.Classes {
 		sort.Slice(c.Slots, func(i, j int) bool { return c.Slots[i].key < c.Slots[j].key })
 		c.Type = c.Root().MapType()
-		sort.SliceStable(c.Refusals, func(i, j int) bool { return c.Refusals[i].Pos < c.Refusals[j].Pos })
+		// By file and offset: token.Pos order between files follows the
+		// order go/packages parsed them in, which varies from run to run.
+		sort.SliceStable(c.Refusals, func(i, j int) bool {
+			return posLess(s.prog.Fset, c.Refusals[i].Pos, c.Refusals[j].Pos)
+		})
 		c.Refusals = dedupRefusals(c.Refusals)
 	}
 	sort.SliceStable(s.Classes, func(i, j int) bool {
@@ -234,4 +238,13 @@ func isMap(t types.Type) bool {
 // staticCallee returns the function or method a call statically calls.
 func staticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
 	return typeutil.StaticCallee(info, call)
+}
+
+// posLess orders positions by file name, then offset.
+func posLess(fset *token.FileSet, a, b token.Pos) bool {
+	pa, pb := fset.Position(a), fset.Position(b)
+	if pa.Filename != pb.Filename {
+		return pa.Filename < pb.Filename
+	}
+	return pa.Offset < pb.Offset
 }

@@ -43,11 +43,6 @@ func observe(prog *load.Program, set *mapclass.Set, findings []*detect.Finding, 
 	for _, f := range findings {
 		suspects[f.Class] = true
 	}
-	defer func() {
-		for _, f := range findings {
-			f.Evidence = dedupEvidence(f.Evidence)
-		}
-	}()
 	for _, r := range lg.Reports {
 		where := fmt.Sprintf("%s:%d", base, r.Line)
 		byClass := make(map[*mapclass.Class][]detect.Evidence)
@@ -87,6 +82,9 @@ func observe(prog *load.Program, set *mapclass.Set, findings []*detect.Finding, 
 	}
 	if matched == 0 && len(lg.Reports) == 0 {
 		return nil, nil, lg.NoMapRace(name)
+	}
+	for _, f := range findings {
+		f.Evidence = dedupEvidence(f.Evidence)
 	}
 	sort.SliceStable(findings, func(i, j int) bool {
 		pi, pj := prog.Fset.Position(findings[i].Pos), prog.Fset.Position(findings[j].Pos)

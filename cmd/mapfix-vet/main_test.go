@@ -13,8 +13,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mapfix/mapfix/internal/driver"
 	"github.com/mapfix/mapfix/internal/load"
+	"github.com/mapfix/mapfix/pipeline"
 )
 
 // corpus is the detection corpus: a module of one small program per case,
@@ -23,7 +23,7 @@ const corpus = "../../detect/testdata"
 
 // TestVetMatchesCheck builds mapfix-vet, runs it under go vet on the
 // detection corpus, and compares its diagnostics with what mapfix check
-// (driver.Check) finds on the same packages: the same maps, at the same
+// (pipeline.Check) finds on the same packages: the same maps, at the same
 // declaration positions, in the same words.
 func TestVetMatchesCheck(t *testing.T) {
 	if testing.Short() {
@@ -59,7 +59,7 @@ func TestVetMatchesCheck(t *testing.T) {
 	}
 	got := parseVetJSON(t, out)
 
-	r, err := driver.Check(driver.Config{Load: load.Config{Dir: dir, Tests: true, Patterns: []string{"./src/..."}}})
+	r, err := pipeline.Check(pipeline.Config{Load: load.Config{Dir: dir, Tests: true, Patterns: []string{"./src/..."}}})
 	if err != nil {
 		t.Fatal(err)
 	}

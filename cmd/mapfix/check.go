@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/mapfix/mapfix/detect"
-	"github.com/mapfix/mapfix/internal/driver"
+	"github.com/mapfix/mapfix/pipeline"
 	"github.com/mapfix/mapfix/rewrite"
 	"github.com/urfave/cli/v2"
 )
@@ -34,7 +34,7 @@ func checkCommand() *cli.Command {
 			// Packages that do not type-check are errors (exit 2), but
 			// the others are still checked and reported.
 			cfg.Load.KeepGoing = true
-			r, err := withProgress(c, cfg, driver.Check)
+			r, err := withProgress(c, cfg, pipeline.Check)
 			if err != nil {
 				return err
 			}
@@ -63,7 +63,7 @@ func checkCommand() *cli.Command {
 }
 
 // writeText prints findings the way go vet prints diagnostics.
-func writeText(w io.Writer, r *driver.Report) {
+func writeText(w io.Writer, r *pipeline.Report) {
 	for _, f := range r.Findings {
 		fmt.Fprintf(w, "%s: %s\n", r.Prog.Rel(f.Pos), findingText(f))
 		for _, e := range f.Evidence {
@@ -99,7 +99,7 @@ func evidenceText(e detect.Evidence, rel func(token.Pos) string) string {
 }
 
 // warn prints the run's warnings on stderr.
-func warn(c *cli.Context, r *driver.Report) {
+func warn(c *cli.Context, r *pipeline.Report) {
 	for _, w := range r.Warnings {
 		fmt.Fprintf(c.App.ErrWriter, "mapfix: warning: %s\n", w)
 	}
@@ -132,7 +132,7 @@ type jsonEvidence struct {
 	Log       string `json:"log,omitempty"` // where a race log showed it: "race.log:12"
 }
 
-func writeJSON(w io.Writer, r *driver.Report) error {
+func writeJSON(w io.Writer, r *pipeline.Report) error {
 	out := struct {
 		Findings []jsonFinding `json:"findings"`
 		// Errors says which packages could not be checked (they do not
@@ -167,7 +167,7 @@ func writeJSON(w io.Writer, r *driver.Report) error {
 	return enc.Encode(out)
 }
 
-func reasons(r *driver.Report, notes []rewrite.Note) []jsonReason {
+func reasons(r *pipeline.Report, notes []rewrite.Note) []jsonReason {
 	out := []jsonReason{}
 	for _, n := range notes {
 		out = append(out, jsonReason{Pos: r.Prog.Rel(n.Pos), Message: n.Msg})

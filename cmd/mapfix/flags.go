@@ -5,8 +5,8 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/mapfix/mapfix/internal/driver"
 	"github.com/mapfix/mapfix/internal/load"
+	"github.com/mapfix/mapfix/pipeline"
 	"github.com/urfave/cli/v2"
 )
 
@@ -54,7 +54,7 @@ func commonFlags() []cli.Flag {
 }
 
 // config turns the flags into a driver configuration.
-func config(c *cli.Context) (driver.Config, error) {
+func config(c *cli.Context) (pipeline.Config, error) {
 	patterns := c.Args().Slice()
 	if len(patterns) == 0 {
 		// Like go vet: the package in the current directory. go generate
@@ -63,7 +63,7 @@ func config(c *cli.Context) (driver.Config, error) {
 		// package and nothing else; GOPACKAGE itself need not be read.
 		patterns = []string{"."}
 	}
-	cfg := driver.Config{
+	cfg := pipeline.Config{
 		Load: load.Config{
 			Dir:      c.String("C"),
 			Tests:    c.Bool("test"),

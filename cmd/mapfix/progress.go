@@ -16,7 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/mapfix/mapfix/internal/driver"
+	"github.com/mapfix/mapfix/pipeline"
 	"github.com/urfave/cli/v2"
 )
 
@@ -50,7 +50,7 @@ func useColor(w io.Writer) bool {
 // withProgress runs a driver function, showing its stages on stderr when
 // stderr is a terminal. The progress line is gone when it returns, so the
 // caller's output starts on a clean line.
-func withProgress(c *cli.Context, cfg driver.Config, run func(driver.Config) (*driver.Report, error)) (*driver.Report, error) {
+func withProgress(c *cli.Context, cfg pipeline.Config, run func(pipeline.Config) (*pipeline.Report, error)) (*pipeline.Report, error) {
 	w := c.App.ErrWriter
 	if !isTerminal(w) {
 		return run(cfg)

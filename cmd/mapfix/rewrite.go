@@ -7,7 +7,7 @@ import (
 
 	"github.com/mapfix/mapfix/internal/apply"
 	"github.com/mapfix/mapfix/internal/diff"
-	"github.com/mapfix/mapfix/internal/driver"
+	"github.com/mapfix/mapfix/pipeline"
 	"github.com/urfave/cli/v2"
 )
 
@@ -35,7 +35,7 @@ func rewriteAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := withProgress(c, cfg, driver.Rewrite)
+	r, err := withProgress(c, cfg, pipeline.Rewrite)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func rewriteAction(c *cli.Context) error {
 
 // report prints, on stderr, what was not rewritten and why, and what was
 // rewritten with a caveat.
-func report(c *cli.Context, r *driver.Report) {
+func report(c *cli.Context, r *pipeline.Report) {
 	w := c.App.ErrWriter
 	for _, f := range r.Findings {
 		for _, n := range r.Rewrite.Refused[f.Class] {

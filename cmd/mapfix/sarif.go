@@ -10,9 +10,9 @@ import (
 	"strings"
 
 	"github.com/mapfix/mapfix/detect"
-	"github.com/mapfix/mapfix/internal/driver"
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/sarif"
+	"github.com/mapfix/mapfix/pipeline"
 	"github.com/mapfix/mapfix/rewrite"
 )
 
@@ -86,7 +86,7 @@ const informationURI = "https://github.com/mapfix/mapfix"
 const fingerprintKey = "mapfixFindingId/v1"
 
 // writeSARIF prints r as a SARIF log.
-func writeSARIF(w io.Writer, r *driver.Report) error {
+func writeSARIF(w io.Writer, r *pipeline.Report) error {
 	s := &sarifWriter{prog: r.Prog, root: moduleRoot(r.Prog.Dir)}
 	run := sarif.Run{
 		Tool: sarif.Tool{Driver: sarif.ToolComponent{

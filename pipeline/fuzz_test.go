@@ -1,4 +1,4 @@
-package driver_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -13,9 +13,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mapfix/mapfix/internal/driver"
 	"github.com/mapfix/mapfix/internal/fuzzgen"
 	"github.com/mapfix/mapfix/internal/mapclass"
+	"github.com/mapfix/mapfix/pipeline"
 	"github.com/mapfix/mapfix/rewrite"
 	"golang.org/x/tools/txtar"
 )
@@ -32,8 +32,8 @@ import (
 // programs in this process (see fuzzload_test.go), so an execution takes
 // milliseconds rather than the second go/packages needs:
 //
-//	go test -run='^$' -fuzz=FuzzRewriteGenerated -fuzztime=10m -parallel=1 ./internal/driver
-//	go test -run='^$' -fuzz=FuzzRewriteMutated -fuzztime=10m -parallel=1 ./internal/driver
+//	go test -run='^$' -fuzz=FuzzRewriteGenerated -fuzztime=10m -parallel=1 ./pipeline
+//	go test -run='^$' -fuzz=FuzzRewriteMutated -fuzztime=10m -parallel=1 ./pipeline
 //
 // A failing input is kept under testdata/fuzz/<target> and runs with the
 // package's tests from then on; the bug it shows gets a golden case too.
@@ -179,7 +179,7 @@ func checkRewrite(t *testing.T, dir string, mutated bool) {
 // TestFastLoadMatchesDriver checks the fuzz targets' loader against the
 // command line's: on the seed corpus and some generated programs, the
 // findings, their refusals and notes, and the rewritten files must be the
-// same with driver.Rewrite (go/packages) as with fastRewrite.
+// same with pipeline.Rewrite (go/packages) as with fastRewrite.
 func TestFastLoadMatchesDriver(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command for every program")
@@ -202,7 +202,7 @@ func TestFastLoadMatchesDriver(t *testing.T) {
 			slow, fast := t.TempDir(), t.TempDir()
 			writeFiles(t, slow, files)
 			writeFiles(t, fast, files)
-			r, err := driver.Rewrite(loadConfig(slow))
+			r, err := pipeline.Rewrite(loadConfig(slow))
 			if err != nil {
 				t.Fatalf("driver: %v", err)
 			}
@@ -211,14 +211,14 @@ func TestFastLoadMatchesDriver(t *testing.T) {
 				t.Fatalf("fast: %v", err)
 			}
 			want := findingsText(r, slow)
-			got := findingsText(&driver.Report{Prog: fr.Prog, Findings: fr.Findings, Rewrite: fr.Rewrite}, fast)
+			got := findingsText(&pipeline.Report{Prog: fr.Prog, Findings: fr.Findings, Rewrite: fr.Rewrite}, fast)
 			if got != want {
 				t.Errorf("findings differ\n--- driver\n%s\n--- fast\n%s", want, got)
 			}
 			wantFiles := make(map[string]string)
 			for _, f := range r.Files {
 				rel, _ := filepath.Rel(slow, f.Path)
-				if !strings.HasPrefix(filepath.ToSlash(rel), driver.GeneratedDir+"/") {
+				if !strings.HasPrefix(filepath.ToSlash(rel), pipeline.GeneratedDir+"/") {
 					wantFiles[rel] = string(f.New)
 				}
 			}
@@ -253,8 +253,8 @@ func plainName(name string) bool {
 	return true
 }
 
-func loadConfig(dir string) driver.Config {
-	cfg := driver.Config{Version: "v0.1.0"}
+func loadConfig(dir string) pipeline.Config {
+	cfg := pipeline.Config{Version: "v0.1.0"}
 	cfg.Load.Dir, cfg.Load.Tests, cfg.Load.Patterns = dir, true, []string{"./..."}
 	return cfg
 }
@@ -321,7 +321,7 @@ func dump(dir string) string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, path)
-		if d.IsDir() && rel == filepath.FromSlash(driver.GeneratedDir) {
+		if d.IsDir() && rel == filepath.FromSlash(pipeline.GeneratedDir) {
 			return filepath.SkipDir
 		}
 		if d.IsDir() || (!strings.HasSuffix(rel, ".go") && rel != "go.mod") {

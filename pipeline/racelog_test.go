@@ -1,4 +1,4 @@
-package driver_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/mapfix/mapfix/detect"
-	"github.com/mapfix/mapfix/internal/driver"
 	"github.com/mapfix/mapfix/internal/load"
+	"github.com/mapfix/mapfix/pipeline"
 )
 
 // wantShared and verifiedRace read the header of a detection corpus case.
@@ -61,7 +61,7 @@ func TestRaceLogCorpus(t *testing.T) {
 			if err := os.WriteFile(logFile, log, 0o666); err != nil {
 				t.Fatal(err)
 			}
-			r, err := driver.Check(driver.Config{
+			r, err := pipeline.Check(pipeline.Config{
 				Load:    load.Config{Dir: corpus, Patterns: []string{"./src/" + name}},
 				RaceLog: logFile,
 			})

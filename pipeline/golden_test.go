@@ -1,4 +1,4 @@
-package driver_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mapfix/mapfix/internal/driver"
 	"github.com/mapfix/mapfix/internal/load"
+	"github.com/mapfix/mapfix/pipeline"
 	"golang.org/x/tools/txtar"
 )
 
@@ -65,7 +65,7 @@ func runGolden(t *testing.T, file string) {
 	if isMain(ar) {
 		input, racy = runInput(t, dir)
 	}
-	r, err := driver.Rewrite(driver.Config{
+	r, err := pipeline.Rewrite(pipeline.Config{
 		Load:    load.Config{Dir: dir, Tests: true, Patterns: []string{"./..."}},
 		Version: "v0.1.0",
 	})
@@ -77,7 +77,7 @@ func runGolden(t *testing.T, file string) {
 	for _, f := range r.Files {
 		rel, _ := filepath.Rel(dir, f.Path)
 		rel = filepath.ToSlash(rel)
-		if !strings.HasPrefix(rel, driver.GeneratedDir+"/") {
+		if !strings.HasPrefix(rel, pipeline.GeneratedDir+"/") {
 			got["want/"+rel] = f.New
 		}
 		writeFile(t, f.Path, f.New)
@@ -113,7 +113,7 @@ func runGolden(t *testing.T, file string) {
 	goCmd(t, dir, "vet", "./...")
 
 	// And rewriting it again changes nothing.
-	again, err := driver.Rewrite(driver.Config{
+	again, err := pipeline.Rewrite(pipeline.Config{
 		Load:    load.Config{Dir: dir, Tests: true, Patterns: []string{"./..."}},
 		Version: "v0.1.0",
 	})
@@ -141,7 +141,7 @@ func isMain(ar *txtar.Archive) bool {
 
 // findingsText lists findings, refusals and notes with positions relative
 // to the case's directory.
-func findingsText(r *driver.Report, dir string) string {
+func findingsText(r *pipeline.Report, dir string) string {
 	var b strings.Builder
 	for _, f := range r.Findings {
 		refused := r.Rewrite.Refused[f.Class]

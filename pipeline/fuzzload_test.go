@@ -1,4 +1,4 @@
-package driver_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -19,9 +19,9 @@ import (
 	"strings"
 
 	"github.com/mapfix/mapfix/detect"
-	"github.com/mapfix/mapfix/internal/driver"
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
+	"github.com/mapfix/mapfix/pipeline"
 	"github.com/mapfix/mapfix/rewrite"
 	"github.com/mapfix/mapfix/templates"
 	"golang.org/x/mod/modfile"
@@ -29,7 +29,7 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// The fuzz targets run mapfix's stages as driver.Check and driver.Rewrite
+// The fuzz targets run mapfix's stages as pipeline.Check and pipeline.Rewrite
 // do (mapclass, detect, rewrite.Plan, Apply, then a type check of the
 // result with the generated package), but load the program in this
 // process: one package at the module root, type-checked with go/types and
@@ -82,7 +82,7 @@ func checkModPath(p string) error {
 	return module.CheckImportPath(p)
 }
 
-// fastRewrite runs the stages of driver.Rewrite on the module in dir.
+// fastRewrite runs the stages of pipeline.Rewrite on the module in dir.
 // An error wrapping errInput is the input's fault; any other is mapfix's.
 func fastRewrite(dir string) (*fastReport, error) {
 	mod, err := readModule(dir)
@@ -90,7 +90,7 @@ func fastRewrite(dir string) (*fastReport, error) {
 		return nil, err
 	}
 	fset := token.NewFileSet()
-	imp := newImporter(fset, mod.path+"/"+driver.GeneratedDir)
+	imp := newImporter(fset, mod.path+"/"+pipeline.GeneratedDir)
 
 	names, err := goFiles(dir)
 	if err != nil {
@@ -117,7 +117,7 @@ func fastRewrite(dir string) (*fastReport, error) {
 	set := mapclass.Build(prog)
 	var findings []*detect.Finding
 	for _, f := range detect.Run(prog, set, detect.Options{}) {
-		// As driver.Check: no findings on maps of generated files.
+		// As pipeline.Check: no findings on maps of generated files.
 		if root := f.Class.Root(); root.File != nil && ast.IsGenerated(root.File.Syntax) {
 			continue
 		}
@@ -141,11 +141,11 @@ func fastRewrite(dir string) (*fastReport, error) {
 		}
 		out[ch.Path] = ch.New
 	}
-	// As driver.Rewrite's verify: the rewritten package must type-check
+	// As pipeline.Rewrite's verify: the rewritten package must type-check
 	// with the generated package.
 	if len(res.Changes) > 0 {
 		vfset := token.NewFileSet()
-		vimp := newImporter(vfset, mod.path+"/"+driver.GeneratedDir)
+		vimp := newImporter(vfset, mod.path+"/"+pipeline.GeneratedDir)
 		if _, _, _, err := typeCheck(vfset, vimp, mod, out); err != nil {
 			return nil, fmt.Errorf("the rewritten code does not type-check: %v", err)
 		}

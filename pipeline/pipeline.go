@@ -1,7 +1,7 @@
-// Package driver runs mapfix's stages in their one direction (load, find
+// Package pipeline runs mapfix's stages in their one direction (load, find
 // classes, detect, rewrite, add the generated package, verify) for the
 // command line and for tests, which must see exactly what a user sees.
-package driver
+package pipeline
 
 import (
 	"fmt"

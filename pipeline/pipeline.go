@@ -81,7 +81,7 @@ func Check(cfg Config) (*Report, error) {
 	findings := detect.Run(prog, set, detect.Options{Exported: cfg.Exported})
 	var warnings []string
 	if raceLog != nil {
-		if findings, warnings, err = observe(prog, set, findings, raceLog, cfg.RaceLog); err != nil {
+		if findings, warnings, err = detect.ObserveLog(prog, set, findings, raceLog, cfg.RaceLog); err != nil {
 			return nil, err
 		}
 	}

@@ -15,4 +15,3 @@ func readRaceLog(cfg Config) (*racelog.Log, error) {
 	}
 	return racelog.ReadFile(name)
 }
-

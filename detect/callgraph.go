@@ -18,8 +18,12 @@ type funcNode struct {
 	parent *funcNode // the function a literal is written in; nil for declarations
 	name   string    // for messages and IDs: "F", "T.M", or the enclosing one's for literals
 
-	calls   []*funcNode // synchronous callees
-	callers []callSite  // synchronous call sites (calls and value references)
+	calls []*funcNode // synchronous callees
+	// staticCalls are the callees that a call really runs: all of calls
+	// but those reached only through interface dispatch, where every
+	// loaded implementation is assumed.
+	staticCalls []*funcNode
+	callers     []callSite // synchronous call sites (calls and value references)
 	// entry is set for functions that may be called from outside the
 	// loaded code: declarations nobody calls, functions referenced at
 	// package level.
@@ -224,26 +228,30 @@ func enclosingDeclName(f *ast.File, pos token.Pos) string {
 
 // callees returns the loaded functions a call may run synchronously: the
 // static callee, a literal called in place, or every loaded implementation
-// of an interface method.
-func (g *graph) callees(info *types.Info, call *ast.CallExpr) []*funcNode {
+// of an interface method. dispatch reports the last case: an
+// over-approximation that may not stand as a witness on its own.
+func (g *graph) callees(info *types.Info, call *ast.CallExpr) (fns []*funcNode, dispatch bool) {
 	fun := ast.Unparen(call.Fun)
 	if lit, ok := fun.(*ast.FuncLit); ok {
-		return []*funcNode{g.byAST[lit]}
+		return []*funcNode{g.byAST[lit]}, false
 	}
 	if fn := typeutil.StaticCallee(info, call); fn != nil {
 		if n := g.byKey[funcKey(fn)]; n != nil {
-			return []*funcNode{n}
+			return []*funcNode{n}, false
 		}
-		return nil
+		return nil, false
 	}
 	if sel, ok := fun.(*ast.SelectorExpr); ok {
 		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
 			if iface, ok := s.Recv().Underlying().(*types.Interface); ok {
-				return g.implementations(iface, sel.Sel.Name)
+				impls := g.implementations(iface, sel.Sel.Name)
+				// With one loaded implementation, that is what the call
+				// runs (the program has no other to run).
+				return impls, len(impls) != 1
 			}
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // implementations returns the loaded methods named name whose receiver
@@ -325,8 +333,9 @@ func (g *graph) edges(f *load.File) {
 					pos = caller.body.Rbrace // a deferred call runs at return
 				}
 			}
-			for _, callee := range g.callees(info, n) {
-				g.link(caller, callee, pos, n)
+			callees, dispatch := g.callees(info, n)
+			for _, callee := range callees {
+				g.link(caller, callee, pos, n, !dispatch)
 			}
 			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
 				handled[lit] = true
@@ -345,7 +354,7 @@ func (g *graph) edges(f *load.File) {
 				if caller == nil {
 					fn.entry = true
 				} else {
-					g.link(caller, fn, n.Pos(), nil)
+					g.link(caller, fn, n.Pos(), nil, true)
 				}
 				fn.valueRef = true
 			}
@@ -373,15 +382,16 @@ func (g *graph) edges(f *load.File) {
 			if caller == nil {
 				fn.entry = true
 			} else {
-				g.link(caller, fn, e.Pos(), nil)
+				g.link(caller, fn, e.Pos(), nil, true)
 			}
 		}
 		return true
 	})
 }
 
-// link adds a synchronous edge.
-func (g *graph) link(caller, callee *funcNode, pos token.Pos, call *ast.CallExpr) {
+// link adds a synchronous edge; static is unset for an edge that only
+// interface dispatch makes.
+func (g *graph) link(caller, callee *funcNode, pos token.Pos, call *ast.CallExpr, static bool) {
 	if callee == nil {
 		return
 	}
@@ -391,5 +401,8 @@ func (g *graph) link(caller, callee *funcNode, pos token.Pos, call *ast.CallExpr
 		return
 	}
 	caller.calls = append(caller.calls, callee)
+	if static {
+		caller.staticCalls = append(caller.staticCalls, callee)
+	}
 	callee.callers = append(callee.callers, callSite{caller: caller, pos: pos, call: call})
 }

@@ -23,6 +23,22 @@ const (
 	Possible Confidence = "possible" // -exported: an exported function writes a package map unlocked
 )
 
+// rank orders confidences from most sure (0) to least.
+func (c Confidence) rank() int {
+	switch c {
+	case Observed:
+		return 0
+	case Certain:
+		return 1
+	case Likely:
+		return 2
+	}
+	return 3
+}
+
+// AtLeast reports whether c is as sure as min or surer.
+func (c Confidence) AtLeast(min Confidence) bool { return c.rank() <= min.rank() }
+
 // Evidence is one access of a conflicting pair.
 type Evidence struct {
 	Pos token.Pos
@@ -86,7 +102,7 @@ func Run(prog *load.Program, classes *mapclass.Set, opts Options) []*Finding {
 	ext := g.externalCalls(opts.Summaries) // adds roots: before computeContexts
 	cx := g.computeContexts()
 	g.scanBodies()
-	a := &analysis{prog: prog, g: g, cx: cx, locks: g.computeLocks(), opts: opts}
+	a := &analysis{prog: prog, g: g, cx: cx, locks: g.computeLocks(), opts: opts, classes: classes}
 	a.ext = externalAccesses(ext, classes)
 	a.once = g.computeOnce()
 	a.prints = a.printAccesses(classes)
@@ -111,11 +127,12 @@ func Run(prog *load.Program, classes *mapclass.Set, opts Options) []*Finding {
 }
 
 type analysis struct {
-	prog  *load.Program
-	g     *graph
-	cx    *contexts
-	locks *lockInfo
-	opts  Options
+	prog    *load.Program
+	classes *mapclass.Set
+	g       *graph
+	cx      *contexts
+	locks   *lockInfo
+	opts    Options
 	// ext holds the accesses made by summarised callees, by class.
 	ext map[*mapclass.Class][]*extAccess
 	// once holds the sync.Once orderings (once.go).
@@ -231,19 +248,28 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 		return nil
 	}
 	f := a.newFinding(c)
-	// Certain pairs first, then by position, so the evidence is stable and
-	// shows the strongest case.
-	sort.SliceStable(conflicts, func(i, j int) bool {
-		li, lj := a.likely(conflicts[i]), a.likely(conflicts[j])
-		if li != lj {
-			return !li
-		}
-		return false
-	})
-	f.Confidence = Certain
-	if a.likely(conflicts[0]) {
-		f.Confidence = Likely
+	owners := fieldOwners(c)
+	if hasVarSlot(c) {
+		owners = nil // one package variable holds the map: one object
 	}
+	intent := lockIntent(owners, accs)
+	levels := make([]Confidence, len(conflicts))
+	for i, cf := range conflicts {
+		levels[i] = a.witness(c, local, owners, intent, cf)
+	}
+	// The best-witnessed pairs first, then by position, so the evidence
+	// is stable and shows the strongest case.
+	order := make([]int, len(conflicts))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return levels[order[i]].rank() < levels[order[j]].rank() })
+	sorted := make([]conflict, len(conflicts))
+	for i, k := range order {
+		sorted[i] = conflicts[k]
+	}
+	conflicts = sorted
+	f.Confidence = levels[order[0]]
 	seen := make(map[Evidence]bool)
 	pairs := 0
 	for _, cf := range conflicts {

@@ -37,6 +37,9 @@ type root struct {
 	loop ast.Node
 	// multi is set when several instances of the root may run at once.
 	multi bool
+	// dispatch is set when the targets are every loaded implementation of
+	// an interface method: the goroutine may run none of them.
+	dispatch bool
 }
 
 // likely reports whether conflicts that involve r are only likely: the
@@ -76,8 +79,9 @@ func innermostLoop(stack []ast.Node) ast.Node {
 func (g *graph) goRoot(info *types.Info, s *ast.GoStmt, spawner *funcNode, stack []ast.Node) {
 	var targets []*funcNode
 	fun := ast.Unparen(s.Call.Fun)
-	targets = g.callees(info, s.Call)
+	targets, dispatch := g.callees(info, s.Call)
 	r := g.newRoot(rootGo, s.Pos(), spawner, stack, targets...)
+	r.dispatch = dispatch
 	r.call = s.Call
 	r.lit, _ = fun.(*ast.FuncLit)
 	r.args = append(r.args, s.Call.Args...)
@@ -225,9 +229,12 @@ func (g *graph) grpcRoot(info *types.Info, call *ast.CallExpr, iface *types.Inte
 		}
 	}
 	argIface, _ := t.Underlying().(*types.Interface)
+	dispatch := false
 	for m := range iface.Methods() {
 		if argIface != nil {
-			for _, fn := range g.implementations(argIface, m.Name()) {
+			impls := g.implementations(argIface, m.Name())
+			dispatch = dispatch || len(impls) != 1
+			for _, fn := range impls {
 				add(fn)
 			}
 			continue
@@ -243,6 +250,7 @@ func (g *graph) grpcRoot(info *types.Info, call *ast.CallExpr, iface *types.Inte
 	r := g.newRoot(rootHTTP, call.Pos(), spawner, stack, targets...)
 	r.call = call
 	r.args = append(r.args, arg)
+	r.dispatch = dispatch
 	handled[call] = true
 	return true
 }
@@ -297,13 +305,37 @@ const (
 // contexts holds the contexts of every function.
 type contexts struct {
 	of map[*funcNode][]ctx
+	// strict holds, of each function's contexts, those that reach it by
+	// calls that really run: no interface dispatch on the way, and a root
+	// whose target is known. Only these may witness a certain finding.
+	strict map[*funcNode]map[ctx]bool
+}
+
+// strictly reports whether fn runs in x by calls that really happen.
+func (c *contexts) strictly(fn *funcNode, x ctx) bool {
+	return c.strict[fn][x]
 }
 
 // computeContexts propagates contexts along synchronous edges.
 func (g *graph) computeContexts() *contexts {
-	c := &contexts{of: make(map[*funcNode][]ctx)}
+	c := &contexts{of: make(map[*funcNode][]ctx), strict: make(map[*funcNode]map[ctx]bool)}
 	has := make(map[*funcNode]map[ctx]bool)
-	spread := func(start *funcNode, x ctx) {
+	spreadStrict := func(start *funcNode, x ctx) {
+		work := []*funcNode{start}
+		for len(work) > 0 {
+			fn := work[len(work)-1]
+			work = work[:len(work)-1]
+			if c.strict[fn] == nil {
+				c.strict[fn] = make(map[ctx]bool)
+			}
+			if c.strict[fn][x] {
+				continue
+			}
+			c.strict[fn][x] = true
+			work = append(work, fn.staticCalls...)
+		}
+	}
+	spreadAll := func(start *funcNode, x ctx) {
 		work := []*funcNode{start}
 		for len(work) > 0 {
 			fn := work[len(work)-1]
@@ -319,22 +351,28 @@ func (g *graph) computeContexts() *contexts {
 			work = append(work, fn.calls...)
 		}
 	}
+	spread := func(start *funcNode, x ctx, strict bool) {
+		spreadAll(start, x)
+		if strict {
+			spreadStrict(start, x)
+		}
+	}
 	for _, fn := range g.funcs {
 		switch {
 		case fn.isInit:
-			spread(fn, initCtx)
+			spread(fn, initCtx, true)
 		case fn.entry:
-			spread(fn, outerCtx)
+			spread(fn, outerCtx, true)
 		}
 		for _, cs := range fn.callers {
 			if cs.caller == nil {
-				spread(fn, initCtx) // called by a package-level initialiser
+				spread(fn, initCtx, true) // called by a package-level initialiser
 			}
 		}
 	}
 	for _, r := range g.roots {
 		for _, t := range r.targets {
-			spread(t, ctx(r.id))
+			spread(t, ctx(r.id), !r.dispatch)
 		}
 	}
 	// A root whose spawner may itself run several times at once (it runs

@@ -1,0 +1,257 @@
+package detect
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/mapfix/mapfix/internal/mapclass"
+)
+
+// Confidence is calibrated by the witness a conflicting pair gives, not by
+// the reach of the call graph alone (see docs/design.md, "Precision"):
+//
+//   - a pair is witnessed when each of its accesses is reached from its
+//     context by calls that really run: no interface dispatch on the way
+//     (every loaded implementation of a method is an over-approximation)
+//     and a goroutine root whose target is known;
+//   - for a struct field, the class is one declaration over every value of
+//     the struct type, so a witnessed pair still proves nothing about one
+//     object. It counts when the type is meant for concurrent use (it has a
+//     mutex, or some access of the class holds a lock: the author's intent),
+//     or when each goroutine of the pair demonstrably holds a value that
+//     reaches the field's owner (captured by the goroutine's literal,
+//     passed as an argument or as the receiver of a method value, or a
+//     package variable).
+//
+// A witnessed pair gives certain (likely for handlers and callbacks); an
+// unwitnessed one gives possible, which check only shows when asked.
+
+// witness decides the confidence of a conflicting pair.
+func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeName, intent bool, cf conflict) Confidence {
+	for _, side := range []struct {
+		x  *access
+		cx ctx
+	}{{cf.a, cf.ca}, {cf.b, cf.cb}} {
+		if !a.reallyReached(local, side.x, side.cx) {
+			return Possible
+		}
+	}
+	if len(owners) > 0 && !intent && !a.objectWitness(c, owners, cf) {
+		return Possible
+	}
+	if a.likely(cf) {
+		return Likely
+	}
+	return Certain
+}
+
+// reallyReached reports whether x runs in context cx by calls that really
+// happen.
+func (a *analysis) reallyReached(local bool, x *access, cx ctx) bool {
+	if cx >= 0 && a.g.roots[cx].dispatch {
+		return false
+	}
+	if local || x.fn == nil {
+		// Local classes are placed relative to the map's owner: the
+		// context is the goroutine the map was handed to.
+		return true
+	}
+	return a.cx.strictly(x.fn, cx)
+}
+
+// objectWitness reports whether every goroutine of the pair holds a value
+// from which the field's owner (or the map itself) is reached, or an
+// access names the owner through a package variable.
+func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf conflict) bool {
+	for _, x := range []*access{cf.a, cf.b} {
+		if base, _, ok := decompose(x.use.File.Package.TypesInfo, x.use.Expr); ok && isPackageVar(base) {
+			return true
+		}
+	}
+	for _, cx := range []ctx{cf.ca, cf.cb} {
+		if cx < 0 {
+			continue // the spawning context handed the value over
+		}
+		if !a.rootCarries(c, a.g.roots[cx], owners) {
+			return false
+		}
+	}
+	return true
+}
+
+// rootCarries reports whether root r hands its goroutine a value that
+// reaches one of the owner types, or a map of class c: an argument, the
+// receiver of a method value, a variable its literal captures or a
+// package variable it names, or the receiver of a handler method.
+func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeName) bool {
+	carries := func(info *types.Info, v *types.Var, t types.Type) bool {
+		if v != nil && a.classes != nil && a.classes.ClassOf(v) == c {
+			return true
+		}
+		return a.reaches(t, owners, 0)
+	}
+	if r.spawner != nil {
+		info := r.spawner.file.Package.TypesInfo
+		for _, e := range r.args {
+			if cl := a.classOf(info, e); cl == c || carries(info, nil, info.TypeOf(e)) {
+				return true
+			}
+		}
+	}
+	lits := []*funcNode{}
+	for _, t := range r.targets {
+		if t.obj != nil && t.obj.Signature().Recv() != nil && a.reaches(t.obj.Signature().Recv().Type(), owners, 0) {
+			return true
+		}
+		if _, ok := t.node.(*ast.FuncLit); ok {
+			lits = append(lits, t)
+		}
+	}
+	for _, t := range lits {
+		lit := t.node.(*ast.FuncLit)
+		info := t.file.Package.TypesInfo
+		found := false
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok || found {
+				return !found
+			}
+			v, ok := info.Uses[id].(*types.Var)
+			if !ok || v.IsField() || (v.Pos() >= lit.Pos() && v.Pos() < lit.End()) {
+				return true // a field, or declared inside the literal
+			}
+			found = carries(info, v, v.Type())
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// classOf returns the class of a map expression, or nil.
+func (a *analysis) classOf(info *types.Info, e ast.Expr) *mapclass.Class {
+	if a.classes == nil {
+		return nil
+	}
+	return a.classes.ClassOfExpr(e)
+}
+
+// maxReach bounds how many struct fields a value may go through to reach
+// an owner.
+const maxReach = 4
+
+// reaches reports whether a value of type t is, points to, or holds in its
+// struct fields and elements (through pointers) a value of one of the
+// owner types. An interface reaches an owner that implements it.
+func (a *analysis) reaches(t types.Type, owners []*types.TypeName, depth int) bool {
+	if t == nil || depth > maxReach || len(owners) == 0 {
+		return false
+	}
+	t = types.Unalias(t)
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	if n, ok := t.(*types.Named); ok {
+		for _, o := range owners {
+			if objKey(n.Origin().Obj()) == objKey(o) {
+				return true
+			}
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for f := range u.Fields() {
+			if a.reaches(f.Type(), owners, depth+1) {
+				return true
+			}
+		}
+	case *types.Slice:
+		return a.reaches(u.Elem(), owners, depth+1)
+	case *types.Array:
+		return a.reaches(u.Elem(), owners, depth+1)
+	case *types.Map:
+		return a.reaches(u.Elem(), owners, depth+1)
+	case *types.Chan:
+		return a.reaches(u.Elem(), owners, depth+1)
+	case *types.Interface:
+		if u.NumMethods() == 0 {
+			return false // any: no evidence of what it holds
+		}
+		for _, o := range owners {
+			if types.Implements(o.Type(), u) || types.Implements(types.NewPointer(o.Type()), u) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldOwners returns the named struct types that declare the field slots
+// of c; nil when c has no field slot (its maps are package variables or
+// locals, each one object).
+func fieldOwners(c *mapclass.Class) []*types.TypeName {
+	var out []*types.TypeName
+	for _, s := range c.Slots {
+		if s.Kind != mapclass.Field || s.Obj.Pkg() == nil {
+			continue
+		}
+		scope := s.Obj.Pkg().Scope()
+		for _, n := range scope.Names() {
+			tn, ok := scope.Lookup(n).(*types.TypeName)
+			if !ok {
+				continue
+			}
+			if _, ok := findField(tn.Type().Underlying(), s.Obj, 0); ok {
+				out = append(out, tn)
+			}
+		}
+	}
+	return out
+}
+
+// lockIntent reports whether the class's maps are meant to be shared: an
+// owner type holds a mutex, or some access of the class holds a lock.
+func lockIntent(owners []*types.TypeName, accs []*access) bool {
+	for _, x := range accs {
+		for _, k := range x.keys {
+			if !isOnceKey(k) {
+				return true
+			}
+		}
+	}
+	for _, o := range owners {
+		if st, ok := o.Type().Underlying().(*types.Struct); ok {
+			for f := range st.Fields() {
+				if isMutexType(f.Type()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isMutexType reports whether t is sync.Mutex or sync.RWMutex, or a
+// pointer to one.
+func isMutexType(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
+		return false
+	}
+	return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
+}
+
+// hasVarSlot reports whether a package variable is among c's slots.
+func hasVarSlot(c *mapclass.Class) bool {
+	for _, s := range c.Slots {
+		if s.Kind == mapclass.Var {
+			return true
+		}
+	}
+	return false
+}

@@ -10,6 +10,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/mapfix/mapfix/internal/load"
 )
@@ -131,18 +132,48 @@ type Class struct {
 	Refusals []Refusal
 }
 
-// Root returns the slot that names the class: the first package var or
-// field, else the first slot.
+// Root returns the slot that names the class: the package var, else the
+// field, else the local, parameter or result, preferring a declaration
+// outside test files and then the first in file order. The choice depends
+// only on the declarations, so the class keeps its name with and without
+// test files loaded, and from run to run.
 func (c *Class) Root() *Slot {
 	for _, k := range []SlotKind{Var, Field, Local, Param, Result} {
+		var best *Slot
 		for _, s := range c.Slots {
-			if s.Kind == k {
-				return s
+			if s.Kind == k && (best == nil || s.before(best)) {
+				best = s
 			}
+		}
+		if best != nil {
+			return best
 		}
 	}
 	return nil
 }
+
+// before orders slots for Root: non-test files first, then by file name
+// and offset.
+func (s *Slot) before(t *Slot) bool {
+	st, tt := s.inTest(), t.inTest()
+	if st != tt {
+		return !st
+	}
+	sn, tn := s.fileName(), t.fileName()
+	if sn != tn {
+		return sn < tn
+	}
+	return s.Obj.Pos() < t.Obj.Pos()
+}
+
+func (s *Slot) fileName() string {
+	if s.File == nil {
+		return ""
+	}
+	return s.File.Name
+}
+
+func (s *Slot) inTest() bool { return strings.HasSuffix(s.fileName(), "_test.go") }
 
 // Has reports whether slot is in c.
 func (c *Class) Has(s *Slot) bool {

@@ -190,7 +190,9 @@ type conflict struct {
 }
 
 func (a *analysis) class(c *mapclass.Class) *Finding {
-	if c.Root() == nil {
+	// Only maps declared where the user can change them are reported: a
+	// map declared in a dependency is its authors' business.
+	if root := c.Root(); root == nil || root.File == nil || !root.File.Writable {
 		return nil
 	}
 	var accs []*access

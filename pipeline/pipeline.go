@@ -42,6 +42,8 @@ func (cfg Config) stage(format string, args ...any) {
 type Report struct {
 	Prog     *load.Program
 	Findings []*detect.Finding
+	// Suppressed counts the findings that //mapfix:ignore dropped.
+	Suppressed int
 	// Rewrite is the plan for the findings' classes.
 	Rewrite *rewrite.Result
 	// Files are every file to write: rewritten sources and the generated
@@ -86,6 +88,10 @@ func Check(cfg Config) (*Report, error) {
 		}
 	}
 	findings = ownFindings(findings)
+	findings, suppressed, err := detect.Suppress(prog, findings)
+	if err != nil {
+		return nil, err
+	}
 	if len(cfg.Only) > 0 {
 		if findings, err = only(findings, cfg.Only); err != nil {
 			return nil, err
@@ -96,7 +102,7 @@ func Check(cfg Config) (*Report, error) {
 		classes = append(classes, f.Class)
 	}
 	res := rewrite.Plan(prog, classes, rewrite.Options{PkgPath: cfg.PkgPath})
-	return &Report{Prog: prog, Findings: findings, Rewrite: res, Warnings: warnings, LoadErr: loadErr}, nil
+	return &Report{Prog: prog, Findings: findings, Suppressed: len(suppressed), Rewrite: res, Warnings: warnings, LoadErr: loadErr}, nil
 }
 
 // Rewrite is Check followed by the files to write: the rewritten sources

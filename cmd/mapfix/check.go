@@ -135,11 +135,13 @@ type jsonEvidence struct {
 func writeJSON(w io.Writer, r *pipeline.Report) error {
 	out := struct {
 		Findings []jsonFinding `json:"findings"`
+		// Suppressed counts the findings //mapfix:ignore dropped.
+		Suppressed int `json:"suppressed"`
 		// Errors says which packages could not be checked (they do not
 		// load or type-check); the findings cover the others, and a
 		// finding's rewritability does not account for them.
 		Errors []string `json:"errors,omitempty"`
-	}{Findings: []jsonFinding{}}
+	}{Findings: []jsonFinding{}, Suppressed: r.Suppressed}
 	if r.LoadErr != nil {
 		out.Errors = strings.Split(r.LoadErr.Error(), "\n")
 	}

@@ -59,7 +59,7 @@ func FuzzRewriteGenerated(f *testing.F) {
 // standard library, files the build excludes) or that do not type-check
 // are skipped.
 func FuzzRewriteMutated(f *testing.F) {
-	cases, err := filepath.Glob("../../testdata/golden/*.txtar")
+	cases, err := filepath.Glob("../testdata/golden/*.txtar")
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -30,7 +30,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // "want/<path>" for each rewritten file, "findings" for what mapfix
 // reports, and "output" for what the rewritten program prints.
 func TestGolden(t *testing.T) {
-	files, err := filepath.Glob("../../testdata/golden/*.txtar")
+	files, err := filepath.Glob("../testdata/golden/*.txtar")
 	if err != nil {
 		t.Fatal(err)
 	}

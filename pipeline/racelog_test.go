@@ -28,7 +28,7 @@ func TestRaceLogCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs every racy corpus program under -race")
 	}
-	corpus, err := filepath.Abs("../../detect/testdata")
+	corpus, err := filepath.Abs("../detect/testdata")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,6 +61,9 @@ type graph struct {
 	// params is every parameter and receiver variable, to tell copies of a
 	// mutex from shared ones.
 	params map[*types.Var]bool
+	// aliases maps locals that rename part of an owner (mu := &s.mu) to
+	// the owner expression (alias.go).
+	aliases map[*types.Var]ast.Expr
 }
 
 // funcKey identifies a declared function across package variants: a
@@ -90,6 +93,7 @@ func buildGraph(prog *load.Program) *graph {
 	for _, f := range files {
 		g.edges(f)
 	}
+	g.computeAliases()
 	g.serveHTTPRoots()
 	for _, fn := range g.funcs {
 		if _, ok := fn.node.(*ast.FuncDecl); ok && len(fn.callers) == 0 && len(fn.rootOf) == 0 && !fn.isInit {

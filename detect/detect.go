@@ -313,7 +313,7 @@ func (a *analysis) newAccess(u *mapclass.Use, local bool, rel *relative) *access
 		ac.ctxs = a.cx.of[ac.fn]
 	}
 	ac.held = a.heldAt(ac.fn, u.Expr)
-	ac.keys = accessKeys(u.File.Package.TypesInfo, u.Expr, ac.held, ac.write)
+	ac.keys = a.g.accessKeys(u.File.Package.TypesInfo, u.Expr, ac.held, ac.write)
 	return ac
 }
 

@@ -168,7 +168,7 @@ func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []l
 		}
 		// The receiver: x.f() where x is the lock's base.
 		if sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr); ok && sig.Recv() != nil {
-			if b, _, ok := decompose(info, sel.X); ok && objKey(b) == objKey(l.base) && callee.recvVar() != nil {
+			if b, _, ok := li.g.owner(info, sel.X); ok && objKey(b) == objKey(l.base) && callee.recvVar() != nil {
 				t := l
 				t.base = callee.recvVar()
 				out = append(out, t)
@@ -179,7 +179,15 @@ func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []l
 			if i >= sig.Params().Len() {
 				break
 			}
-			if b, path, ok := decompose(info, a); ok && len(path) == 0 && objKey(b) == objKey(l.base) {
+			b, path, ok := li.g.owner(info, a)
+			if !ok || objKey(b) != objKey(l.base) {
+				continue
+			}
+			_, isMap := sig.Params().At(i).Type().Underlying().(*types.Map)
+			if len(path) == 0 || isMap {
+				// The owner itself, or a map of the owner's: the callee's
+				// parameter stands for it, and the lock stays at the same
+				// path from the map's owner (see accessKeys).
 				t := l
 				t.base = sig.Params().At(i)
 				out = append(out, t)
@@ -345,7 +353,7 @@ func (w *lockWalker) lockCall(call *ast.CallExpr, held []lockRef) []lockRef {
 	if op == "" {
 		return held
 	}
-	base, path, ok := decompose(w.info, sel.X)
+	base, path, ok := w.g.owner(w.info, sel.X)
 	if !ok {
 		return held
 	}
@@ -471,13 +479,22 @@ func implicitFields(t types.Type, index []int) []*types.Var {
 // beside s.m, compared by field across methods). A write counts only locks
 // held with Lock.
 func accessKeys(info *types.Info, mapExpr ast.Expr, held []lockRef, write bool) []string {
-	mapBase, _, hasBase := decompose(info, mapExpr)
+	return keysOf(info, nil, mapExpr, held, write)
+}
+
+// accessKeys is accessKeys seeing through the aliases of the program.
+func (g *graph) accessKeys(info *types.Info, mapExpr ast.Expr, held []lockRef, write bool) []string {
+	return keysOf(info, g.aliases, mapExpr, held, write)
+}
+
+func keysOf(info *types.Info, aliases map[*types.Var]ast.Expr, mapExpr ast.Expr, held []lockRef, write bool) []string {
+	mapBase, _, hasBase := decomposeOwner(info, mapExpr, aliases)
 	if call, ok := ast.Unparen(mapExpr).(*ast.CallExpr); ok && !hasBase {
 		// A map returned by a method (x.table()) is taken to be reached
 		// from the method's receiver, like x.m.
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
-				mapBase, _, hasBase = decompose(info, sel.X)
+				mapBase, _, hasBase = decomposeOwner(info, sel.X, aliases)
 			}
 		}
 	}

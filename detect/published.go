@@ -403,7 +403,7 @@ func (a *analysis) publishedAccesses(c *mapclass.Class) []*access {
 		for _, p := range gr.direct {
 			ac := &access{use: p.use, fn: p.fn, ctxs: a.cx.of[p.fn], write: p.use.Op.IsWrite(), foreign: true}
 			ac.held = a.heldAt(p.fn, p.use.Expr)
-			ac.keys = accessKeys(p.use.File.Package.TypesInfo, p.use.Expr, ac.held, ac.write)
+			ac.keys = a.g.accessKeys(p.use.File.Package.TypesInfo, p.use.Expr, ac.held, ac.write)
 			out = append(out, ac)
 		}
 	}

@@ -400,7 +400,7 @@ func (a *analysis) summaryAccesses(c *mapclass.Class, local bool, rel *relative)
 		if x.root == nil {
 			ac.held = a.locks.heldAt(x.fn, x.use.Expr.Pos())
 		}
-		ac.keys = accessKeys(x.use.File.Package.TypesInfo, x.use.Expr, ac.held, ac.write)
+		ac.keys = a.g.accessKeys(x.use.File.Package.TypesInfo, x.use.Expr, ac.held, ac.write)
 		out = append(out, ac)
 	}
 	return out

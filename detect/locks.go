@@ -386,9 +386,9 @@ func (w *lockWalker) lockCall(call *ast.CallExpr, held []lockRef) []lockRef {
 // or "".
 func mutexOp(fn *types.Func) string {
 	switch calleeName(fn) {
-	case "sync.Mutex.Lock", "sync.RWMutex.Lock":
+	case "sync.Mutex.Lock", "sync.RWMutex.Lock", "sync.Locker.Lock":
 		return "Lock"
-	case "sync.Mutex.Unlock", "sync.RWMutex.Unlock":
+	case "sync.Mutex.Unlock", "sync.RWMutex.Unlock", "sync.Locker.Unlock":
 		return "Unlock"
 	case "sync.RWMutex.RLock":
 		return "RLock"

@@ -233,7 +233,7 @@ func lockIntent(owners []*types.TypeName, accs []*access) bool {
 	return false
 }
 
-// isMutexType reports whether t is sync.Mutex or sync.RWMutex, or a
+// isMutexType reports whether t is sync.Mutex, sync.RWMutex or sync.Locker, or a
 // pointer to one.
 func isMutexType(t types.Type) bool {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
@@ -243,7 +243,7 @@ func isMutexType(t types.Type) bool {
 	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
 		return false
 	}
-	return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
+	return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex" || n.Obj().Name() == "Locker"
 }
 
 // hasVarSlot reports whether a package variable is among c's slots.

@@ -254,7 +254,7 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 	if hasVarSlot(c) {
 		owners = nil // one package variable holds the map: one object
 	}
-	intent := lockIntent(owners, accs)
+	intent := lockIntent(accs)
 	levels := make([]Confidence, len(conflicts))
 	for i, cf := range conflicts {
 		levels[i] = a.witness(c, local, owners, intent, cf)

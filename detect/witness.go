@@ -17,7 +17,7 @@ import (
 //   - for a struct field, the class is one declaration over every value of
 //     the struct type, so a witnessed pair still proves nothing about one
 //     object. It counts when the type is meant for concurrent use (it has a
-//     mutex, or some access of the class holds a lock: the author's intent),
+//     lock: some access of the class holds one, the author's intent),
 //     or when each goroutine of the pair demonstrably holds a value that
 //     reaches the field's owner (captured by the goroutine's literal,
 //     passed as an argument or as the receiver of a method value, or a
@@ -211,22 +211,18 @@ func fieldOwners(c *mapclass.Class) []*types.TypeName {
 	return out
 }
 
-// lockIntent reports whether the class's maps are meant to be shared: an
-// owner type holds a mutex, or some access of the class holds a lock.
-func lockIntent(owners []*types.TypeName, accs []*access) bool {
+// lockIntent reports whether the class's maps are meant to be shared:
+// some access of the class holds a lock. A mutex elsewhere in the owner
+// type says nothing of this field: large types guard some fields and fill
+// others before anyone else sees them.
+func lockIntent(accs []*access) bool {
 	for _, x := range accs {
+		if x.foreign {
+			continue
+		}
 		for _, k := range x.keys {
 			if !isOnceKey(k) {
 				return true
-			}
-		}
-	}
-	for _, o := range owners {
-		if st, ok := o.Type().Underlying().(*types.Struct); ok {
-			for f := range st.Fields() {
-				if isMutexType(f.Type()) {
-					return true
-				}
 			}
 		}
 	}

@@ -641,7 +641,7 @@ func (ic *confinement) useStays(info *types.Info, e ast.Expr, stack []ast.Node, 
 			return false
 		}
 		callee, _ := typeutil.Callee(info, p).(*types.Func)
-		if printFuncs[calleeName(callee)] != 0 {
+		if isPrinter(callee) {
 			return true // printed, not kept
 		}
 		c := ic.g.byKey[funcKey(callee)]

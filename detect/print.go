@@ -3,51 +3,24 @@ package detect
 import (
 	"go/ast"
 	"go/types"
-	"reflect"
 
 	"github.com/mapfix/mapfix/internal/mapclass"
-	"golang.org/x/tools/go/types/typeutil"
+	"github.com/mapfix/mapfix/internal/printing"
 )
 
 // Printing. fmt and encoding/json read a map passed to them through
 // reflection; mapclass records that as a Print use when the argument is the
 // map itself. Printing a struct (or a pointer to one) that holds the map
 // reads it as well, without naming it: those reads are found here and
-// added to the field's class.
-//
-// What each package reads, following its documented rules:
-//   - fmt: the argument, a pointer at the top level (fmt prints &{...}),
-//     struct fields, array and slice elements, recursively; it stops at a
-//     value with a String, Error or Format method (except at unexported
-//     fields, whose methods fmt cannot call), and does not follow nested
-//     pointers, which it prints as addresses.
-//   - encoding/json: exported fields not tagged "-", embedded structs,
-//     pointers at any depth, array and slice elements; it stops at a value
-//     with a MarshalJSON or MarshalText method.
+// added to the field's class. Which calls print (fmt, log, testing,
+// log/slog, encoding/json and the program's own wrappers of them) and what
+// a print reads are package printing's rules; %T and %p read no field.
 
-// printFuncs are the calls that print or marshal their arguments, by
-// calleeName.
-var printFuncs = map[string]printer{}
-
-type printer int
-
-const (
-	printFmt printer = iota + 1
-	printJSON
-)
-
-func init() {
-	for _, n := range []string{"Print", "Println", "Printf", "Sprint", "Sprintln", "Sprintf",
-		"Fprint", "Fprintln", "Fprintf", "Errorf", "Append", "Appendln", "Appendf"} {
-		printFuncs["fmt."+n] = printFmt
-	}
-	for _, n := range []string{"Print", "Println", "Printf", "Fatal", "Fatalln", "Fatalf", "Panic", "Panicln", "Panicf"} {
-		printFuncs["log."+n] = printFmt
-		printFuncs["log.Logger."+n] = printFmt
-	}
-	printFuncs["encoding/json.Marshal"] = printJSON
-	printFuncs["encoding/json.MarshalIndent"] = printJSON
-	printFuncs["encoding/json.Encoder.Encode"] = printJSON
+// isPrinter reports whether fn is a printing function of the standard
+// library. The wrappers of a program are in its mapclass.Set's Printing.
+func isPrinter(fn *types.Func) bool {
+	_, ok := printing.Std(fn)
+	return ok
 }
 
 // extraUse is a use of a map that no class records among its uses: a
@@ -62,48 +35,43 @@ type extraUse struct {
 // fields' classes.
 func (a *analysis) printAccesses(classes *mapclass.Set) map[*mapclass.Class][]*extraUse {
 	out := make(map[*mapclass.Class][]*extraUse)
+	pr := classes.Printing()
 	for _, f := range a.prog.Files() {
 		info := f.Package.TypesInfo
 		inspect(f.Syntax, func(n ast.Node, stack []ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
-			if !ok || call.Ellipsis.IsValid() {
+			if !ok {
 				return true
 			}
-			fn, _ := typeutil.Callee(info, call).(*types.Func)
-			kind := printFuncs[calleeName(fn)]
-			if kind == 0 {
+			args := pr.Call(info, call)
+			if len(args) == 0 {
 				return true
 			}
 			owner := a.g.enclosing(stack)
 			if owner == nil {
 				return true // a package-level initialiser: runs before any goroutine
 			}
-			for _, arg := range call.Args {
+			for i, pa := range args {
+				arg := call.Args[i]
 				t := info.TypeOf(arg)
-				if t == nil {
+				if t == nil || types.IsInterface(t) {
 					continue
 				}
 				if _, isMap := t.Underlying().(*types.Map); isMap {
 					continue // mapclass records it
 				}
 				seen := make(map[*types.Var]bool)
-				visit := func(field *types.Var) {
-					if seen[field] {
-						return
+				for _, r := range printReads(t, pa) {
+					if seen[r.Field] {
+						continue
 					}
-					seen[field] = true
-					c := classes.ClassOf(field)
+					seen[r.Field] = true
+					c := classes.ClassOf(r.Field)
 					if c == nil {
-						return
+						continue
 					}
 					use := &mapclass.Use{Op: mapclass.Print, Expr: arg, Node: call, Stack: append(append([]ast.Node(nil), stack...), call), File: f}
 					out[c] = append(out[c], &extraUse{use: use, fn: owner})
-				}
-				w := &typeWalk{visit: visit, seen: make(map[types.Type]bool)}
-				if kind == printFmt {
-					w.fmt(t, true, true)
-				} else {
-					w.json(t)
 				}
 			}
 			return true
@@ -112,100 +80,21 @@ func (a *analysis) printAccesses(classes *mapclass.Set) map[*mapclass.Class][]*e
 	return out
 }
 
-// typeWalk finds the map fields a print reaches in a type.
-type typeWalk struct {
-	visit func(*types.Var)
-	seen  map[types.Type]bool
-}
-
-// fmt follows fmt's rules; top is set for the argument itself, callable
-// when fmt may call the value's methods.
-func (w *typeWalk) fmt(t types.Type, top, callable bool) {
-	if callable && (hasMethod(t, "String") || hasMethod(t, "Error") || hasMethod(t, "Format")) {
-		return
+// printReads returns the fields holding maps that printing a value of
+// type t as pa says reads.
+func printReads(t types.Type, pa printing.Arg) []printing.Reached {
+	if pa.Kind == printing.JSON {
+		return printing.Fields(t, printing.JSONRule)
 	}
-	switch u := t.Underlying().(type) {
-	case *types.Pointer:
-		if top {
-			w.fmt(u.Elem(), false, true)
-		}
-	case *types.Struct:
-		if w.seen[t] {
-			return
-		}
-		w.seen[t] = true
-		for f := range u.Fields() {
-			if _, ok := f.Type().Underlying().(*types.Map); ok {
-				w.visit(f)
-				continue
-			}
-			w.fmt(f.Type(), false, callable && f.Exported())
-		}
-	case *types.Array:
-		w.fmt(u.Elem(), false, callable)
-	case *types.Slice:
-		w.fmt(u.Elem(), false, callable)
+	verbs := pa.Verbs
+	if pa.Unknown || len(verbs) == 0 {
+		verbs = []printing.Verb{{Rune: 'v'}} // any verb; %!(EXTRA) prints with %v
 	}
-}
-
-// json follows encoding/json's rules.
-func (w *typeWalk) json(t types.Type) {
-	if hasMethod(t, "MarshalJSON") || hasMethod(t, "MarshalText") ||
-		hasMethod(types.NewPointer(t), "MarshalJSON") || hasMethod(types.NewPointer(t), "MarshalText") {
-		return
+	var out []printing.Reached
+	for _, v := range verbs {
+		out = append(out, printing.FieldsFmt(t, v)...)
 	}
-	switch u := t.Underlying().(type) {
-	case *types.Pointer:
-		w.json(u.Elem())
-	case *types.Struct:
-		if w.seen[t] {
-			return
-		}
-		w.seen[t] = true
-		for i := 0; i < u.NumFields(); i++ {
-			f := u.Field(i)
-			if reflect.StructTag(u.Tag(i)).Get("json") == "-" {
-				continue // omitted; "-," would name the field "-"
-			}
-			_, isMap := f.Type().Underlying().(*types.Map)
-			switch {
-			case f.Exported() && isMap:
-				w.visit(f)
-			case f.Exported():
-				w.json(f.Type())
-			case f.Embedded():
-				// An unexported embedded struct: json promotes its
-				// exported fields.
-				if _, ok := derefStruct(f.Type()); ok {
-					w.json(f.Type())
-				}
-			}
-		}
-	case *types.Array:
-		w.json(u.Elem())
-	case *types.Slice:
-		w.json(u.Elem())
-	}
-}
-
-// derefStruct returns the struct type t is or points to.
-func derefStruct(t types.Type) (*types.Struct, bool) {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	return st, ok
-}
-
-// hasMethod reports whether the method set of t has a method called name.
-func hasMethod(t types.Type, name string) bool {
-	ms := types.NewMethodSet(t)
-	for i := 0; i < ms.Len(); i++ {
-		if ms.At(i).Obj().Name() == name {
-			return true
-		}
-	}
-	return false
+	return out
 }
 
 // extraAccesses returns the accesses of c that its uses do not show: the

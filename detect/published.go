@@ -321,7 +321,7 @@ func callOp(info *types.Info, call *ast.CallExpr, e ast.Expr) mapclass.Op {
 		}
 	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	if printFuncs[calleeName(fn)] != 0 {
+	if isPrinter(fn) {
 		return mapclass.Print
 	}
 	if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "maps" {

@@ -65,18 +65,15 @@ func Plan(prog *load.Program, classes []*mapclass.Class, opts Options) *Result {
 	}
 	names := make(nameTable)
 	var excluded []*excludedFile
-	var printed []printArg
 	var ifaces ifaceIndex
 	if len(classes) > 0 {
 		excluded = excludedFiles(prog)
-		printed = printArgs(prog)
 		ifaces = newIfaceIndex(prog)
 	}
 	for _, c := range classes {
 		p := planClass(prog, c, names, opts)
 		refuseExcludedRefs(p, excluded)
 		refuseInterfaceMethods(p, ifaces)
-		notePrintedFields(p, printed)
 		noteExportedAPI(p, opts)
 		if len(p.refusals) > 0 {
 			res.Refused[c] = p.refusals

@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/mapfix/mapfix/internal/load"
+	"github.com/mapfix/mapfix/internal/printing"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -23,11 +24,21 @@ type Set struct {
 	uses     []*Use
 	useSlot  map[*Use]*Slot
 	refusals map[*Slot][]Refusal
+	printing *printing.Index
+	reached  typeutil.Map // types.Type -> []printing.Reached, reflection's reach
 }
 
-// Build finds the classes of every map-typed declaration in prog.
+// Build finds the classes of every map-typed declaration in prog, with
+// the printing functions found in prog's own syntax.
 func Build(prog *load.Program) *Set {
+	return BuildWith(prog, printing.New(prog, nil))
+}
+
+// BuildWith is Build with the printing functions of pr, which may know
+// wrappers declared outside prog (the analyzer's facts).
+func BuildWith(prog *load.Program, pr *printing.Index) *Set {
 	s := &Set{
+		printing: pr,
 		prog:     prog,
 		slots:    make(map[string]*Slot),
 		parent:   make(map[*Slot]*Slot),
@@ -47,6 +58,9 @@ func Build(prog *load.Program) *Set {
 	s.finish()
 	return s
 }
+
+// Printing returns the printing functions the classes were built with.
+func (s *Set) Printing() *printing.Index { return s.printing }
 
 // ClassOf returns the class holding the declaration obj, or nil.
 func (s *Set) ClassOf(obj types.Object) *Class {

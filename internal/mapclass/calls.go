@@ -6,16 +6,6 @@ import (
 	"go/types"
 )
 
-// printers are the functions whose map arguments are only read, through
-// fmt's printing or encoding/json: the rewritten map keeps their output.
-var printers = map[string]map[string]bool{
-	"fmt": set("Print", "Println", "Printf", "Sprint", "Sprintln", "Sprintf",
-		"Fprint", "Fprintln", "Fprintf", "Errorf", "Append", "Appendln", "Appendf"),
-	"log": set("Print", "Println", "Printf", "Fatal", "Fatalln", "Fatalf",
-		"Panic", "Panicln", "Panicf"),
-	"encoding/json": set("Marshal", "MarshalIndent", "Encode"),
-}
-
 // mapsReads are the functions of package maps that read their argument and
 // have a rewrite.
 var mapsReads = set("Keys", "Values", "All", "Clone")
@@ -58,15 +48,15 @@ func (b *builder) callContext(e ast.Expr, call *ast.CallExpr) (Op, *Slot, string
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
 		return b.funcLitArg(lit, arg)
 	}
+	if a, ok := b.printCall(call)[arg]; ok {
+		return b.printArg(a, b.info.TypeOf(e))
+	}
 	fn := staticCallee(b.info, call)
 	if fn == nil {
 		return Flow, nil, "it is passed to a function value or interface method, which mapfix cannot follow"
 	}
 	if fn.Pkg() != nil {
 		path, name := fn.Pkg().Path(), fn.Name()
-		if printers[path][name] {
-			return Print, nil, ""
-		}
 		if path == "maps" {
 			switch {
 			case mapsReads[name], name == "Copy" && arg == 1:

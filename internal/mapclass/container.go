@@ -207,8 +207,9 @@ func (b *builder) containerCall(e ast.Expr, call *ast.CallExpr, stack []ast.Node
 		}
 		return Flow, nil, fmt.Sprintf("it is passed to the builtin %s", bi.Name()), true
 	}
-	if fn := staticCallee(b.info, call); fn != nil && fn.Pkg() != nil && printers[fn.Pkg().Path()][fn.Name()] {
-		return Print, nil, "", true
+	if a, ok := b.printCall(call)[arg]; ok {
+		op, _, refusal := b.printArg(a, b.info.TypeOf(call.Args[arg]))
+		return op, nil, refusal, true
 	}
 	return 0, nil, "", false
 }

@@ -7,13 +7,15 @@ import (
 	"go/types"
 
 	"github.com/mapfix/mapfix/internal/load"
+	"github.com/mapfix/mapfix/internal/printing"
 )
 
 // builder records the slots and uses of one file.
 type builder struct {
-	set  *Set
-	file *load.File
-	info *types.Info
+	set        *Set
+	file       *load.File
+	info       *types.Info
+	printCalls map[*ast.CallExpr]map[int]printing.Arg // see printCall
 }
 
 // declarations creates a slot for every map-typed declaration in the file,
@@ -178,6 +180,8 @@ func (b *builder) expr(e ast.Expr, stack []ast.Node) {
 			b.funcValue(e, stack)
 			if tv.Type != nil && containerElem(tv.Type) != nil {
 				b.containerExpr(e, stack)
+			} else {
+				b.holderExpr(e, tv, stack)
 			}
 		}
 		return

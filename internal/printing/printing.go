@@ -145,6 +145,22 @@ func Std(fn *types.Func) (Func, bool) {
 	return f, true
 }
 
+// Decodes reports whether fn is encoding/json's Unmarshal or
+// (*json.Decoder).Decode, which decode into the value they are given by
+// the same rules json encodes it with: into a *shardedmap.Map as into
+// the map it replaces (the entries are added to what is there; a nil one
+// is made first).
+func Decodes(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "encoding/json" {
+		return false
+	}
+	recv := ""
+	if r := fn.Signature().Recv(); r != nil {
+		recv = typeName(r.Type())
+	}
+	return (recv == "" && fn.Name() == "Unmarshal") || (recv == "Decoder" && fn.Name() == "Decode")
+}
+
 // typeName names the type a method is declared on, without a pointer.
 func typeName(t types.Type) string {
 	if p, ok := t.(*types.Pointer); ok {

@@ -1,0 +1,347 @@
+package mapclass
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/mapfix/mapfix/internal/printing"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Printing and reflection. A rewritten map is a *shardedmap.Map, which
+// fmt formats and encoding/json encodes exactly as the map it replaces
+// wherever they can call its methods (package printing says where that
+// is). Everywhere else the output, or what reflection sees, changes, so
+// the class is refused there:
+//   - %T of the map (or of a value whose type spells the map's type out,
+//     such as []map[K]V or struct{ m map[K]V }) prints the new type; %p of
+//     the map prints the new pointer; %w, or an argument no verb uses,
+//     prints the type too; a format that is not a constant could be any
+//     of these;
+//   - fmt reads an unexported field with reflection only, so a map in one
+//     prints as a pointer's address;
+//   - json omits an empty map tagged omitempty, but not an empty
+//     *shardedmap.Map;
+//   - a value holding the map converted to an empty interface anywhere
+//     else (reflect, text/template, reflect.DeepEqual, a user's any) may
+//     be inspected by reflection, which sees the new type.
+// Prints that read a map also record a Print use; %T and %p of the map
+// itself read no entry and record a Nil use (the map value, not its
+// contents).
+
+// printArg classifies a map that call prints as its argument a.
+func (b *builder) printArg(a printing.Arg, t types.Type) (Op, *Slot, string) {
+	if a.Kind == printing.JSON {
+		return Print, nil, ""
+	}
+	if msg := badVerbs(a, t); msg != "" {
+		if reads(a) {
+			return Print, nil, msg
+		}
+		return Nil, nil, msg
+	}
+	if !reads(a) {
+		return Nil, nil, ""
+	}
+	return Print, nil, ""
+}
+
+// reads reports whether printing with a's verbs reads the map's entries.
+func reads(a printing.Arg) bool {
+	if a.Unknown || len(a.Verbs) == 0 {
+		return true
+	}
+	for _, v := range a.Verbs {
+		if v.Rune != 'T' && v.Rune != 'p' {
+			return true
+		}
+	}
+	return false
+}
+
+// badVerbs says why printing a map (or a container of maps) of type t
+// with a's verbs prints differently after the rewrite, or "".
+func badVerbs(a printing.Arg, t types.Type) string {
+	newType := "the type *shardedmap.Map"
+	if !isMap(t) {
+		newType = "the new element type"
+	}
+	switch {
+	case a.Unknown:
+		return "it is printed with a format string that is not a constant, so mapfix cannot tell that it is not printed with %T or %p, which print differently after the rewrite"
+	case len(a.Verbs) == 0:
+		return fmt.Sprintf("it is an argument that no verb of the format uses, which fmt prints with its type (%%!(EXTRA ...)): after the rewrite that is %s", newType)
+	case a.Has('T'):
+		return fmt.Sprintf("it is printed with %%T, which prints %s after the rewrite", newType)
+	case a.Has('p') && isMap(t):
+		return "it is printed with %p, which prints the address of the new *shardedmap.Map after the rewrite"
+	case a.Has('w'):
+		return "it is printed with %w, which fmt prints with its type, the type *shardedmap.Map after the rewrite"
+	}
+	return ""
+}
+
+// holderExpr refuses the classes of the map fields that a value holding
+// them (a struct, a pointer to one, a slice of them...) would show
+// differently after the rewrite: printed by fmt where fmt cannot call
+// their methods, spelled out by %T, encoded by json with omitempty, or
+// converted to an empty interface that reflection may inspect.
+func (b *builder) holderExpr(e ast.Expr, tv types.TypeAndValue, stack []ast.Node) {
+	if tv.IsType() || tv.Type == nil || tv.IsNil() || types.IsInterface(tv.Type) {
+		return
+	}
+	if len(b.set.reach(tv.Type)) == 0 {
+		return // no map field anywhere inside: most values
+	}
+	p, pi := parent(stack)
+	if p == nil {
+		return
+	}
+	if call, ok := p.(*ast.CallExpr); ok {
+		if i := argIndex(call, e); i >= 0 {
+			if args := b.printCall(call); args != nil {
+				if a, ok := args[i]; ok {
+					b.printedHolder(e, tv.Type, a)
+					return
+				}
+			}
+			if fn, _ := typeutil.Callee(b.info, call).(*types.Func); printing.Decodes(fn) {
+				return // json decodes into a *shardedmap.Map as into the map
+			}
+		}
+	}
+	target := convTarget(b.info, e, p, stack[:pi+1])
+	if target == nil || !isEmptyInterface(target) {
+		return
+	}
+	for _, r := range b.set.reach(tv.Type) {
+		b.refuseField(r.Field, e.Pos(), fmt.Sprintf("a value of type %s that holds it is converted to %s here, where reflection (templates, reflect.DeepEqual, encoders) would see a *shardedmap.Map instead of the map", b.typeString(tv.Type), b.typeString(target)))
+	}
+}
+
+// printedHolder refuses the fields of a printed holder whose output would
+// change.
+func (b *builder) printedHolder(e ast.Expr, t types.Type, a printing.Arg) {
+	name := b.typeString(t)
+	if a.Kind == printing.JSON {
+		for _, r := range printing.Fields(t, printing.JSONRule) {
+			if r.OmitEmpty {
+				b.refuseField(r.Field, e.Pos(), fmt.Sprintf("json encodes a value of type %s here, and %s is tagged omitempty: json leaves out an empty map but not an empty *shardedmap.Map", name, r.Field.Name()))
+			}
+		}
+		return
+	}
+	verbs := a.Verbs
+	if a.Unknown || len(verbs) == 0 {
+		// Any verb (an unknown format), or %!(EXTRA type=value).
+		verbs = []printing.Verb{{Rune: 'v'}, {Rune: 'T'}}
+	}
+	for _, v := range verbs {
+		if v.Rune == 'T' {
+			for _, f := range printing.SpelledFields(t) {
+				b.refuseField(f, e.Pos(), fmt.Sprintf("the type %s, which spells out the type of %s, is printed here (%%T or a type in fmt's output): it changes with the rewrite", name, f.Name()))
+			}
+			continue
+		}
+		for _, r := range printing.FieldsFmt(t, v) {
+			if !r.Methods {
+				b.refuseField(r.Field, e.Pos(), fmt.Sprintf("fmt prints a value of type %s here and reaches %s through an unexported field, where it cannot call the Format method of a *shardedmap.Map: it would print an address instead of the map", name, r.Field.Name()))
+			}
+		}
+	}
+}
+
+// printCall returns how call prints its arguments (nil if it does not),
+// once per call.
+func (b *builder) printCall(call *ast.CallExpr) map[int]printing.Arg {
+	if args, ok := b.printCalls[call]; ok {
+		return args
+	}
+	args := b.set.printing.Call(b.info, call)
+	if b.printCalls == nil {
+		b.printCalls = make(map[*ast.CallExpr]map[int]printing.Arg)
+	}
+	b.printCalls[call] = args
+	return args
+}
+
+// refuseField refuses the class of a field, if the field has a slot.
+func (b *builder) refuseField(f *types.Var, pos token.Pos, msg string) {
+	key := objKey(b.set.prog.Fset, f)
+	for _, k := range []string{key, key + "[]"} {
+		if slot := b.set.slots[k]; slot != nil {
+			b.set.refuse(slot, pos, msg)
+		}
+	}
+}
+
+// reach returns the map fields reflection reaches from a value of type t.
+func (s *Set) reach(t types.Type) []printing.Reached {
+	if r, ok := s.reached.At(t).([]printing.Reached); ok {
+		return r
+	}
+	r := printing.Fields(t, printing.ReflectRule)
+	s.reached.Set(t, r)
+	return r
+}
+
+func (b *builder) typeString(t types.Type) string {
+	return types.TypeString(t, types.RelativeTo(b.file.Package.Types))
+}
+
+// argIndex returns the index of e among call's arguments, or -1.
+func argIndex(call *ast.CallExpr, e ast.Expr) int {
+	for i, a := range call.Args {
+		if ast.Unparen(a) == e {
+			return i
+		}
+	}
+	return -1
+}
+
+func isEmptyInterface(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	return ok && it.Empty() && !it.IsComparable()
+}
+
+// convTarget returns the type that the value of e is assigned to where
+// its parent p uses it (an argument's parameter, an assignment's left
+// side, a result, a composite literal's element, a send's channel
+// element, a conversion), or nil.
+func convTarget(info *types.Info, e ast.Expr, p ast.Node, stack []ast.Node) types.Type {
+	switch p := p.(type) {
+	case *ast.CallExpr:
+		i := argIndex(p, e)
+		if i < 0 {
+			return nil
+		}
+		if tv := info.Types[p.Fun]; tv.IsType() {
+			return tv.Type
+		}
+		sig, ok := typeOf(info, p.Fun).(*types.Signature)
+		if !ok {
+			return nil
+		}
+		n := sig.Params().Len()
+		switch {
+		case sig.Variadic() && i >= n-1:
+			if p.Ellipsis.IsValid() {
+				return sig.Params().At(n - 1).Type()
+			}
+			return sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+		case i < n:
+			return sig.Params().At(i).Type()
+		}
+	case *ast.AssignStmt:
+		if p.Tok != token.ASSIGN || len(p.Lhs) != len(p.Rhs) {
+			return nil
+		}
+		for i, r := range p.Rhs {
+			if ast.Unparen(r) == e {
+				return info.TypeOf(p.Lhs[i])
+			}
+		}
+	case *ast.ValueSpec:
+		if p.Type != nil {
+			for _, v := range p.Values {
+				if ast.Unparen(v) == e {
+					return info.TypeOf(p.Type)
+				}
+			}
+		}
+	case *ast.ReturnStmt:
+		return resultType(info, e, p, stack)
+	case *ast.SendStmt:
+		if ast.Unparen(p.Value) == e {
+			if ch, ok := typeOf(info, p.Chan).(*types.Chan); ok {
+				return ch.Elem()
+			}
+		}
+	case *ast.KeyValueExpr:
+		lit, _ := parentLit(stack)
+		if lit == nil {
+			return nil
+		}
+		switch u := typeOf(info, lit).(type) {
+		case *types.Map:
+			if ast.Unparen(p.Key) == e {
+				return u.Key()
+			}
+			return u.Elem()
+		case *types.Struct:
+			if id, ok := p.Key.(*ast.Ident); ok && ast.Unparen(p.Value) == e {
+				return info.TypeOf(id)
+			}
+		case *types.Slice:
+			return u.Elem()
+		case *types.Array:
+			return u.Elem()
+		}
+	case *ast.CompositeLit:
+		switch u := typeOf(info, p).(type) {
+		case *types.Struct:
+			if i := indexOf(p.Elts, e); i >= 0 && i < u.NumFields() {
+				return u.Field(i).Type()
+			}
+		case *types.Slice:
+			return u.Elem()
+		case *types.Array:
+			return u.Elem()
+		}
+	}
+	return nil
+}
+
+// typeOf returns the underlying type of e, through a pointer for a
+// composite literal's &T{...}.
+func typeOf(info *types.Info, e ast.Expr) types.Type {
+	t := info.TypeOf(e)
+	if t == nil {
+		return nil
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		if _, lit := ast.Unparen(e).(*ast.CompositeLit); lit {
+			t = p.Elem()
+		}
+	}
+	return t.Underlying()
+}
+
+// parentLit returns the composite literal just above a key-value pair.
+func parentLit(stack []ast.Node) (*ast.CompositeLit, int) {
+	p, i := parent(stack[:len(stack)-1])
+	lit, _ := p.(*ast.CompositeLit)
+	return lit, i
+}
+
+func indexOf(es []ast.Expr, e ast.Expr) int {
+	for i, x := range es {
+		if ast.Unparen(x) == e {
+			return i
+		}
+	}
+	return -1
+}
+
+// resultType returns the type of the result that a return statement
+// gives e to.
+func resultType(info *types.Info, e ast.Expr, r *ast.ReturnStmt, stack []ast.Node) types.Type {
+	var sig *types.Signature
+	for i := len(stack) - 1; i >= 0 && sig == nil; i-- {
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			sig, _ = info.TypeOf(f.Name).(*types.Signature)
+		case *ast.FuncLit:
+			sig, _ = info.TypeOf(f).(*types.Signature)
+		}
+	}
+	if sig == nil || len(r.Results) != sig.Results().Len() {
+		return nil
+	}
+	if i := indexOf(r.Results, e); i >= 0 {
+		return sig.Results().At(i).Type()
+	}
+	return nil
+}

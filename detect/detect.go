@@ -146,6 +146,9 @@ type analysis struct {
 	// inst decides per-instance confinement (instance.go); made on first
 	// use.
 	inst *confinement
+	// spawnReach caches, per root, the functions its spawner reaches
+	// (witness.go).
+	spawnReach map[*root]map[*funcNode]bool
 	// memo caches ordered() for the class being analysed.
 	memo map[orderKey]bool
 }

@@ -59,24 +59,79 @@ func (a *analysis) reallyReached(local bool, x *access, cx ctx) bool {
 	return a.cx.strictly(x.fn, cx)
 }
 
-// objectWitness reports whether every goroutine of the pair holds a value
-// from which the field's owner (or the map itself) is reached, or an
-// access names the owner through a package variable.
+// objectWitness reports whether the pair is on one object: an access
+// names the owner through a package variable; or every goroutine of the
+// pair holds a value from which the field's owner (or the map itself) is
+// reached, and an access in the spawning context is made by the code that
+// started the goroutine (the spawner, or what it calls), which holds the
+// same value. An access in some other entry point's code would be on
+// whatever object that code has.
 func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf conflict) bool {
 	for _, x := range []*access{cf.a, cf.b} {
 		if base, _, ok := decompose(x.use.File.Package.TypesInfo, x.use.Expr); ok && isPackageVar(base) {
 			return true
 		}
 	}
-	for _, cx := range []ctx{cf.ca, cf.cb} {
-		if cx < 0 {
-			continue // the spawning context handed the value over
+	var outer *access
+	var roots []*root
+	for _, side := range []struct {
+		x  *access
+		cx ctx
+	}{{cf.a, cf.ca}, {cf.b, cf.cb}} {
+		if side.cx < 0 {
+			outer = side.x
+			continue
 		}
-		if !a.rootCarries(c, a.g.roots[cx], owners) {
+		r := a.g.roots[side.cx]
+		if !a.rootCarries(c, r, owners) {
 			return false
+		}
+		roots = append(roots, r)
+	}
+	if outer != nil {
+		for _, r := range roots {
+			if !a.spawnerReaches(r, outer.fn) {
+				return false
+			}
 		}
 	}
 	return true
+}
+
+// spawnerReaches reports whether fn is r's spawner, a function enclosing
+// it or calling it (which handed it the value), or called from one of
+// those by calls that really run.
+func (a *analysis) spawnerReaches(r *root, fn *funcNode) bool {
+	if r.spawner == nil || fn == nil {
+		return false
+	}
+	if a.spawnReach == nil {
+		a.spawnReach = make(map[*root]map[*funcNode]bool)
+	}
+	reach, ok := a.spawnReach[r]
+	if !ok {
+		reach = make(map[*funcNode]bool)
+		var work []*funcNode
+		for n := r.spawner; n != nil; n = n.parent {
+			work = append(work, n)
+			for _, cs := range n.callers {
+				if cs.caller != nil && cs.call != nil {
+					work = append(work, cs.caller)
+				}
+			}
+		}
+		for len(work) > 0 {
+			n := work[len(work)-1]
+			work = work[:len(work)-1]
+			if reach[n] {
+				continue
+			}
+			reach[n] = true
+			work = append(work, n.staticCalls...)
+		}
+		a.spawnReach[r] = reach
+	}
+	return reach[fn]
 }
 
 // rootCarries reports whether root r hands its goroutine a value that

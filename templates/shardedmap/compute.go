@@ -19,7 +19,7 @@ const (
 // k is absent. It replaces m[k] = f(m[k]), as in m[k]++ or m[k] += x or
 // m[k] = append(m[k], x), and panics on a nil *Map.
 //
-// f runs under the shard's write lock: it must be quick and must not use m
+// f runs under the shard's lock: it must be quick and must not use m
 // (race builds panic if it does; other builds deadlock). If f panics, the
 // lock is released and nothing is stored.
 func (m *Map[K, V]) Update(k K, f func(V) V) V {
@@ -32,20 +32,25 @@ func (m *Map[K, V]) Update(k K, f func(V) V) V {
 		defer m.dbg.exit(id)
 	}
 	t := m.loadTable()
-	t, s := m.lock(t, t.hash(k))
-	v, grow := s.update(t, k, f)
+	h := t.hash(k)
+	t, s := m.lock(t, h)
+	v, grow := s.update(t, h, k, f)
 	if grow {
 		m.grow(t)
 	}
 	return v
 }
 
-func (s *shard[K, V]) update(t *table[K, V], k K, f func(V) V) (v V, grow bool) {
+func (s *shard[K, V]) update(t *table[K, V], h uint64, k K, f func(V) V) (v V, grow bool) {
 	defer s.mu.Unlock()
-	s.ensure()
-	v = f(s.m[k])
-	s.m[k] = v
-	return v, s.count(t)
+	if b, i := s.find(h, k); b != nil {
+		v = f(b.slots[i].v)
+		t.setValue(b, i, v)
+	} else {
+		v = f(v)
+		t.insert(s, h, k, v)
+	}
+	return v, s.wrote(t)
 }
 
 // Compute calls f with the value stored for k (the zero V if absent) and
@@ -57,7 +62,7 @@ func (s *shard[K, V]) update(t *table[K, V], k K, f func(V) V) (v V, grow bool) 
 // conditional read-modify-write, like xsync's Compute; it panics on a nil
 // *Map and on an unknown ComputeOp.
 //
-// f runs under the shard's write lock, with the same rules as in Update.
+// f runs under the shard's lock, with the same rules as in Update.
 func (m *Map[K, V]) Compute(k K, f func(old V, loaded bool) (V, ComputeOp)) (actual V, ok bool) {
 	if m == nil {
 		panicNil("Compute")
@@ -68,31 +73,39 @@ func (m *Map[K, V]) Compute(k K, f func(old V, loaded bool) (V, ComputeOp)) (act
 		defer m.dbg.exit(id)
 	}
 	t := m.loadTable()
-	t, s := m.lock(t, t.hash(k))
-	actual, ok, grow := s.compute(t, k, f)
+	h := t.hash(k)
+	t, s := m.lock(t, h)
+	actual, ok, grow := s.compute(t, h, k, f)
 	if grow {
 		m.grow(t)
 	}
 	return actual, ok
 }
 
-func (s *shard[K, V]) compute(t *table[K, V], k K, f func(V, bool) (V, ComputeOp)) (actual V, ok, grow bool) {
+func (s *shard[K, V]) compute(t *table[K, V], h uint64, k K, f func(V, bool) (V, ComputeOp)) (actual V, ok, grow bool) {
 	defer s.mu.Unlock()
-	old, loaded := s.m[k]
-	v, op := f(old, loaded)
+	b, i := s.find(h, k)
+	var old V
+	if b != nil {
+		old = b.slots[i].v
+	}
+	v, op := f(old, b != nil)
 	switch op {
 	case UpdateOp:
-		s.ensure()
-		s.m[k] = v
-		return v, true, s.count(t)
+		if b != nil {
+			t.setValue(b, i, v)
+		} else {
+			t.insert(s, h, k, v)
+		}
+		return v, true, s.wrote(t)
 	case DeleteOp:
-		if loaded {
-			delete(s.m, k)
-			s.count(t)
+		if b != nil {
+			t.remove(s, b, i)
+			s.wrote(t)
 		}
 		return actual, false, false
 	case CancelOp:
-		return old, loaded, false
+		return old, b != nil, false
 	}
 	panic("shardedmap: Compute: unknown ComputeOp " + strconv.Itoa(int(op)))
 }

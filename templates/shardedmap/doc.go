@@ -1,24 +1,30 @@
 // Package shardedmap provides Map, a concurrent map that mapfix writes into a
 // module to replace a plain Go map shared between goroutines.
 //
-// A Map splits its entries over a power-of-two number of shards, each a plain
-// map guarded by its own sync.RWMutex and padded to its own cache lines. The
-// shard of a key is picked from a seeded hash (hash/maphash, with fast paths
-// for string and integer keys) that is independent of the hashing the inner
-// maps do. A Map starts small: the zero Map and New allocate no shards, the
-// first write allocates a few, and the Map grows once to its full shard count
-// (sized from GOMAXPROCS) when a shard gets crowded or contended.
+// A Map splits its entries over a power-of-two number of shards, each padded
+// to its own cache lines, with a mutex for writers and a small hash table of
+// its own. The shard of a key is picked from a seeded hash (hash/maphash,
+// with fast paths for string and integer keys); the same hash picks the
+// bucket inside the shard, so a key is hashed once per call. Load, Get and
+// Has take no lock and write no shared memory: a reader copies a slot with
+// atomic loads and checks a per-bucket sequence number that writers move
+// while they rewrite a slot in place. A Map starts small: the zero Map and New
+// allocate no shards, the first write allocates a few, and the Map grows once
+// to its full shard count (sized from GOMAXPROCS) when a shard gets crowded
+// or contended.
 //
 // Every method is safe for concurrent use. Each method names the plain-map
 // operation it replaces. A nil *Map behaves like a nil map: reads see an
 // empty map, Delete and Clear do nothing, and the other writes panic.
 //
 // Iteration (All, Keys, Values, Range) copies one shard at a time under its
-// read lock and yields with no lock held, so a loop body may read and write
-// the same Map. Update and Compute run their function under the shard's write
-// lock: the function must not use the Map. In race builds (go test -race) a
-// call into the Map from inside that function panics with a message saying
-// so, instead of deadlocking.
+// lock and yields with no lock held, so a loop body may read and write the
+// same Map; an entry deleted before the loop reaches it is not produced, and
+// one updated before it is reached is produced with its new value, as when
+// ranging over a plain map. Update and Compute run their function under the
+// shard's lock: the function must not use the Map. In race builds (go test
+// -race) a call into the Map from inside that function panics with a message
+// saying so, instead of deadlocking.
 //
 // A *Map prints with fmt and encodes with encoding/json exactly as the plain
 // map holding the same entries does.

@@ -2,7 +2,11 @@ package shardedmap
 
 import (
 	"maps"
+	"runtime"
 	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -208,4 +212,273 @@ func checkAllWithWrites(t *testing.T, step int, m *Map[int, int], model map[int]
 			t.Fatalf("step %d: All missed %d, present for the whole loop", step, key)
 		}
 	}
+}
+
+// FuzzRange ranges over a Map whose loop body changes it, as the input
+// says, and checks the promises of ranging over a plain map against a plain
+// map changed the same way: an entry deleted before the loop reaches it is
+// not produced, an entry updated before it is reached is produced with its
+// new value, an entry present for the whole loop is produced exactly once,
+// and an entry added during the loop may or may not be produced, but if it
+// is, with its value at that moment. Every produced pair must be in the
+// plain map when it is produced.
+func FuzzRange(f *testing.F) {
+	f.Add([]byte{20, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
+	f.Add([]byte{200, 1, 0, 0, 1, 1, 1, 2, 5, 5, 3, 9, 9, 4, 0, 0})
+	f.Add([]byte{255, 3, 6, 0, 6, 1, 2, 40, 7, 5, 80, 1, 1, 3, 0, 0, 0, 0})
+	f.Add([]byte{60, 2, 4, 4, 4, 4, 4, 4, 4, 4, 0, 1, 0, 1, 0, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		next := func() int {
+			if len(data) == 0 {
+				return 0
+			}
+			b := data[0]
+			data = data[1:]
+			return int(b)
+		}
+		n, how := next(), next()
+		m := New[int, int]()
+		if how&1 == 1 {
+			m = NewWithCapacity[int, int](n)
+		}
+		model := map[int]int{}
+		for i := range n {
+			m.Store(i*3, i)
+			model[i*3] = i
+		}
+		if how&2 == 2 {
+			// A few single-entry changes before the loop, so shards carry
+			// write counts from before.
+			m.Delete(0)
+			delete(model, 0)
+			m.Store(1, 1)
+			model[1] = 1
+		}
+		start := maps.Clone(model)
+		deleted := map[int]bool{} // keys of start deleted at some point
+		seen := map[int]bool{}
+		stopAt := -1
+		if how&4 == 4 {
+			stopAt = next()
+		}
+		produced := 0
+		body := func(k, v int) bool {
+			if seen[k] {
+				t.Fatalf("key %d produced twice", k)
+			}
+			seen[k] = true
+			if wv, ok := model[k]; !ok || wv != v {
+				t.Fatalf("produced %d: %d; the map holds %d, %v", k, v, wv, ok)
+			}
+			produced++
+			if produced == stopAt {
+				return false
+			}
+			// Change the map: the key is picked among all keys of the
+			// model's range, so that it is often one not reached yet.
+			for range next() % 4 {
+				op, x := next()%8, next()
+				key := x % (3*n + 8)
+				switch op {
+				case 0, 1: // delete
+					m.Delete(key)
+					delete(model, key)
+					deleted[key] = true
+				case 2, 3: // update or insert
+					m.Store(key, x+1000)
+					model[key] = x + 1000
+				case 4: // read-modify-write
+					m.Update(key, func(v int) int { return v + 7 })
+					model[key] += 7
+				case 5: // delete through Compute
+					m.Compute(key, func(v int, ok bool) (int, ComputeOp) { return 0, DeleteOp })
+					delete(model, key)
+					deleted[key] = true
+				case 6: // many inserts: the table grows mid-loop
+					for i := range x % 100 {
+						m.Store(-1-i, i)
+						model[-1-i] = i
+					}
+				case 7: // delete and put back: may be produced again or not, but once
+					if _, ok := model[key]; ok {
+						m.Delete(key)
+						m.Store(key, model[key])
+						deleted[key] = true
+					}
+				}
+			}
+			return true
+		}
+		switch how >> 3 % 4 {
+		case 0:
+			for k, v := range m.All() {
+				if !body(k, v) {
+					break
+				}
+			}
+		case 1:
+			m.Range(body)
+		case 2:
+			for k := range m.Keys() {
+				if !body(k, model[k]) {
+					break
+				}
+			}
+		case 3:
+			// Values alone cannot name the key: check the all-keys
+			// promises with All, and that Values yields the same count.
+			count := 0
+			for range m.Values() {
+				count++
+			}
+			if count != len(model) {
+				t.Fatalf("Values yielded %d; map has %d", count, len(model))
+			}
+			for k, v := range m.All() {
+				if !body(k, v) {
+					break
+				}
+			}
+		}
+		if stopAt < 0 || produced < stopAt {
+			for k := range start {
+				if !deleted[k] && !seen[k] {
+					t.Fatalf("key %d present for the whole loop was not produced", k)
+				}
+			}
+		}
+		if got := m.Clone(); !maps.Equal(got, model) {
+			t.Fatalf("after the loop %v; want %v", got, model)
+		}
+		if m.Len() != len(model) {
+			t.Fatalf("Len %d; want %d", m.Len(), len(model))
+		}
+	})
+}
+
+// cval is a value of three words that readers can check for tearing: c is
+// always derived from the key and b.
+type cval struct {
+	key  string
+	b, c int
+}
+
+func mkval(key string, b int) cval { return cval{key, b, len(key)*1000003 ^ b} }
+
+func (v cval) whole(key string) bool { return v.key == key && v.c == len(key)*1000003^v.b }
+
+// FuzzConcurrent runs the input's writes on a Map and on a plain map under
+// a sync.RWMutex (the reference), while other goroutines read. Readers that
+// hold the reference's read lock must see exactly the reference (no write is
+// in progress then, so a lock-free read must see every finished write);
+// readers that take no lock run against writes in progress and must never
+// see a value torn between two writes, a key that was never stored, or a
+// loop that produces a key twice.
+func FuzzConcurrent(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})
+	f.Add([]byte{6, 200, 6, 100, 1, 3, 1, 4, 2, 5, 3, 7, 5, 0, 4, 9, 0, 1})
+	f.Add([]byte{0, 0, 0, 0, 2, 0, 3, 0, 1, 0, 7, 255, 0, 0, 0, 0})
+	keys := make([]string, 300)
+	for i := range keys {
+		keys[i] = "k" + strconv.Itoa(i)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m := New[string, cval]()
+		var mu sync.RWMutex
+		ref := map[string]cval{}
+		var done atomic.Bool
+		var wg sync.WaitGroup
+		fail := func(format string, args ...any) {
+			t.Errorf(format, args...)
+			done.Store(true)
+		}
+		for r := range 3 {
+			wg.Go(func() {
+				for i := r; !done.Load(); i++ {
+					k := keys[i*7%len(keys)]
+					if r == 0 {
+						mu.RLock()
+						v, ok := m.Load(k)
+						wv, wok := ref[k]
+						n, wn := m.Len(), len(ref)
+						mu.RUnlock()
+						if v != wv || ok != wok || n != wn {
+							fail("locked reader: Load(%s) = %v, %v, Len %d; reference %v, %v, %d", k, v, ok, n, wv, wok, wn)
+						}
+						continue
+					}
+					if v, ok := m.Load(k); ok && !v.whole(k) {
+						fail("Load(%s) = %+v: torn or wrong key", k, v)
+					}
+					if r == 2 && i%64 == 0 {
+						seen := map[string]bool{}
+						for k, v := range m.All() {
+							if seen[k] || !v.whole(k) {
+								fail("All: %s produced twice (%v) or torn: %+v", k, seen[k], v)
+							}
+							seen[k] = true
+						}
+					}
+				}
+			})
+		}
+		gen := 0
+		for len(data) >= 2 && !done.Load() {
+			op, x := data[0], int(data[1])
+			data = data[2:]
+			gen++
+			k := keys[x%len(keys)]
+			mu.Lock()
+			switch op % 8 {
+			case 0, 1:
+				m.Store(k, mkval(k, gen))
+				ref[k] = mkval(k, gen)
+			case 2:
+				m.Delete(k)
+				delete(ref, k)
+			case 3:
+				m.Update(k, func(v cval) cval { return mkval(k, v.b+1) })
+				ref[k] = mkval(k, ref[k].b+1)
+			case 4:
+				m.Compute(k, func(v cval, ok bool) (cval, ComputeOp) {
+					if ok && v.b%2 == 0 {
+						return v, DeleteOp
+					}
+					return mkval(k, gen), UpdateOp
+				})
+				if v, ok := ref[k]; ok && v.b%2 == 0 {
+					delete(ref, k)
+				} else {
+					ref[k] = mkval(k, gen)
+				}
+			case 5:
+				if _, loaded := m.LoadOrStore(k, mkval(k, gen)); !loaded {
+					ref[k] = mkval(k, gen)
+				}
+			case 6: // many keys at once: shards grow their buckets, the table its shards
+				for i := range x {
+					kk := keys[(x+i)%len(keys)]
+					m.Store(kk, mkval(kk, gen))
+					ref[kk] = mkval(kk, gen)
+				}
+			case 7:
+				if x%8 == 0 {
+					m.Clear()
+					clear(ref)
+				} else {
+					m.Swap(k, mkval(k, gen))
+					ref[k] = mkval(k, gen)
+				}
+			}
+			mu.Unlock()
+			if gen%8 == 0 {
+				runtime.Gosched() // let the readers in between writes
+			}
+		}
+		done.Store(true)
+		wg.Wait()
+		if got := m.Clone(); !maps.Equal(got, ref) {
+			t.Fatalf("final contents differ from the reference:\n%v\n%v", got, ref)
+		}
+	})
 }

@@ -10,32 +10,21 @@ type entry[K comparable, V any] struct {
 
 // All returns an iterator over the entries. It replaces for k, v := range m.
 //
-// It copies one shard at a time under its read lock and yields with no lock
-// held, so the loop body may read and write m. Entries present for the whole
-// loop are yielded exactly once; entries added or deleted during the loop may
-// or may not be yielded, as with a plain map. The order is unspecified.
+// It keeps the promises of ranging over a plain map, also when the loop body
+// or another goroutine changes m: an entry deleted before the loop reaches
+// it is not produced, an entry updated before it is reached is produced with
+// its new value, each entry present for the whole loop is produced exactly
+// once, and an entry added during the loop may or may not be produced. The
+// order is unspecified.
+//
+// It copies one shard at a time under the shard's lock and yields with no
+// lock held, so the loop body may read and write m. A shard's write counter
+// is read again before each entry is yielded; only when it moved since the
+// copy is the entry looked up again, so a loop over a map nobody changes
+// costs one atomic load per entry.
 func (m *Map[K, V]) All() iter.Seq2[K, V] {
 	return func(yield func(K, V) bool) {
-		if m == nil {
-			return
-		}
-		if raceEnabled {
-			m.dbg.check()
-		}
-		var buf []entry[K, V]
-		m.walk(false, func(s *shard[K, V]) {
-			buf = buf[:0]
-			for k, v := range s.m {
-				buf = append(buf, entry[K, V]{k, v})
-			}
-		}, func() bool {
-			for _, e := range buf {
-				if !yield(e.k, e.v) {
-					return false
-				}
-			}
-			return true
-		})
+		m.iterate(yield)
 	}
 }
 
@@ -43,26 +32,7 @@ func (m *Map[K, V]) All() iter.Seq2[K, V] {
 // maps.Keys(m), with the guarantees of All.
 func (m *Map[K, V]) Keys() iter.Seq[K] {
 	return func(yield func(K) bool) {
-		if m == nil {
-			return
-		}
-		if raceEnabled {
-			m.dbg.check()
-		}
-		var buf []K
-		m.walk(false, func(s *shard[K, V]) {
-			buf = buf[:0]
-			for k := range s.m {
-				buf = append(buf, k)
-			}
-		}, func() bool {
-			for _, k := range buf {
-				if !yield(k) {
-					return false
-				}
-			}
-			return true
-		})
+		m.iterate(func(k K, _ V) bool { return yield(k) })
 	}
 }
 
@@ -70,31 +40,53 @@ func (m *Map[K, V]) Keys() iter.Seq[K] {
 // for _, v := range m and maps.Values(m), with the guarantees of All.
 func (m *Map[K, V]) Values() iter.Seq[V] {
 	return func(yield func(V) bool) {
-		if m == nil {
-			return
-		}
-		if raceEnabled {
-			m.dbg.check()
-		}
-		var buf []V
-		m.walk(false, func(s *shard[K, V]) {
-			buf = buf[:0]
-			for _, v := range s.m {
-				buf = append(buf, v)
-			}
-		}, func() bool {
-			for _, v := range buf {
-				if !yield(v) {
-					return false
-				}
-			}
-			return true
-		})
+		m.iterate(func(_ K, v V) bool { return yield(v) })
 	}
 }
 
 // Range calls f for each entry until f returns false, with the guarantees
 // of All. It is the callback form of sync.Map.Range, for hand-written code.
 func (m *Map[K, V]) Range(f func(k K, v V) bool) {
-	m.All()(f)
+	m.iterate(f)
+}
+
+// iterate yields the entries of m as All describes.
+func (m *Map[K, V]) iterate(yield func(K, V) bool) {
+	if m == nil {
+		return
+	}
+	if raceEnabled {
+		m.dbg.check()
+	}
+	var (
+		buf []entry[K, V]
+		cur *shard[K, V]
+		ver uint64
+	)
+	m.walk(func(s *shard[K, V]) {
+		buf = buf[:0]
+		if a := s.arr.Load(); a != nil {
+			a.each(func(e *slot[K, V]) { buf = append(buf, entry[K, V]{e.k, e.v}) })
+		}
+		cur, ver = s, s.ver.Load()
+	}, func() bool {
+		for _, e := range buf {
+			if cur.ver.Load() != ver {
+				// The shard was written since the copy: produce what the
+				// map holds now. A key that is not equal to itself (NaN)
+				// cannot be looked up and is produced as copied.
+				v, ok := m.Load(e.k)
+				if !ok && e.k == e.k {
+					continue
+				}
+				if ok {
+					e.v = v
+				}
+			}
+			if !yield(e.k, e.v) {
+				return false
+			}
+		}
+		return true
+	})
 }

@@ -33,9 +33,9 @@ func NewWithCapacity[K comparable, V any](n int) *Map[K, V] {
 		return m // the first write allocates a small table
 	}
 	t := newTable[K, V](full, full, nil)
-	per := n/full + n/(8*full) + 1
+	per := int64(n/full + n/(8*full) + 1)
 	for i := range t.shards {
-		t.shards[i].m = make(map[K]V, per)
+		t.rehash(&t.shards[i], nil, per)
 	}
 	m.t.Store(t)
 	return m
@@ -53,7 +53,8 @@ func Of[K comparable, V any](src map[K]V) *Map[K, V] {
 }
 
 // Load returns the value stored for k and whether it was present. It
-// replaces v, ok := m[k].
+// replaces v, ok := m[k]. It takes no lock and writes no memory shared with
+// other goroutines.
 func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 	if m == nil {
 		return v, false
@@ -65,10 +66,8 @@ func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 	if t == nil {
 		return v, false
 	}
-	s := rlock(t, t.hash(k))
-	v, ok = s.m[k]
-	s.mu.RUnlock()
-	return v, ok
+	h := t.hash(k)
+	return t.shardOf(h).load(&t.lay, h, k)
 }
 
 // Get returns the value stored for k, or the zero V if k is absent. It
@@ -90,18 +89,7 @@ func (m *Map[K, V]) Store(k K, v V) {
 	if m == nil {
 		panicNil("Store")
 	}
-	if raceEnabled {
-		m.dbg.check()
-	}
-	t := m.loadTable()
-	t, s := m.lock(t, t.hash(k))
-	s.ensure()
-	s.m[k] = v
-	grow := s.count(t)
-	s.mu.Unlock()
-	if grow {
-		m.grow(t)
-	}
+	m.Swap(k, v)
 }
 
 // LoadOrStore returns the value stored for k and true if k is present;
@@ -116,21 +104,18 @@ func (m *Map[K, V]) LoadOrStore(k K, v V) (actual V, loaded bool) {
 	}
 	t := m.loadTable()
 	h := t.hash(k)
-	// Most calls on a warm map find the key: try under the read lock first.
-	s := rlock(t, h)
-	actual, loaded = s.m[k]
-	s.mu.RUnlock()
-	if loaded {
+	// Most calls on a warm map find the key: look without the lock first.
+	if actual, loaded = t.shardOf(h).load(&t.lay, h, k); loaded {
 		return actual, true
 	}
-	t, s = m.lock(t, h)
-	if actual, loaded = s.m[k]; loaded {
+	t, s := m.lock(t, h)
+	if b, i := s.find(h, k); b != nil {
+		actual = b.slots[i].v
 		s.mu.Unlock()
 		return actual, true
 	}
-	s.ensure()
-	s.m[k] = v
-	grow := s.count(t)
+	t.insert(s, h, k, v)
+	grow := s.wrote(t)
 	s.mu.Unlock()
 	if grow {
 		m.grow(t)
@@ -152,10 +137,12 @@ func (m *Map[K, V]) LoadAndDelete(k K) (v V, loaded bool) {
 	if t == nil {
 		return v, false
 	}
-	t, s := m.lock(t, t.hash(k))
-	if v, loaded = s.m[k]; loaded {
-		delete(s.m, k)
-		s.count(t)
+	h := t.hash(k)
+	t, s := m.lock(t, h)
+	if b, i := s.find(h, k); b != nil {
+		v, loaded = b.slots[i].v, true
+		t.remove(s, b, i)
+		s.wrote(t)
 	}
 	s.mu.Unlock()
 	return v, loaded
@@ -178,11 +165,15 @@ func (m *Map[K, V]) Swap(k K, v V) (previous V, loaded bool) {
 		m.dbg.check()
 	}
 	t := m.loadTable()
-	t, s := m.lock(t, t.hash(k))
-	s.ensure()
-	previous, loaded = s.m[k]
-	s.m[k] = v
-	grow := s.count(t)
+	h := t.hash(k)
+	t, s := m.lock(t, h)
+	if b, i := s.find(h, k); b != nil {
+		previous, loaded = b.slots[i].v, true
+		t.setValue(b, i, v)
+	} else {
+		t.insert(s, h, k, v)
+	}
+	grow := s.wrote(t)
 	s.mu.Unlock()
 	if grow {
 		m.grow(t)
@@ -219,15 +210,17 @@ func (m *Map[K, V]) Clear() {
 	if raceEnabled {
 		m.dbg.check()
 	}
-	m.walk(true, func(s *shard[K, V]) {
-		clear(s.m)
+	m.walk(func(s *shard[K, V]) {
+		// Readers still on the old buckets see them unchanged.
+		s.arr.Store(nil)
 		s.n.Store(0)
+		s.ver.Store(s.ver.Load() + 1)
 	}, nil)
 }
 
 // Clone returns a new plain map holding the entries of m. It replaces
 // maps.Clone(m) and is the way to get a snapshot. A nil *Map clones to a nil
-// map. Shards are copied one at a time under their read locks.
+// map. Shards are copied one at a time under their locks.
 func (m *Map[K, V]) Clone() map[K]V {
 	if m == nil {
 		return nil
@@ -236,9 +229,9 @@ func (m *Map[K, V]) Clone() map[K]V {
 		m.dbg.check()
 	}
 	out := make(map[K]V, m.Len())
-	m.walk(false, func(s *shard[K, V]) {
-		for k, v := range s.m {
-			out[k] = v
+	m.walk(func(s *shard[K, V]) {
+		if a := s.arr.Load(); a != nil {
+			a.each(func(e *slot[K, V]) { out[e.k] = e.v })
 		}
 	}, nil)
 	return out

@@ -489,3 +489,63 @@ func TestEmptyMapSize(t *testing.T) {
 		t.Errorf("empty Map takes %.0f bytes; want at most 1024", empty)
 	}
 }
+
+// TestRangeChangedBeforeReached: when the body of the first iteration
+// deletes every other key and updates the rest, the loop produces none of
+// the deleted keys and the new values of the others, as over a plain map.
+func TestRangeChangedBeforeReached(t *testing.T) {
+	for _, name := range []string{"All", "Keys", "Range"} {
+		m := New[int, int]()
+		for i := range 1000 {
+			m.Store(i, i)
+		}
+		first := -1
+		got := map[int]int{}
+		body := func(k, v int) bool {
+			if first < 0 {
+				first = k
+				for i := range 1000 {
+					switch {
+					case i == k:
+					case i%2 == 0:
+						m.Delete(i)
+					default:
+						m.Store(i, -i)
+					}
+				}
+			}
+			if _, dup := got[k]; dup {
+				t.Errorf("%s: key %d produced twice", name, k)
+			}
+			got[k] = v
+			return true
+		}
+		switch name {
+		case "All":
+			for k, v := range m.All() {
+				body(k, v)
+			}
+		case "Keys":
+			for k := range m.Keys() {
+				body(k, m.Get(k))
+			}
+		case "Range":
+			m.Range(body)
+		}
+		for i := range 1000 {
+			v, ok := got[i]
+			switch {
+			case i == first:
+				if !ok || v != i {
+					t.Errorf("%s: first key %d produced as %d, %v", name, i, v, ok)
+				}
+			case i%2 == 0:
+				if ok {
+					t.Errorf("%s: key %d deleted before it was reached was produced", name, i)
+				}
+			case !ok || v != -i:
+				t.Errorf("%s: key %d updated to %d before it was reached was produced as %d, %v", name, i, -i, v, ok)
+			}
+		}
+	}
+}

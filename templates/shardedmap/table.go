@@ -21,39 +21,41 @@ const (
 	// growLen is the number of entries in one shard of a small table that
 	// makes the Map grow to its full shard count.
 	growLen = 64
-	// growContention is the number of contended write locks of one shard of
+	// growContention is the number of contended locks of one shard of
 	// a small table that makes the Map grow to its full shard count.
 	growContention = 8
 )
 
 // shardState is the part of a shard that does not depend on K and V.
 type shardState struct {
-	mu        sync.RWMutex
-	n         atomic.Int64 // len(m): stored under mu, loaded by Len without it
-	stale     bool         // entries moved to table.next; guarded by mu
-	contended uint32       // contended write locks; guarded by mu
+	mu        sync.Mutex    // held by writers; readers take no lock
+	n         atomic.Int64  // entries: stored under mu, loaded by Len without it
+	ver       atomic.Uint64 // writes so far: iteration rereads entries when it moved
+	stale     bool          // entries moved to table.next; guarded by mu
+	contended uint32        // contended locks; guarded by mu
 }
 
 // shardPad pads a shard to a multiple of cacheLine bytes.
-const shardPad = (cacheLine - (unsafe.Sizeof(shardState{})+unsafe.Sizeof(map[int]int(nil)))%cacheLine) % cacheLine
+const shardPad = (cacheLine - (unsafe.Sizeof(shardState{})+unsafe.Sizeof(uintptr(0)))%cacheLine) % cacheLine
 
-// shard is one lock and the plain map it guards. The map is allocated by
-// the first write to the shard.
+// shard is one lock and the hash table it guards (see htab.go). The bucket
+// array is allocated by the first write to the shard.
 type shard[K comparable, V any] struct {
 	shardState
-	m map[K]V
-	_ [shardPad]byte
+	arr atomic.Pointer[buckets[K, V]]
+	_   [shardPad]byte
 }
 
 // table is the array of shards of a Map. A Map replaces its table at most
-// once, by a larger one (see grow); readers that find a stale shard follow
-// next.
+// once, by a larger one (see grow); writers that find a stale shard follow
+// next, readers may finish on the old one, which no longer changes.
 type table[K comparable, V any] struct {
 	shards  []shard[K, V]
 	shift   uint // 64 - log2(len(shards)): a key's shard is hash>>shift
 	kind    hashKind
 	iseed   uint64 // seed of the integer fast path
 	seed    maphash.Seed
+	lay     layout
 	growLen int // shard length that makes the table grow; MaxInt in a full table
 	full    int // shard count of the grown table
 	next    atomic.Pointer[table[K, V]]
@@ -81,30 +83,21 @@ func newTable[K comparable, V any](n, full int, prev *table[K, V]) *table[K, V] 
 		t.growLen = growLen
 	}
 	if prev != nil {
-		t.kind, t.seed, t.iseed = prev.kind, prev.seed, prev.iseed
+		t.kind, t.seed, t.iseed, t.lay = prev.kind, prev.seed, prev.iseed, prev.lay
 	} else {
 		t.kind = kindOf[K]()
 		t.seed = maphash.MakeSeed()
 		t.iseed = maphash.String(t.seed, "shardedmap")
+		t.lay = layoutOf[K, V]()
 	}
 	return t
 }
 
-// ensure allocates the inner map of a write-locked shard.
-func (s *shard[K, V]) ensure() {
-	if s.m == nil {
-		s.m = make(map[K]V)
-	}
-}
-
-// count publishes len(s.m) for Len; s is write-locked. It reports whether
-// the shard is crowded enough to grow the table.
-func (s *shard[K, V]) count(t *table[K, V]) (grow bool) {
-	n := len(s.m)
-	if int64(n) != s.n.Load() {
-		s.n.Store(int64(n))
-	}
-	return n > t.growLen
+// wrote records a write to s for iterations in progress and reports
+// whether the shard is crowded enough to grow the table; s is locked.
+func (s *shard[K, V]) wrote(t *table[K, V]) (grow bool) {
+	s.ver.Store(s.ver.Load() + 1)
+	return s.n.Load() > int64(t.growLen)
 }
 
 // loadTable returns the current table, allocating a small one if the Map
@@ -147,18 +140,10 @@ func (m *Map[K, V]) lock(t *table[K, V], h uint64) (*table[K, V], *shard[K, V]) 
 	}
 }
 
-// rlock read-locks the shard of the key whose hash is h in the newest table,
-// starting from t.
-func rlock[K comparable, V any](t *table[K, V], h uint64) *shard[K, V] {
-	for {
-		s := &t.shards[h>>t.shift]
-		s.mu.RLock()
-		if !s.stale {
-			return s
-		}
-		s.mu.RUnlock()
-		t = t.next.Load()
-	}
+// shardOf returns the shard of the key whose hash is h in t, for a reader:
+// it may be a stale shard of an old table, which no longer changes.
+func (t *table[K, V]) shardOf(h uint64) *shard[K, V] {
+	return &t.shards[h>>t.shift]
 }
 
 // grow replaces the small table t by one of t.full shards. It write-locks
@@ -178,20 +163,17 @@ func (m *Map[K, V]) grow(t *table[K, V]) {
 	}
 	for i := range t.shards {
 		s := &t.shards[i]
-		for k, v := range s.m {
-			// The prefix i is forced so that keys whose hash is not
-			// deterministic (NaN) still land under their old shard.
-			j := uint64(i)<<d | nt.hash(k)>>nt.shift&low
-			ns := &nt.shards[j]
-			if ns.m == nil {
-				ns.m = make(map[K]V, len(s.m)>>d+1)
-			}
-			ns.m[k] = v
+		if a := s.arr.Load(); a != nil {
+			a.each(func(e *slot[K, V]) {
+				// The prefix i is forced so that keys whose hash is not
+				// deterministic (NaN) still land under their old shard.
+				h := nt.hash(e.k)
+				ns := &nt.shards[uint64(i)<<d|h>>nt.shift&low]
+				nt.insert(ns, h, e.k, e.v)
+			})
 		}
 		s.stale = true
-	}
-	for i := range nt.shards {
-		nt.shards[i].n.Store(int64(len(nt.shards[i].m)))
+		s.ver.Store(s.ver.Load() + 1)
 	}
 	t.next.Store(nt)
 	m.t.Store(nt)
@@ -200,44 +182,35 @@ func (m *Map[K, V]) grow(t *table[K, V]) {
 	}
 }
 
-// walk visits every shard of the Map that holds entries, in the newest
-// table: locked runs with the shard locked (for writing if write is set),
-// then unlocked runs with no lock held and returns false to stop. walk
-// reports whether it visited every shard.
-func (m *Map[K, V]) walk(write bool, locked func(*shard[K, V]), unlocked func() bool) bool {
+// walk visits every shard of the Map, in the newest table: locked runs with
+// the shard locked, then unlocked runs with no lock held and returns false
+// to stop. walk reports whether it visited every shard.
+func (m *Map[K, V]) walk(locked func(*shard[K, V]), unlocked func() bool) bool {
 	t := m.t.Load()
 	if t == nil {
 		return true
 	}
 	for i := range t.shards {
-		if !walkShard(t, i, write, locked, unlocked) {
+		if !walkShard(t, i, locked, unlocked) {
 			return false
 		}
 	}
 	return true
 }
 
-func walkShard[K comparable, V any](t *table[K, V], i int, write bool, locked func(*shard[K, V]), unlocked func() bool) bool {
+func walkShard[K comparable, V any](t *table[K, V], i int, locked func(*shard[K, V]), unlocked func() bool) bool {
 	s := &t.shards[i]
-	if write {
-		s.mu.Lock()
-	} else {
-		s.mu.RLock()
-	}
+	s.mu.Lock()
 	stale := s.stale
 	if !stale {
 		locked(s)
 	}
-	if write {
-		s.mu.Unlock()
-	} else {
-		s.mu.RUnlock()
-	}
+	s.mu.Unlock()
 	if stale {
 		nt := t.next.Load()
 		c := len(nt.shards) / len(t.shards)
 		for j := i * c; j < (i+1)*c; j++ {
-			if !walkShard(nt, j, write, locked, unlocked) {
+			if !walkShard(nt, j, locked, unlocked) {
 				return false
 			}
 		}

@@ -1,0 +1,341 @@
+package shardedmap
+
+import (
+	"math/bits"
+	"reflect"
+	"sync/atomic"
+	"unsafe"
+)
+
+// Each shard keeps its entries in a small hash table of its own rather than
+// in a Go map, so that Load can read it without taking the shard's lock and
+// without writing to memory that other goroutines share.
+//
+// The table is an array of buckets of eight slots, chained to overflow
+// buckets when full. A bucket has a word of tags (one byte per slot: zero
+// when the slot is empty, else seven bits of the key's hash with the top bit
+// set) and a sequence number that is odd while a writer rewrites a slot in
+// place. Writers hold the shard's mutex. Readers copy a candidate slot word
+// by word with atomic loads and keep the copy only if the sequence number
+// did not move, so they never act on a half-written key or value; the race
+// detector sees only atomic accesses on both sides. A writer that needs more
+// room builds a new bucket array and publishes it with one atomic store; the
+// old array is never written again, so readers still on it see a consistent,
+// slightly older state.
+
+const (
+	bucketSlots = 8
+	// maxLoad is the average number of entries per bucket above which a
+	// shard doubles its bucket array (75% of the slots).
+	maxLoad  = 6
+	wordSize = unsafe.Sizeof(uintptr(0))
+	lsbs     = 0x0101010101010101
+	msbs     = 0x8080808080808080
+)
+
+// slot is one entry. The leading zero-length array makes the slot
+// word-aligned and a whole number of words long, so it can be copied word by
+// word.
+type slot[K comparable, V any] struct {
+	_ [0]uintptr
+	k K
+	v V
+}
+
+// bucket holds up to bucketSlots entries whose hashes share the bucket's
+// index bits.
+type bucket[K comparable, V any] struct {
+	seq   atomic.Uint64 // odd while a slot is rewritten in place
+	tags  atomic.Uint64 // byte i: 0 if slot i is empty, else tagOf(hash)
+	next  atomic.Pointer[bucket[K, V]]
+	slots [bucketSlots]slot[K, V]
+}
+
+// buckets is the bucket array of one shard; len(b) is a power of two.
+type buckets[K comparable, V any] struct {
+	mask uint64
+	b    []bucket[K, V]
+}
+
+// layout says how to copy a slot[K, V] word by word: a word that holds a
+// pointer must be written with atomic.StorePointer, which tells the garbage
+// collector about it; the others with atomic.StoreUintptr.
+type layout struct {
+	words  uintptr // words in a slot
+	vfirst uintptr // first word that holds bytes of the value
+	ptr    []bool  // ptr[i]: word i is a pointer; nil if none is
+}
+
+// layoutOf computes the layout of slot[K, V].
+func layoutOf[K comparable, V any]() layout {
+	t := reflect.TypeFor[slot[K, V]]()
+	l := layout{
+		words:  t.Size() / wordSize,
+		vfirst: t.Field(2).Offset / wordSize,
+	}
+	ptr := make([]bool, l.words)
+	if pointerWords(t, 0, ptr) {
+		l.ptr = ptr
+	}
+	return l
+}
+
+// pointerWords marks in ptr the words of a value of type t at byte offset
+// off that the garbage collector reads as pointers, and reports whether
+// there was any.
+func pointerWords(t reflect.Type, off uintptr, ptr []bool) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.Func, reflect.UnsafePointer,
+		reflect.String, reflect.Slice:
+		ptr[off/wordSize] = true
+		return true
+	case reflect.Interface:
+		// The first word (type or itab) never points into the heap; the
+		// compiler marks only the data word.
+		ptr[off/wordSize+1] = true
+		return true
+	case reflect.Array:
+		any := false
+		if e := t.Elem(); e.Size() > 0 {
+			for i := range t.Len() {
+				if !pointerWords(e, off+uintptr(i)*e.Size(), ptr) {
+					break // no pointer in the element type
+				}
+				any = true
+			}
+		}
+		return any
+	case reflect.Struct:
+		any := false
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if pointerWords(f.Type, off+f.Offset, ptr) {
+				any = true
+			}
+		}
+		return any
+	}
+	return false
+}
+
+// loadWords copies words [0, n) from the shared slot src to the private
+// copy dst with atomic loads.
+func loadWords(dst, src unsafe.Pointer, n uintptr, ptr []bool) {
+	if ptr == nil {
+		for i := uintptr(0); i < n; i++ {
+			*(*uintptr)(unsafe.Add(dst, i*wordSize)) = atomic.LoadUintptr((*uintptr)(unsafe.Add(src, i*wordSize)))
+		}
+		return
+	}
+	for i := uintptr(0); i < n; i++ {
+		if ptr[i] {
+			*(*unsafe.Pointer)(unsafe.Add(dst, i*wordSize)) = atomic.LoadPointer((*unsafe.Pointer)(unsafe.Add(src, i*wordSize)))
+		} else {
+			*(*uintptr)(unsafe.Add(dst, i*wordSize)) = atomic.LoadUintptr((*uintptr)(unsafe.Add(src, i*wordSize)))
+		}
+	}
+}
+
+// storeWords copies words [from, to) from the private copy src to the shared
+// slot dst with atomic stores.
+func storeWords(dst, src unsafe.Pointer, from, to uintptr, ptr []bool) {
+	for i := from; i < to; i++ {
+		if ptr != nil && ptr[i] {
+			atomic.StorePointer((*unsafe.Pointer)(unsafe.Add(dst, i*wordSize)), *(*unsafe.Pointer)(unsafe.Add(src, i*wordSize)))
+		} else {
+			atomic.StoreUintptr((*uintptr)(unsafe.Add(dst, i*wordSize)), *(*uintptr)(unsafe.Add(src, i*wordSize)))
+		}
+	}
+}
+
+// tagOf returns the tag byte of a hash: seven bits that neither the shard
+// (top bits) nor the bucket (low bits) are picked from, and the top bit set
+// so that an occupied slot never reads as empty.
+func tagOf(h uint64) uint64 {
+	return h>>40&0x7f | 0x80
+}
+
+// matchTag returns a word with the top bit set in every byte of tags equal
+// to tag (and possibly in a few more, which the key comparison rejects).
+func matchTag(tags, tag uint64) uint64 {
+	x := tags ^ tag*lsbs
+	return (x - lsbs) &^ x & msbs
+}
+
+// emptySlots returns a word with the top bit set in every empty byte.
+func emptySlots(tags uint64) uint64 {
+	return ^tags & msbs
+}
+
+// load looks k up without a lock. It retries a bucket whose candidate slot
+// changed while it was copied, and after a few tries (a writer stalled in
+// the middle of a slot) waits for the writer by taking the shard's lock.
+func (s *shard[K, V]) load(l *layout, h uint64, k K) (v V, ok bool) {
+	a := s.arr.Load()
+	if a == nil {
+		return v, false
+	}
+	tag := tagOf(h)
+	var e slot[K, V]
+	for b := &a.b[h&a.mask]; b != nil; b = b.next.Load() {
+		for try := 0; ; try++ {
+			if try == 4 {
+				return s.lockedLoad(b, tag, k)
+			}
+			s1 := b.seq.Load()
+			if s1&1 != 0 {
+				continue
+			}
+			m := matchTag(b.tags.Load(), tag)
+			changed := false
+			for ; m != 0; m &= m - 1 {
+				i := uintptr(bits.TrailingZeros64(m)) / 8
+				loadWords(unsafe.Pointer(&e), unsafe.Pointer(&b.slots[i]), l.words, l.ptr)
+				if b.seq.Load() != s1 {
+					changed = true
+					break
+				}
+				if e.k == k {
+					return e.v, true
+				}
+			}
+			if !changed {
+				break
+			}
+		}
+	}
+	return v, false
+}
+
+// lockedLoad finishes a lookup under the shard's lock, from bucket b on.
+func (s *shard[K, V]) lockedLoad(b *bucket[K, V], tag uint64, k K) (v V, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for ; b != nil; b = b.next.Load() {
+		for m := matchTag(b.tags.Load(), tag); m != 0; m &= m - 1 {
+			i := bits.TrailingZeros64(m) / 8
+			if b.slots[i].k == k {
+				return b.slots[i].v, true
+			}
+		}
+	}
+	return v, false
+}
+
+// find returns the bucket and slot of k, or a nil bucket. s is locked.
+func (s *shard[K, V]) find(h uint64, k K) (*bucket[K, V], int) {
+	a := s.arr.Load()
+	if a == nil {
+		return nil, 0
+	}
+	tag := tagOf(h)
+	for b := &a.b[h&a.mask]; b != nil; b = b.next.Load() {
+		for m := matchTag(b.tags.Load(), tag); m != 0; m &= m - 1 {
+			i := bits.TrailingZeros64(m) / 8
+			if b.slots[i].k == k {
+				return b, i
+			}
+		}
+	}
+	return nil, 0
+}
+
+// setValue replaces the value in slot i of b; s is locked. A value that
+// fits in one word is replaced with one atomic store, which readers see
+// whole; a larger one is rewritten inside an odd sequence number.
+func (t *table[K, V]) setValue(b *bucket[K, V], i int, v V) {
+	l := &t.lay
+	e := slot[K, V]{k: b.slots[i].k, v: v}
+	if l.words-l.vfirst <= 1 {
+		storeWords(unsafe.Pointer(&b.slots[i]), unsafe.Pointer(&e), l.vfirst, l.words, l.ptr)
+		return
+	}
+	seq := b.seq.Load()
+	b.seq.Store(seq + 1)
+	storeWords(unsafe.Pointer(&b.slots[i]), unsafe.Pointer(&e), l.vfirst, l.words, l.ptr)
+	b.seq.Store(seq + 2)
+}
+
+// remove empties slot i of b; s is locked. The slot is zeroed so that the
+// garbage collector can free what the entry pointed to.
+func (t *table[K, V]) remove(s *shard[K, V], b *bucket[K, V], i int) {
+	l := &t.lay
+	var zero slot[K, V]
+	seq := b.seq.Load()
+	b.seq.Store(seq + 1)
+	b.tags.Store(b.tags.Load() &^ (0xff << (8 * i)))
+	storeWords(unsafe.Pointer(&b.slots[i]), unsafe.Pointer(&zero), 0, l.words, l.ptr)
+	b.seq.Store(seq + 2)
+	s.n.Store(s.n.Load() - 1)
+}
+
+// insert adds k, which is absent, with value v; s is locked. It doubles the
+// bucket array when the shard is over its load.
+func (t *table[K, V]) insert(s *shard[K, V], h uint64, k K, v V) {
+	a := s.arr.Load()
+	n := s.n.Load() + 1
+	if a == nil || n > int64(len(a.b))*maxLoad {
+		a = t.rehash(s, a, n)
+	}
+	t.put(a, h, k, v)
+	s.n.Store(n)
+}
+
+// put stores k and v in an empty slot of their bucket chain in a, adding an
+// overflow bucket if the chain is full. The new entry becomes visible to
+// readers with the store of its tag, after its words.
+func (t *table[K, V]) put(a *buckets[K, V], h uint64, k K, v V) {
+	l := &t.lay
+	tag := tagOf(h)
+	e := slot[K, V]{k: k, v: v}
+	b := &a.b[h&a.mask]
+	for {
+		tags := b.tags.Load()
+		if free := emptySlots(tags); free != 0 {
+			i := bits.TrailingZeros64(free) / 8
+			storeWords(unsafe.Pointer(&b.slots[i]), unsafe.Pointer(&e), 0, l.words, l.ptr)
+			b.tags.Store(tags | tag<<(8*i))
+			return
+		}
+		next := b.next.Load()
+		if next == nil {
+			// Not yet visible to anyone: plain writes, published by the
+			// store of the link.
+			nb := new(bucket[K, V])
+			nb.slots[0] = e
+			nb.tags.Store(tag)
+			b.next.Store(nb)
+			return
+		}
+		b = next
+	}
+}
+
+// rehash returns a new bucket array for s sized for n entries, holding the
+// entries of a (which may be nil), and publishes it; s is locked. Readers
+// still on a see it unchanged from then on.
+func (t *table[K, V]) rehash(s *shard[K, V], a *buckets[K, V], n int64) *buckets[K, V] {
+	size := 1
+	for int64(size)*maxLoad < n*4/3 {
+		size <<= 1
+	}
+	na := &buckets[K, V]{mask: uint64(size - 1), b: make([]bucket[K, V], size)}
+	if a != nil {
+		a.each(func(e *slot[K, V]) {
+			t.put(na, t.hash(e.k), e.k, e.v)
+		})
+	}
+	s.arr.Store(na)
+	return na
+}
+
+// each calls f for every entry of a; the shard is locked.
+func (a *buckets[K, V]) each(f func(*slot[K, V])) {
+	for i := range a.b {
+		for b := &a.b[i]; b != nil; b = b.next.Load() {
+			for m := ^emptySlots(b.tags.Load()) & msbs; m != 0; m &= m - 1 {
+				f(&b.slots[bits.TrailingZeros64(m)/8])
+			}
+		}
+	}
+}

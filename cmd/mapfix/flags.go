@@ -47,7 +47,6 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "tags", Usage: "comma-separated build `tags`"},
 		&cli.BoolFlag{Name: "test", Value: true, Usage: "load test files with their packages"},
 		&cli.StringFlag{Name: "only", Usage: "act only on these finding `IDs` (comma-separated)"},
-		&cli.StringFlag{Name: "pkg", Usage: "use the shardedmap-compatible package at `importpath` instead of generating one"},
 		&cli.StringFlag{Name: "race-log", Usage: "also report the maps that race in `file`, the output of go test -race or a concurrent map crash (confidence observed)"},
 		&cli.BoolFlag{Name: "exported", Usage: "also report package maps that exported functions of a library write with no lock (confidence possible)"},
 	}

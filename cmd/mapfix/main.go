@@ -35,14 +35,31 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
 	if len(args) < 2 {
-		fmt.Fprintln(stderr, "usage: mapfix check|rewrite|version [flags] [packages]\nrun 'mapfix -h' for help")
+		fmt.Fprintln(stderr, "usage: mapfix <command> [flags] [packages]\nrun 'mapfix help' for the commands and their flags")
 		return exitFailure
 	}
-	if name := args[1]; !strings.HasPrefix(name, "-") && app.Command(name) == nil {
-		fmt.Fprintf(stderr, "mapfix: unknown command %q (want check, rewrite or version)\n", name)
+	name, rest := args[1], args[2:]
+	switch {
+	case isHelpFlag(name):
+		writeAppHelp(stdout, app)
+		return exitOK
+	case name == "help":
+		return help(app, rest, stdout, stderr)
+	case strings.HasPrefix(name, "-"):
+		fmt.Fprintf(stderr, "mapfix: %s\n", flagBeforeCommand(app, args[1:]))
 		return exitFailure
 	}
-	err := app.Run(args)
+	cmd := app.Command(name)
+	if cmd == nil {
+		fmt.Fprintf(stderr, "mapfix: unknown command %q (want check, rewrite, version or help)\n", name)
+		return exitFailure
+	}
+	parsed := splitArgs(cmd, rest)
+	if parsed.help {
+		writeCommandHelp(stdout, cmd)
+		return exitOK
+	}
+	err := app.Run(append([]string{args[0], name}, parsed.args()...))
 	var code exitCode
 	switch {
 	case err == nil:
@@ -51,6 +68,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return int(code)
 	}
 	fmt.Fprintf(stderr, "mapfix: %v\n", err)
+	return exitFailure
+}
+
+// help runs "mapfix help [command]": help is on stdout, exit 0, as for -h.
+func help(app *cli.App, args []string, stdout, stderr io.Writer) int {
+	switch len(args) {
+	case 0:
+		writeAppHelp(stdout, app)
+		return exitOK
+	case 1:
+		if cmd := app.Command(args[0]); cmd != nil {
+			writeCommandHelp(stdout, cmd)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "mapfix help: unknown command %q (want check, rewrite or version)\n", args[0])
+	default:
+		fmt.Fprintln(stderr, "usage: mapfix help [command]")
+	}
 	return exitFailure
 }
 
@@ -83,12 +118,18 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		OnUsageError: func(c *cli.Context, err error, _ bool) error {
 			return usageError(c, err)
 		},
-		ExitErrHandler:  func(*cli.Context, error) {},
-		HideHelpCommand: true,
+		ExitErrHandler: func(*cli.Context, error) {},
+		// run handles help (help.go); urfave/cli's own would print the
+		// flags as --name.
+		HideHelp: true,
 	}
 }
 
 func usageError(c *cli.Context, err error) error {
-	fmt.Fprintf(c.App.ErrWriter, "mapfix: %v\nrun 'mapfix %s -h' for usage\n", err, c.Command.Name)
+	hint := "mapfix help"
+	if c.Command != nil && c.App.Command(c.Command.Name) != nil {
+		hint += " " + c.Command.Name
+	}
+	fmt.Fprintf(c.App.ErrWriter, "mapfix: %v\nrun '%s' for usage\n", err, hint)
 	return exitCode(exitFailure)
 }

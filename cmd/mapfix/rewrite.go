@@ -2,8 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/mapfix/mapfix/internal/apply"
 	"github.com/mapfix/mapfix/internal/diff"
@@ -17,9 +17,14 @@ func rewriteCommand() *cli.Command {
 		Usage:     "rewrite shared maps into *shardedmap.Map; prints a diff unless -w",
 		ArgsUsage: "[packages]",
 		Flags: append(commonFlags(),
+			// Only rewrite has -pkg: it names the package the rewritten
+			// code calls, and check writes no code. check judges
+			// rewritability against the generated package, the default.
+			&cli.StringFlag{Name: "pkg", Usage: "use the shardedmap-compatible package at `importpath` instead of generating one"},
 			&cli.BoolFlag{Name: "w", Usage: "write the rewritten files (all or nothing)"},
 			&cli.BoolFlag{Name: "l", Usage: "list the files that would change"},
 			&cli.BoolFlag{Name: "d", Usage: "print a unified diff (the default)"},
+			&cli.BoolFlag{Name: "strict", Usage: "under go generate, exit 1 when -w leaves shared maps that could not be rewritten (as it always does elsewhere)"},
 		),
 		OnUsageError: func(c *cli.Context, err error, _ bool) error { return usageError(c, err) },
 		Action:       rewriteAction,
@@ -40,8 +45,12 @@ func rewriteAction(c *cli.Context) error {
 		return err
 	}
 	stderr := c.App.ErrWriter
+	// Under go generate a map that cannot be rewritten is no reason to
+	// fail the generate step on every run: -w writes what it can, and
+	// the rest are warnings (-strict makes them a failure again).
+	lenient := c.Bool("w") && underGenerate() && !c.Bool("strict")
 	warn(c, r)
-	report(c, r)
+	report(c, r, lenient)
 	switch {
 	case c.Bool("w"):
 		testHookBeforeWrite()
@@ -51,7 +60,15 @@ func rewriteAction(c *cli.Context) error {
 		for _, f := range r.Files {
 			fmt.Fprintf(stderr, "mapfix: wrote %s\n", relPath(r.Prog.Dir, f.Path))
 		}
-		if len(r.Rewrite.Refused) > 0 {
+		if n := len(r.Rewrite.Refused); n > 0 {
+			if lenient {
+				left := "1 shared map was left as it was"
+				if n > 1 {
+					left = fmt.Sprintf("%d shared maps were left as they were", n)
+				}
+				fmt.Fprintf(stderr, "mapfix: warning: %s (exit 0 under go generate; -strict makes it exit 1)\n", left)
+				return nil
+			}
 			return exitCode(exitFound)
 		}
 		return nil
@@ -80,12 +97,17 @@ func rewriteAction(c *cli.Context) error {
 }
 
 // report prints, on stderr, what was not rewritten and why, and what was
-// rewritten with a caveat.
-func report(c *cli.Context, r *pipeline.Report) {
+// rewritten with a caveat. asWarnings marks what was not rewritten as
+// warnings (under go generate).
+func report(c *cli.Context, r *pipeline.Report, asWarnings bool) {
 	w := c.App.ErrWriter
+	warning := ""
+	if asWarnings {
+		warning = "warning: "
+	}
 	for _, f := range r.Findings {
 		for _, n := range r.Rewrite.Refused[f.Class] {
-			fmt.Fprintf(w, "%s: %s not rewritten: %s\n", r.Prog.Rel(n.Pos), f.Name, n.Msg)
+			fmt.Fprintf(w, "%s: %s%s not rewritten: %s\n", r.Prog.Rel(n.Pos), warning, f.Name, n.Msg)
 		}
 		for _, n := range r.Rewrite.Notes[f.Class] {
 			fmt.Fprintf(w, "%s: %s: %s\n", r.Prog.Rel(n.Pos), f.Name, n.Msg)
@@ -93,16 +115,24 @@ func report(c *cli.Context, r *pipeline.Report) {
 	}
 	for _, ch := range r.Rewrite.Changes {
 		if ch.Reformatted {
-			fmt.Fprintf(w, "mapfix: %s was not gofmt-formatted; the rewritten file is\n", relPath(r.Prog.Dir, ch.Path))
+			fmt.Fprintf(w, "mapfix: %s was not gofmt-formatted; the rewritten file is gofmt-formatted, so the change also includes gofmt's edits\n", relPath(r.Prog.Dir, ch.Path))
 		}
 	}
 }
 
-// relPath returns path relative to the working directory (-C) when it is
-// below it, as go vet prints positions.
+// relPath returns path relative to the working directory (-C), with ../
+// where it lies outside it: every path mapfix prints is relative to where
+// the user ran it, so that "wrote" lines of one run read alike (the
+// generated package may lie above the directory of the package rewritten).
 func relPath(wd, path string) string {
-	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+	if rel, err := filepath.Rel(wd, path); err == nil {
 		return filepath.ToSlash(rel)
 	}
 	return path
+}
+
+// underGenerate reports whether mapfix runs as a go generate directive,
+// which sets GOFILE for it.
+func underGenerate() bool {
+	return os.Getenv("GOFILE") != ""
 }

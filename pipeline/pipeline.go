@@ -222,7 +222,24 @@ func only(fs []*detect.Finding, ids []string) ([]*detect.Finding, error) {
 			missing = append(missing, id)
 		}
 		sort.Strings(missing)
-		return nil, fmt.Errorf("-only: no shared map has the ID %s (mapfix check lists the IDs)", strings.Join(missing, ", "))
+		return nil, fmt.Errorf("-only: no shared map has the ID %s; %s", strings.Join(missing, ", "), knownIDs(fs))
 	}
 	return out, nil
+}
+
+// knownIDs says which IDs -only could have named, for its error: a few
+// are listed, more are left to check, which prints each finding's ID.
+func knownIDs(fs []*detect.Finding) string {
+	const listed = 5
+	switch {
+	case len(fs) == 0:
+		return "these packages have no shared map"
+	case len(fs) > listed:
+		return fmt.Sprintf("there are %d; mapfix check prints each finding's ID", len(fs))
+	}
+	ids := make([]string, len(fs))
+	for i, f := range fs {
+		ids[i] = f.ID
+	}
+	return "the IDs here are " + strings.Join(ids, ", ")
 }

@@ -62,10 +62,13 @@ func checkCommand() *cli.Command {
 	}
 }
 
-// writeText prints findings the way go vet prints diagnostics.
+// writeText prints findings the way go vet prints diagnostics, each
+// followed by its ID and the details, indented.
 func writeText(w io.Writer, r *pipeline.Report) {
 	for _, f := range r.Findings {
 		fmt.Fprintf(w, "%s: %s\n", r.Prog.Rel(f.Pos), findingText(f))
+		// The ID is what -only and //mapfix:ignore take.
+		fmt.Fprintf(w, "\tid: %s\n", f.ID)
 		for _, e := range f.Evidence {
 			fmt.Fprintf(w, "\t%s: %s\n", r.Prog.Rel(e.Pos), evidenceText(e, r.Prog.Rel))
 		}

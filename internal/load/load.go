@@ -2,11 +2,13 @@ package load
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/build"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,6 +31,10 @@ type Config struct {
 	// not load or type-check, a Program of the packages that do (check
 	// reports on them). Without it any error means no Program.
 	KeepGoing bool
+	// MsgDir is the directory that paths in error messages are relative
+	// to, when it is not Dir (the user's working directory, for a load
+	// run in a module's root).
+	MsgDir string
 }
 
 // Program is the result of a load: the matched packages, each file once.
@@ -76,8 +82,19 @@ func Load(cfg Config) (*Program, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+	switch fi, err := os.Stat(dir); {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &Error{Msg: fmt.Sprintf("-C %s: no such directory", cfg.Dir)}
+	case err != nil:
+		return nil, &Error{Msg: fmt.Sprintf("-C %s: %v", cfg.Dir, err)}
+	case !fi.IsDir():
 		return nil, &Error{Msg: fmt.Sprintf("-C %s: not a directory", cfg.Dir)}
+	}
+	msgDir := dir
+	if cfg.MsgDir != "" {
+		if msgDir, err = filepath.Abs(cfg.MsgDir); err != nil {
+			return nil, fmt.Errorf("load: %w", err)
+		}
 	}
 	env := cfg.Env
 	if env == nil {
@@ -90,6 +107,9 @@ func Load(cfg Config) (*Program, error) {
 	patterns := cfg.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"."}
+	}
+	if err := checkLocalPatterns(dir, patterns); err != nil {
+		return nil, err
 	}
 	if workspace != nil {
 		patterns = expandWorkspace(dir, patterns, workspace)
@@ -126,9 +146,13 @@ func Load(cfg Config) (*Program, error) {
 		return nil, fmt.Errorf("load %s: %w", strings.Join(patterns, " "), err)
 	}
 	if len(pkgs) == 0 {
-		return nil, &Error{Msg: fmt.Sprintf("no packages matched %s (in %s)", strings.Join(patterns, " "), dir)}
+		msg := "no packages matched " + strings.Join(patterns, " ")
+		if cfg.Dir != "" {
+			msg += " in -C " + cfg.Dir
+		}
+		return nil, &Error{Msg: msg}
 	}
-	loadErr := packageErrors(pkgs, dir)
+	loadErr := packageErrors(pkgs, dir, msgDir, env)
 	if loadErr != nil {
 		if !cfg.KeepGoing {
 			return nil, loadErr
@@ -249,17 +273,18 @@ func (p *Program) FileOf(pos token.Pos) *File {
 }
 
 // Rel returns pos as "file:line:col" with file relative to the working
-// directory, as go vet prints positions.
+// directory, as go vet prints positions, also when the file lies above it
+// (../lib/lib.go) in a main module.
 func (p *Program) Rel(pos token.Pos) string {
 	position := p.Fset.Position(pos)
 	if !position.IsValid() {
 		return "-"
 	}
-	name := position.Filename
-	if r, err := filepath.Rel(p.Dir, name); err == nil && !strings.HasPrefix(r, "..") {
-		name = r
+	var mod *packages.Module
+	if f := p.FileOf(pos); f != nil {
+		mod = f.Module
 	}
-	return fmt.Sprintf("%s:%d:%d", filepath.ToSlash(name), position.Line, position.Column)
+	return fmt.Sprintf("%s:%d:%d", msgPath(p.Dir, position.Filename, mod), position.Line, position.Column)
 }
 
 // chooseVariants keeps one package per set of files: the test variant of a
@@ -409,24 +434,30 @@ func within(dir, path string) bool {
 }
 
 // packageErrors collects the errors of the loaded packages: the first
-// maxErrors with their positions, then a count of the rest.
-func packageErrors(pkgs []*packages.Package, dir string) error {
+// maxErrors with their positions, then a count of the rest. The go
+// command ran in dir; paths are given relative to msgDir.
+func packageErrors(pkgs []*packages.Package, dir, msgDir string, env []string) error {
 	// The go command reports compile errors of packages it builds for
 	// export data as list errors ("# pkg\nfile:line: msg") that repeat the
 	// type errors; show those only when nothing better explains the
 	// failure. Other list errors (a file that cannot be read, say) come
 	// first: the type errors that follow them ("undefined: f") are their
 	// consequences.
-	var typed, listed, compiled []packages.Error
+	type pkgError struct {
+		packages.Error
+		pkg *packages.Package
+	}
+	var typed, listed, compiled []pkgError
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
+			pe := pkgError{e, p}
 			switch {
 			case e.Kind != packages.ListError:
-				typed = append(typed, e)
+				typed = append(typed, pe)
 			case strings.HasPrefix(e.Msg, "# "):
-				compiled = append(compiled, e)
+				compiled = append(compiled, pe)
 			default:
-				listed = append(listed, e)
+				listed = append(listed, pe)
 			}
 		}
 	})
@@ -437,17 +468,37 @@ func packageErrors(pkgs []*packages.Package, dir string) error {
 	var msgs []string
 	seen := make(map[string]bool)
 	for _, e := range errs {
-		msg := e.Msg
-		if e.Pos != "" && e.Pos != "-" {
-			pos := e.Pos
-			if r, err := filepath.Rel(dir, pos); err == nil && !strings.HasPrefix(r, "..") {
-				pos = r
+		rel := func(path string) string { return msgPath(msgDir, path, e.pkg.Module) }
+		var lines []string
+		switch {
+		case strings.HasPrefix(e.Msg, "# "):
+			// "# pkgpath" and then the compiler's lines, named relative
+			// to the go command's directory: the lines alone, with
+			// their paths made the user's.
+			for _, line := range strings.Split(e.Msg, "\n")[1:] {
+				if file, rest, ok := strings.Cut(line, ":"); ok && strings.HasSuffix(file, ".go") {
+					if !filepath.IsAbs(file) {
+						file = filepath.Join(dir, file)
+					}
+					line = rel(file) + ":" + rest
+				}
+				lines = append(lines, line)
 			}
-			msg = filepath.ToSlash(pos) + ": " + msg
+		default:
+			msg := relPathsIn(ownModuleAdvice(e.Msg, dir, env), rel)
+			if e.Pos != "" && e.Pos != "-" {
+				msg = rel(e.Pos) + ": " + msg
+			} else if e.Kind == packages.TypeError || (e.Kind == packages.ParseError && !strings.Contains(msg, ".go:")) {
+				// An error with no position still says where: its package.
+				msg = e.pkg.PkgPath + ": " + msg
+			}
+			lines = []string{msg}
 		}
-		if !seen[msg] {
-			seen[msg] = true
-			msgs = append(msgs, msg)
+		for _, msg := range lines {
+			if !seen[msg] {
+				seen[msg] = true
+				msgs = append(msgs, msg)
+			}
 		}
 	}
 	if len(msgs) == 0 {
@@ -465,6 +516,103 @@ func packageErrors(pkgs []*packages.Package, dir string) error {
 		b.WriteString(m)
 	}
 	return &Error{Msg: b.String()}
+}
+
+// msgPath returns path (an absolute file name, possibly followed by
+// ":line:col") as messages print it: relative to the working directory
+// msgDir when it lies in a main module, so that every path of the user's
+// own code reads the same way whatever the command; elsewhere (GOROOT,
+// the module cache) relative only when that is shorter, as the go command
+// prints paths.
+func msgPath(msgDir, path string, mod *packages.Module) string {
+	file, suffix := path, ""
+	if i := strings.Index(path, ".go:"); i >= 0 {
+		file, suffix = path[:i+len(".go")], path[i+len(".go"):]
+	}
+	if !filepath.IsAbs(file) {
+		return filepath.ToSlash(file) + suffix
+	}
+	rel, err := filepath.Rel(msgDir, file)
+	if err != nil {
+		return path
+	}
+	inModule := mod != nil && mod.Main && mod.Dir != "" && within(mod.Dir, file)
+	if inModule || within(msgDir, file) || len(rel) < len(file) {
+		return filepath.ToSlash(rel) + suffix
+	}
+	return path
+}
+
+// relPathsIn rewrites the absolute paths in a message of the go command
+// ("no Go files in /home/u/app/lib") with rel.
+func relPathsIn(msg string, rel func(string) string) string {
+	words := strings.Split(msg, " ")
+	for i, w := range words {
+		trimmed := strings.TrimRight(w, ",;)")
+		if filepath.IsAbs(trimmed) {
+			words[i] = rel(trimmed) + w[len(trimmed):]
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// checkLocalPatterns gives a clear error for the patterns that name files
+// or directories that the go command would report in its own words
+// ("directory not found" for a missing file, a go get for a .go name):
+// a missing file or directory, and a .go file, since mapfix works on
+// whole packages (a map's uses span the files of its package).
+func checkLocalPatterns(dir string, patterns []string) error {
+	for _, p := range patterns {
+		base := strings.TrimSuffix(p, "/...")
+		isFile := strings.HasSuffix(base, ".go")
+		if !isFile && !build.IsLocalImport(base) && !filepath.IsAbs(base) {
+			continue // an import path
+		}
+		path := base
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(dir, filepath.FromSlash(base))
+		}
+		shown := p // as the user typed it
+		fi, err := os.Stat(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && isFile:
+			return &Error{Msg: fmt.Sprintf("%s: no such file", shown)}
+		case errors.Is(err, fs.ErrNotExist):
+			return &Error{Msg: fmt.Sprintf("%s: no such directory", shown)}
+		case err != nil:
+			return &Error{Msg: err.Error()}
+		case isFile && !fi.IsDir():
+			pkgDir := filepath.ToSlash(filepath.Dir(filepath.FromSlash(base)))
+			if !strings.HasPrefix(pkgDir, ".") && !filepath.IsAbs(pkgDir) {
+				pkgDir = "./" + pkgDir
+			}
+			return &Error{Msg: fmt.Sprintf("%s: mapfix works on packages, not files (a map's uses span its package's files): name its directory, %s", shown, pkgDir)}
+		}
+	}
+	return nil
+}
+
+// ownModuleAdvice replaces the go command's advice to "go get" a package
+// that would belong to a main module (a typo in an import path of the
+// user's own module, or a directory not created yet): no download can
+// provide it.
+func ownModuleAdvice(msg, dir string, env []string) string {
+	const prefix = "no required module provides package "
+	rest, ok := strings.CutPrefix(msg, prefix)
+	if !ok {
+		return msg
+	}
+	path, _, _ := strings.Cut(rest, ";")
+	out, err := goCmd(dir, env, "list", "-m", "-f", "{{.Path}}")
+	if err != nil {
+		return msg
+	}
+	for _, mod := range strings.Fields(out) {
+		if path == mod || strings.HasPrefix(path, mod+"/") {
+			return fmt.Sprintf("package %s is not in module %s: the module has no directory %s with Go files", path, mod, "."+strings.TrimPrefix(path, mod))
+		}
+	}
+	return msg
 }
 
 func cmpOr(a, b string) string {

@@ -93,6 +93,7 @@ func buildGraph(prog *load.Program) *graph {
 	for _, f := range files {
 		g.edges(f)
 	}
+	g.asyncRoots()
 	g.computeAliases()
 	g.serveHTTPRoots()
 	for _, fn := range g.funcs {

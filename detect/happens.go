@@ -58,6 +58,64 @@ func (g *graph) scanBodies() {
 			return true
 		})
 	}
+	g.waitingCalls()
+}
+
+// waitingCalls adds as waits the calls of functions that always wait
+// (p.Close() whose body ends in p.wg.Wait()): a wait statement at the top
+// level of their body, not in a branch or a loop. Chains of such helpers
+// are followed a few levels.
+func (g *graph) waitingCalls() {
+	waiter := func(fn *funcNode) bool {
+		for _, w := range fn.waits {
+			if w.scope == fn.body && w.loop == nil {
+				return true
+			}
+		}
+		return false
+	}
+	for round := 0; round < 3; round++ {
+		changed := false
+		for _, fn := range g.funcs {
+			if fn.body == nil {
+				continue
+			}
+			info := fn.file.Package.TypesInfo
+			var stack []ast.Node
+			ast.Inspect(fn.body, func(n ast.Node) bool {
+				if n == nil {
+					stack = stack[:len(stack)-1]
+					return true
+				}
+				if _, ok := n.(*ast.FuncLit); ok {
+					return false
+				}
+				if call, ok := n.(*ast.CallExpr); ok && !isWaitCall(info, call) {
+					if callees, dispatch := g.callees(info, call); !dispatch && len(callees) == 1 && callees[0] != fn && waiter(callees[0]) {
+						w := waitStmt{pos: call.Pos(), scope: innermostBlock(stack)}
+						if !hasWait(fn.waits, w.pos) {
+							fn.waits = append(fn.waits, w)
+							changed = true
+						}
+					}
+				}
+				stack = append(stack, n)
+				return true
+			})
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+func hasWait(ws []waitStmt, pos token.Pos) bool {
+	for _, w := range ws {
+		if w.pos == pos {
+			return true
+		}
+	}
+	return false
 }
 
 // isWaitCall reports whether call waits for goroutines to finish.

@@ -146,6 +146,18 @@ func (fn *funcNode) signature() *types.Signature {
 // declared in the spawner outside the loop, so every iteration hands the
 // same map to a new goroutine.
 func sharedAcrossInstances(c *mapclass.Class, r *root) bool {
+	if r.pooled && r.spawner != nil && r.lit != nil {
+		// Every instance runs the one literal: what it captures from the
+		// spawner is shared.
+		sp := r.spawner.node
+		for _, s := range c.Slots {
+			p := s.Obj.Pos()
+			if p >= sp.Pos() && p < sp.End() && (p < r.lit.Pos() || p >= r.lit.End()) {
+				return true
+			}
+		}
+		return false
+	}
 	if r.loop == nil || r.spawner == nil {
 		return false
 	}

@@ -37,6 +37,10 @@ type root struct {
 	loop ast.Node
 	// multi is set when several instances of the root may run at once.
 	multi bool
+	// pooled is set for a function value handed to code that runs it on
+	// many goroutines (funcvalues.go): every instance shares what the
+	// value captured.
+	pooled bool
 	// dispatch is set when the targets are every loaded implementation of
 	// an interface method: the goroutine may run none of them.
 	dispatch bool

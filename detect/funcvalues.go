@@ -1,0 +1,198 @@
+package detect
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Goroutines that run a function value they were given. A helper such as
+// parallel(n, f) { for ... { go f(i) } }, a pool whose Submit(task) sends
+// task to workers that call it, and go Until(p.probe, stop) all start a
+// goroutine whose code is written at the call site, not in the helper.
+// The function value is then a root of its own (or a target of the go
+// statement's root), started where it is handed over.
+//
+// A parameter of function type is run asynchronously when the function
+// starts it with go, sends it on a channel (workers receive and call it),
+// or passes it on to a parameter of another function that does.
+
+// asyncRoots adds the roots of function values handed to such parameters,
+// and of function values sent on channels or given to a function started
+// with go.
+func (g *graph) asyncRoots() {
+	async := g.asyncParams()
+	for _, fn := range g.funcs {
+		params := async[fn]
+		if len(params) == 0 {
+			continue
+		}
+		for _, cs := range fn.callers {
+			if cs.call == nil || cs.caller == nil {
+				continue
+			}
+			info := cs.caller.file.Package.TypesInfo
+			for i := range params {
+				if i >= len(cs.call.Args) {
+					continue
+				}
+				g.valueRoot(info, cs.call.Args[i], cs.call.Pos(), cs.caller)
+			}
+		}
+	}
+	for _, fn := range g.funcs {
+		if fn.body == nil {
+			continue
+		}
+		info := fn.file.Package.TypesInfo
+		inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
+			if g.enclosing(stack) != fn {
+				return true // a nested literal: its own turn
+			}
+			switch n := n.(type) {
+			case *ast.SendStmt:
+				g.valueRoot(info, n.Value, n.Pos(), fn)
+			case *ast.GoStmt:
+				g.goArgs(info, n)
+			}
+			return true
+		})
+	}
+}
+
+// valueRoot makes the function value e, handed over at pos in spawner to
+// code that runs it on other goroutines, a root. Many instances may run
+// at once (a pool's workers, parallel's goroutines), all with the
+// variables the value captured.
+func (g *graph) valueRoot(info *types.Info, e ast.Expr, pos token.Pos, spawner *funcNode) {
+	if !isFunc(info.TypeOf(e)) {
+		return
+	}
+	t := g.funcValue(info, e)
+	if t == nil {
+		return
+	}
+	r := g.newRoot(rootGo, pos, spawner, nil, t)
+	r.multi, r.pooled = true, true
+	r.lit, _ = ast.Unparen(e).(*ast.FuncLit)
+	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+		if sl := info.Selections[sel]; sl != nil && sl.Kind() == types.MethodVal {
+			r.args = append(r.args, sel.X)
+		}
+	}
+}
+
+// goArgs adds to the root of a go statement the function values it hands
+// to the function it starts (go Until(p.probe, stop)): the new goroutine
+// runs them.
+func (g *graph) goArgs(info *types.Info, s *ast.GoStmt) {
+	var r *root
+	for _, x := range g.roots {
+		if x.call == s.Call && x.kind == rootGo {
+			r = x
+			break
+		}
+	}
+	if r == nil {
+		return
+	}
+	for _, a := range s.Call.Args {
+		if !isFunc(info.TypeOf(a)) {
+			continue
+		}
+		fv := g.funcValue(info, a)
+		if fv == nil {
+			continue
+		}
+		r.targets = append(r.targets, fv)
+		fv.rootOf = append(fv.rootOf, r)
+		if sel, ok := ast.Unparen(a).(*ast.SelectorExpr); ok {
+			if sl := info.Selections[sel]; sl != nil && sl.Kind() == types.MethodVal {
+				r.args = append(r.args, sel.X)
+			}
+		}
+	}
+}
+
+// asyncParams returns, for each declared function, the indexes of its
+// function-typed parameters that it runs on other goroutines.
+func (g *graph) asyncParams() map[*funcNode]map[int]bool {
+	out := make(map[*funcNode]map[int]bool)
+	mark := func(fn *funcNode, i int) bool {
+		if out[fn][i] {
+			return false
+		}
+		if out[fn] == nil {
+			out[fn] = make(map[int]bool)
+		}
+		out[fn][i] = true
+		return true
+	}
+	// paramOf returns the declaration and index of the parameter e names.
+	paramOf := func(info *types.Info, decl *funcNode, e ast.Expr) (int, bool) {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok || decl == nil || decl.obj == nil {
+			return 0, false
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok {
+			return 0, false
+		}
+		params := decl.obj.Signature().Params()
+		for i := range params.Len() {
+			if params.At(i) == v && isFunc(v.Type()) {
+				return i, true
+			}
+		}
+		return 0, false
+	}
+	for round := 0; round < 3; round++ {
+		changed := false
+		for _, fn := range g.funcs {
+			decl := declOf(fn)
+			if fn.body == nil || decl == nil || decl.obj == nil {
+				continue
+			}
+			info := fn.file.Package.TypesInfo
+			ast.Inspect(fn.body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false // walked as a function of its own
+				case *ast.GoStmt:
+					if i, ok := paramOf(info, decl, n.Call.Fun); ok && mark(decl, i) {
+						changed = true
+					}
+				case *ast.SendStmt:
+					if i, ok := paramOf(info, decl, n.Value); ok && mark(decl, i) {
+						changed = true
+					}
+				case *ast.CallExpr:
+					callees, _ := g.callees(info, n)
+					for _, callee := range callees {
+						for j := range out[callee] {
+							if j < len(n.Args) {
+								if i, ok := paramOf(info, decl, n.Args[j]); ok && mark(decl, i) {
+									changed = true
+								}
+							}
+						}
+					}
+				}
+				return true
+			})
+		}
+		if !changed {
+			break
+		}
+	}
+	return out
+}
+
+// isFunc reports whether t is a function type.
+func isFunc(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
+}

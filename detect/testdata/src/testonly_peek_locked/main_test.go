@@ -1,0 +1,32 @@
+package main
+
+import (
+	"sync"
+	"testing"
+)
+
+func TestConcurrentInc(t *testing.T) {
+	c := &counterStore{counts: map[string]int{}}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 1000 {
+				c.Inc("hits")
+			}
+		})
+	}
+	wg.Go(func() {
+		for range 1000 {
+			c.mu.Lock()
+			n := c.counts["hits"]
+			c.mu.Unlock()
+			if n > 4000 {
+				t.Errorf("count %d over the number of calls", n)
+			}
+		}
+	})
+	wg.Wait()
+	if n := c.Get("hits"); n != 4000 {
+		t.Fatalf("count %d, want 4000", n)
+	}
+}

@@ -45,11 +45,10 @@ func (g *graph) asyncRoots() {
 			continue
 		}
 		info := fn.file.Package.TypesInfo
-		inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
-			if g.enclosing(stack) != fn {
-				return true // a nested literal: its own turn
-			}
+		ast.Inspect(fn.body, func(n ast.Node) bool {
 			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false // a nested literal: its own turn
 			case *ast.SendStmt:
 				g.valueRoot(info, n.Value, n.Pos(), fn)
 			case *ast.GoStmt:

@@ -149,6 +149,8 @@ type analysis struct {
 	// spawnReach caches, per root, the functions its spawner reaches
 	// (witness.go).
 	spawnReach map[*root]map[*funcNode]bool
+	// goCalls maps the call of each go statement to its root.
+	goCalls map[*ast.CallExpr]*root
 	// memo caches ordered() for the class being analysed.
 	memo map[orderKey]bool
 }
@@ -180,6 +182,9 @@ type access struct {
 	held  []lockRef
 	keys  []string // see accessKeys
 	via   string   // the summarised callee making the access, if any
+	// spawned marks a builtin started with go (go delete(m, k)): it runs
+	// in that go statement's root, whatever the function runs in.
+	spawned bool
 	// foreign marks an access of another class that holds the same
 	// published map (published.go): it conflicts only with this class's
 	// writes.
@@ -307,7 +312,11 @@ func (a *analysis) newAccess(u *mapclass.Use, local bool, rel *relative) *access
 	if f := u.Func(); f != nil {
 		ac.fn = a.g.byAST[f]
 	}
-	switch {
+	switch r := a.spawnedBuiltin(u); {
+	case r != nil:
+		// go delete(m, k), go clear(m): the builtin runs on the new
+		// goroutine itself.
+		ac.ctxs, ac.spawned = []ctx{ctx(r.id)}, true
 	case ac.fn == nil:
 		ac.ctxs = []ctx{initCtx} // a package-level initialiser
 	case local:
@@ -318,6 +327,27 @@ func (a *analysis) newAccess(u *mapclass.Use, local bool, rel *relative) *access
 	ac.held = a.heldAt(ac.fn, u.Expr)
 	ac.keys = a.g.accessKeys(u.File.Package.TypesInfo, u.Expr, ac.held, ac.write)
 	return ac
+}
+
+// spawnedBuiltin returns the root of a go statement whose call is the
+// builtin that makes use u (go delete(m, k)), or nil.
+func (a *analysis) spawnedBuiltin(u *mapclass.Use) *root {
+	call, ok := u.Node.(*ast.CallExpr)
+	if !ok || len(u.Stack) == 0 {
+		return nil
+	}
+	if a.goCalls == nil {
+		a.goCalls = a.g.goRoots()
+	}
+	for i := len(u.Stack) - 1; i >= 0; i-- {
+		if gs, ok := u.Stack[i].(*ast.GoStmt); ok {
+			if gs.Call == call {
+				return a.goCalls[call]
+			}
+			return nil
+		}
+	}
+	return nil
 }
 
 // conflict reports whether x and y may run at the same time, and in which

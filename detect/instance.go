@@ -121,6 +121,11 @@ func (a *analysis) dropConfined(c *mapclass.Class, accs []*access) []*access {
 	if !ic.eligible(c) {
 		return accs
 	}
+	for _, x := range accs {
+		if x.spawned {
+			return accs // go delete(v.m, k): the map reaches a goroutine
+		}
+	}
 	out := accs[:0:0]
 	for _, x := range accs {
 		if x.foreign || x.fn == nil || !ic.confinedAccess(x.fn, x.use.Expr) {

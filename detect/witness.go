@@ -51,7 +51,7 @@ func (a *analysis) reallyReached(local bool, x *access, cx ctx) bool {
 	if cx >= 0 && a.g.roots[cx].dispatch {
 		return false
 	}
-	if local || x.fn == nil {
+	if local || x.fn == nil || x.spawned {
 		// Local classes are placed relative to the map's owner: the
 		// context is the goroutine the map was handed to.
 		return true

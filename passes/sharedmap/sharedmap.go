@@ -13,6 +13,7 @@ import (
 	"github.com/mapfix/mapfix/detect"
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
+	"github.com/mapfix/mapfix/internal/printing"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 )
@@ -31,7 +32,23 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "sharedmap",
 	Doc:       doc,
 	Run:       run,
-	FactTypes: []analysis.Fact{new(summaryFact)},
+	FactTypes: []analysis.Fact{new(summaryFact), new(printFact)},
+}
+
+// printFact is the fact exported for a function that prints its final
+// ...any arguments through fmt (a wrapper of fmt, log or testing): a map
+// printed through it in an importing package is a read of the map.
+type printFact struct {
+	Func printing.Func
+}
+
+func (*printFact) AFact() {}
+
+func (f *printFact) String() string {
+	if f.Func.Printf() {
+		return fmt.Sprintf("prints like Printf (format %d)", f.Func.Format)
+	}
+	return fmt.Sprintf("prints like Print (from argument %d)", f.Func.First)
 }
 
 // summaryFact is the fact exported for a function or method: what it
@@ -62,7 +79,15 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		}
 	}()
 	prog := load.FromPackage(pass.Fset, pass.Pkg, pass.Files, pass.TypesInfo, module(pass.Module))
-	set := mapclass.Build(prog)
+	pr := printing.New(prog, func(fn *types.Func) (printing.Func, bool) {
+		var f printFact
+		if fn.Pkg() == nil || !pass.ImportObjectFact(fn, &f) {
+			return printing.Func{}, false
+		}
+		return f.Func, true
+	})
+	exportPrinters(pass, pr.Wrappers())
+	set := mapclass.BuildWith(prog, pr)
 	opts := detect.Options{Summaries: func(fn *types.Func) *detect.Summary {
 		var f summaryFact
 		if fn.Pkg() == nil || !pass.ImportObjectFact(fn, &f) {
@@ -93,6 +118,21 @@ func exportSummaries(pass *analysis.Pass, sums map[*types.Func]*detect.Summary) 
 	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
 	for _, fn := range fns {
 		pass.ExportObjectFact(fn, &summaryFact{Effects: sums[fn].Effects})
+	}
+}
+
+// exportPrinters exports the package's printing wrappers as facts, in
+// source order.
+func exportPrinters(pass *analysis.Pass, wrappers map[*types.Func]printing.Func) {
+	fns := make([]*types.Func, 0, len(wrappers))
+	for fn := range wrappers {
+		if fn.Pkg() == pass.Pkg {
+			fns = append(fns, fn)
+		}
+	}
+	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+	for _, fn := range fns {
+		pass.ExportObjectFact(fn, &printFact{Func: wrappers[fn]})
 	}
 }
 

@@ -19,5 +19,5 @@ func TestValidate(t *testing.T) {
 // and z needs the facts of b (and, through b, of c); the facts themselves
 // are checked by the want comments on the functions of b and c.
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), sharedmap.Analyzer, "a", "b", "c", "z")
+	analysistest.Run(t, analysistest.TestData(), sharedmap.Analyzer, "a", "b", "c", "z", "w", "y")
 }

@@ -1,0 +1,3 @@
+module github.com/mapfix/mapfix/scripts/labelled
+
+go 1.26.0

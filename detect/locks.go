@@ -78,15 +78,18 @@ type lockInfo struct {
 // the locks held at all of their call sites.
 func (g *graph) computeLocks() *lockInfo {
 	li := &lockInfo{g: g, intervals: make(map[*funcNode][]interval), entry: make(map[*funcNode][]lockRef)}
+	exit := g.exitLocks(nil)
 	for _, fn := range g.funcs {
 		if fn.body == nil {
 			continue
 		}
-		w := &lockWalker{g: g, info: fn.file.Package.TypesInfo, fn: fn}
+		info := fn.file.Package.TypesInfo
+		w := &lockWalker{g: g, info: info, fn: fn, exit: exit, sems: semaphores(info, fn.body)}
 		w.block(fn.body.List, nil)
 		li.intervals[fn] = w.out
 	}
 	li.inherit()
+	li.callbackLocks()
 	return li
 }
 
@@ -239,6 +242,11 @@ type lockWalker struct {
 	// once is set when the walker computes sync.Once orderings instead of
 	// mutex locksets (once.go).
 	once *onceWalk
+	// exit holds the locks functions return with, and sems the channel
+	// expressions used as semaphores in fn (lockforms.go); nil while the
+	// exit locks themselves are computed.
+	exit map[*funcNode][]lockRef
+	sems map[string]bool
 }
 
 func (w *lockWalker) record(pos, end token.Pos, held []lockRef) {
@@ -269,13 +277,34 @@ func (w *lockWalker) stmt(s ast.Stmt, held []lockRef) []lockRef {
 	switch s := s.(type) {
 	case *ast.ExprStmt:
 		w.record(s.Pos(), s.End(), held)
-		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok {
-			return w.lockCall(call, held)
+		switch x := ast.Unparen(s.X).(type) {
+		case *ast.CallExpr:
+			return w.helperLocks(x, w.lockCall(x, held))
+		case *ast.UnaryExpr:
+			if ref, ok := w.semaphoreRef(x.X); ok && x.Op == token.ARROW {
+				return release(held, ref)
+			}
 		}
+	case *ast.SendStmt:
+		w.record(s.Pos(), s.End(), held)
+		if ref, ok := w.semaphoreRef(s.Chan); ok {
+			return append(clone(), ref)
+		}
+	case *ast.AssignStmt:
+		w.record(s.Pos(), s.End(), held)
+		for _, r := range s.Rhs {
+			if call, ok := ast.Unparen(r).(*ast.CallExpr); ok {
+				held = w.helperLocks(call, held)
+			}
+		}
+		return held
 	case *ast.DeferStmt:
 		// A deferred Unlock releases at return: the lock stays held for
-		// the rest of the body.
+		// the rest of the body. In defer r.lock()(), r.lock() runs now.
 		w.record(s.Pos(), s.End(), held)
+		if inner, ok := ast.Unparen(s.Call.Fun).(*ast.CallExpr); ok {
+			return w.helperLocks(inner, held)
+		}
 	case *ast.BlockStmt:
 		return w.block(s.List, held)
 	case *ast.LabeledStmt:
@@ -344,24 +373,10 @@ func (w *lockWalker) clauses(body *ast.BlockStmt, held []lockRef) {
 
 // lockCall applies a Lock, RLock, Unlock or RUnlock call to held.
 func (w *lockWalker) lockCall(call *ast.CallExpr, held []lockRef) []lockRef {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	ref, op, ok := w.mutexCall(call)
 	if !ok {
 		return held
 	}
-	fn, _ := typeutil.Callee(w.info, call).(*types.Func)
-	op := mutexOp(fn)
-	if op == "" {
-		return held
-	}
-	base, path, ok := w.g.owner(w.info, sel.X)
-	if !ok {
-		return held
-	}
-	// A mutex embedded in a struct: s.Lock() locks s.Mutex.
-	if s := w.info.Selections[sel]; s != nil && len(s.Index()) > 1 {
-		path = append(path, implicitFields(w.info.TypeOf(sel.X), s.Index()[:len(s.Index())-1])...)
-	}
-	ref := lockRef{base: base, path: path, read: op == "RLock" || op == "RUnlock", expr: sel.X}
 	if w.copied(ref) {
 		return held // locking a copy protects nothing
 	}
@@ -369,17 +384,45 @@ func (w *lockWalker) lockCall(call *ast.CallExpr, held []lockRef) []lockRef {
 	case "Lock", "RLock":
 		return append(append([]lockRef(nil), held...), ref)
 	default:
-		var out []lockRef
-		removed := false
-		for _, h := range held {
-			if !removed && h.same(ref) && h.read == ref.read {
-				removed = true
-				continue
-			}
-			out = append(out, h)
-		}
-		return out
+		return release(held, ref)
 	}
+}
+
+// mutexCall returns the mutex a Lock, RLock, Unlock or RUnlock call acts
+// on, and which of them it is.
+func (w *lockWalker) mutexCall(call *ast.CallExpr) (lockRef, string, bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return lockRef{}, "", false
+	}
+	fn, _ := typeutil.Callee(w.info, call).(*types.Func)
+	op := mutexOp(fn)
+	if op == "" {
+		return lockRef{}, "", false
+	}
+	base, path, ok := w.g.owner(w.info, sel.X)
+	if !ok {
+		return lockRef{}, "", false
+	}
+	// A mutex embedded in a struct: s.Lock() locks s.Mutex.
+	if s := w.info.Selections[sel]; s != nil && len(s.Index()) > 1 {
+		path = append(path, implicitFields(w.info.TypeOf(sel.X), s.Index()[:len(s.Index())-1])...)
+	}
+	return lockRef{base: base, path: path, read: op == "RLock" || op == "RUnlock", expr: sel.X}, op, true
+}
+
+// release returns held without one hold of ref (in ref's mode).
+func release(held []lockRef, ref lockRef) []lockRef {
+	var out []lockRef
+	removed := false
+	for _, h := range held {
+		if !removed && h.same(ref) && h.read == ref.read {
+			removed = true
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
 }
 
 // mutexOp returns the name of a sync.Mutex or sync.RWMutex locking method,

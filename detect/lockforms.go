@@ -1,0 +1,253 @@
+package detect
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Forms of lock beyond Lock/Unlock on a mutex:
+//
+//   - a helper that returns with a lock held (func (r *R) lock() func()
+//     { r.mu.Lock(); return r.mu.Unlock }): calling it takes the lock, in
+//     the caller's terms; defer r.lock()() holds it to the end;
+//   - a channel used as a semaphore: a function that sends on a channel
+//     and later receives from it (or defers the receive) holds the send
+//     as a lock until the receive. Only a capacity-1 channel makes this a
+//     mutual exclusion; a wider one makes mapfix miss a race, never
+//     report a false one;
+//   - a callback run under a lock (s.withLock(func() { ... })): the
+//     literal handed to a function that calls that parameter with a lock
+//     held inherits the lock, translated to the call's receiver.
+
+// exitLocks returns, for each declared function, the locks it returns
+// with, reached from its receiver or parameters: those held at the end of
+// its body that no deferred call releases.
+func (g *graph) exitLocks(intervals map[*funcNode][]interval) map[*funcNode][]lockRef {
+	out := make(map[*funcNode][]lockRef)
+	for _, fn := range g.funcs {
+		if fn.body == nil || fn.obj == nil || fn.parent != nil {
+			continue
+		}
+		w := &lockWalker{g: g, info: fn.file.Package.TypesInfo, fn: fn}
+		held := w.block(fn.body.List, nil)
+		if len(held) == 0 {
+			continue
+		}
+		released := deferredUnlocks(w, fn.body)
+		var keep []lockRef
+		for _, l := range held {
+			if !l.once && !containsLock(released, l) && isParamOf(fn, l.base) {
+				keep = append(keep, l)
+			}
+		}
+		if len(keep) > 0 {
+			out[fn] = keep
+		}
+	}
+	return out
+}
+
+// deferredUnlocks returns the locks the top-level defer statements of body
+// release: defer mu.Unlock() and defer func() { mu.Unlock() }().
+func deferredUnlocks(w *lockWalker, body *ast.BlockStmt) []lockRef {
+	var out []lockRef
+	for _, s := range body.List {
+		d, ok := s.(*ast.DeferStmt)
+		if !ok {
+			continue
+		}
+		ast.Inspect(d, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if ref, op, ok := w.mutexCall(call); ok && (op == "Unlock" || op == "RUnlock") {
+				out = append(out, ref)
+			}
+			return true
+		})
+	}
+	return out
+}
+
+func containsLock(ls []lockRef, l lockRef) bool {
+	for _, x := range ls {
+		if x.same(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// isParamOf reports whether v is the receiver or a parameter of fn.
+func isParamOf(fn *funcNode, v types.Object) bool {
+	if r := fn.recvVar(); r != nil && r == v {
+		return true
+	}
+	params := fn.obj.Signature().Params()
+	for i := range params.Len() {
+		if params.At(i) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// helperLocks applies a call of a function that returns with locks held:
+// the caller holds them from the call on, in its own terms.
+func (w *lockWalker) helperLocks(call *ast.CallExpr, held []lockRef) []lockRef {
+	if w.exit == nil {
+		return held
+	}
+	callees, dispatch := w.g.callees(w.info, call)
+	if dispatch || len(callees) != 1 {
+		return held
+	}
+	callee := callees[0]
+	locks := w.exit[callee]
+	if len(locks) == 0 {
+		return held
+	}
+	out := append([]lockRef(nil), held...)
+	for _, l := range locks {
+		if t, ok := w.toCaller(call, callee, l); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// toCaller translates a lock of callee, reached from its receiver or a
+// parameter, into the terms of the caller's call expression.
+func (w *lockWalker) toCaller(call *ast.CallExpr, callee *funcNode, l lockRef) (lockRef, bool) {
+	var arg ast.Expr
+	if r := callee.recvVar(); r != nil && r == l.base {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return lockRef{}, false
+		}
+		arg = sel.X
+	} else {
+		params := callee.obj.Signature().Params()
+		for i := range params.Len() {
+			if params.At(i) == l.base && i < len(call.Args) {
+				arg = call.Args[i]
+			}
+		}
+	}
+	if arg == nil {
+		return lockRef{}, false
+	}
+	base, path, ok := w.g.owner(w.info, arg)
+	if !ok {
+		return lockRef{}, false
+	}
+	t := l
+	t.base = base
+	t.path = append(append([]*types.Var(nil), path...), l.path...)
+	t.expr = arg
+	return t, true
+}
+
+// semaphores returns the channel expressions fn both sends on and
+// receives from: semaphores, by the shape of their use.
+func semaphores(info *types.Info, body *ast.BlockStmt) map[string]bool {
+	sends := make(map[string]bool)
+	recvs := make(map[string]bool)
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SendStmt:
+			sends[types.ExprString(n.Chan)] = true
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				recvs[types.ExprString(n.X)] = true
+			}
+		}
+		return true
+	})
+	out := make(map[string]bool)
+	for k := range sends {
+		if recvs[k] {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+// semaphoreRef returns the lock a semaphore channel expression stands for.
+func (w *lockWalker) semaphoreRef(ch ast.Expr) (lockRef, bool) {
+	if !w.sems[types.ExprString(ch)] {
+		return lockRef{}, false
+	}
+	base, path, ok := w.g.owner(w.info, ch)
+	if !ok {
+		return lockRef{}, false
+	}
+	return lockRef{base: base, path: path, expr: ch}, true
+}
+
+// callbackLocks gives the function literals handed to a function that
+// calls them with a lock held (withLock(fn), view(fn)) that lock as their
+// entry lockset, in the terms of the call that hands them over.
+func (li *lockInfo) callbackLocks() {
+	held := make(map[*funcNode]map[int][]lockRef) // W -> param index -> locks at every call of it
+	for _, fn := range li.g.funcs {
+		decl := declOf(fn)
+		if fn.body == nil || decl.obj == nil {
+			continue
+		}
+		info := fn.file.Package.TypesInfo
+		params := decl.obj.Signature().Params()
+		ast.Inspect(fn.body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+			if !ok {
+				return true
+			}
+			for i := range params.Len() {
+				if info.Uses[id] != params.At(i) {
+					continue
+				}
+				ls := li.heldAt(fn, call.Pos())
+				if held[decl] == nil {
+					held[decl] = make(map[int][]lockRef)
+				}
+				if prev, seen := held[decl][i]; seen {
+					ls = intersect(prev, ls)
+				}
+				held[decl][i] = ls
+			}
+			return true
+		})
+	}
+	for w, byParam := range held {
+		for _, cs := range w.callers {
+			if cs.call == nil || cs.caller == nil {
+				continue
+			}
+			walker := &lockWalker{g: li.g, info: cs.caller.file.Package.TypesInfo, fn: cs.caller}
+			for i, ls := range byParam {
+				if i >= len(cs.call.Args) {
+					continue
+				}
+				lit, ok := ast.Unparen(cs.call.Args[i]).(*ast.FuncLit)
+				if !ok {
+					continue
+				}
+				cb := li.g.byAST[lit]
+				if cb == nil {
+					continue
+				}
+				for _, l := range ls {
+					if t, ok := walker.toCaller(cs.call, w, l); ok {
+						li.entry[cb] = append(li.entry[cb], t)
+					}
+				}
+			}
+		}
+	}
+}

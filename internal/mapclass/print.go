@@ -107,8 +107,11 @@ func (b *builder) holderExpr(e ast.Expr, tv types.TypeAndValue, stack []ast.Node
 					return
 				}
 			}
-			if fn, _ := typeutil.Callee(b.info, call).(*types.Func); printing.Decodes(fn) {
-				return // json decodes into a *shardedmap.Map as into the map
+			fn, _ := typeutil.Callee(b.info, call).(*types.Func)
+			if printing.Decodes(fn) || printing.Opaque(fn) {
+				// json decodes into a *shardedmap.Map as into the
+				// map; the others never look inside the value.
+				return
 			}
 		}
 	}

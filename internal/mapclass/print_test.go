@@ -55,10 +55,12 @@ func refusals(set *mapclass.Set, prog *load.Program) map[string][]string {
 const printSrc = `package p
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
 	"reflect"
+	"sort"
 	"testing"
 	"text/template"
 )
@@ -94,6 +96,8 @@ type page struct{ Seen map[string]int }
 
 type decoded struct{ Seen map[string]int }
 
+type sorted struct{ Keys map[string]int }
+
 type stringer struct{ M map[string]int }
 
 func (s *stringer) String() string { return fmt.Sprint(s.M) }
@@ -124,6 +128,9 @@ func use(t *testing.T, format string) {
 	var st fmt.Stringer = s
 	fmt.Println(st, s)
 	_ = reflect.TypeOf(0)
+	items := []sorted{{Keys: map[string]int{}}}
+	sort.Slice(items, func(i, j int) bool { return false })
+	_ = context.WithValue(context.Background(), p, &items[0])
 }
 `
 
@@ -146,6 +153,7 @@ func TestPrintRefusals(t *testing.T) {
 		"Counts":   "tagged omitempty",
 		"Totals":   "",
 		"M":        "",
+		"Keys":     "",
 	}
 	var names []string
 	for n := range want {

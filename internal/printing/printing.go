@@ -161,6 +161,39 @@ func Decodes(fn *types.Func) bool {
 	return (recv == "" && fn.Name() == "Unmarshal") || (recv == "Decoder" && fn.Name() == "Decode")
 }
 
+// Opaque reports whether fn is a standard library function or method
+// that takes a value as an interface but never looks inside it: it keeps
+// it, hands it back, or moves it whole (context values, sync.Pool,
+// atomic.Value, container/list, sort.Slice's swaps). A value holding a map
+// given to one of these is not seen by reflection there, so the map's new
+// type changes nothing.
+func Opaque(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	recv := ""
+	if r := fn.Signature().Recv(); r != nil {
+		recv = typeName(r.Type())
+	}
+	return opaque[fn.Pkg().Path()+"."+recv+"."+fn.Name()]
+}
+
+var opaque = map[string]bool{
+	"context..WithValue":               true,
+	"sync.Pool.Put":                    true,
+	"sync/atomic.Value.Store":          true,
+	"sync/atomic.Value.Swap":           true,
+	"sync/atomic.Value.CompareAndSwap": true,
+	"container/list.List.PushBack":     true,
+	"container/list.List.PushFront":    true,
+	"container/list.List.InsertBefore": true,
+	"container/list.List.InsertAfter":  true,
+	"sort..Slice":                      true,
+	"sort..SliceStable":                true,
+	"sort..SliceIsSorted":              true,
+	"errors..As":                       true,
+}
+
 // typeName names the type a method is declared on, without a pointer.
 func typeName(t types.Type) string {
 	if p, ok := t.(*types.Pointer); ok {

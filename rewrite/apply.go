@@ -128,6 +128,26 @@ func (e *editor) post(c *dstutil.Cursor) bool {
 	case actRange:
 		rs := n.(*dst.RangeStmt)
 		rs.X = call(method(rs.X, a.method))
+	case actTuple:
+		e.tuple(c, a)
+	case actRecvCase:
+		cc := n.(*dst.CommClause)
+		as := cc.Comm.(*dst.AssignStmt)
+		lhs, assign := e.viaTemps(as.Lhs, a.temps)
+		as.Lhs, as.Tok = lhs, token.DEFINE
+		cc.Body = append(assign, cc.Body...)
+	case actRangeAssign:
+		rs := n.(*dst.RangeStmt)
+		lhs := []dst.Expr{rs.Key}
+		if rs.Value != nil {
+			lhs = append(lhs, rs.Value)
+		}
+		lhs, assign := e.viaTemps(lhs, a.temps)
+		rs.Key, rs.Tok = lhs[0], token.DEFINE
+		if rs.Value != nil {
+			rs.Value = lhs[1]
+		}
+		rs.Body.List = append(assign, rs.Body.List...)
 	case actMapsFunc:
 		ce := n.(*dst.CallExpr)
 		if a.method == "Copy" {
@@ -186,6 +206,77 @@ func (e *editor) update(c *dstutil.Cursor, a *action) {
 		Body: &dst.BlockStmt{List: []dst.Stmt{&dst.ReturnStmt{Results: []dst.Expr{body}}}},
 	}
 	c.Replace(stmtWithDecs(call(method(ix.X, "Update"), ix.Index, fn), n))
+}
+
+// viaTemps replaces each target that has a temporary by it, and returns the
+// statements that then assign the real targets, in order: a Store for an
+// element of a rewritten map, a plain assignment for anything else.
+func (e *editor) viaTemps(lhs []dst.Expr, temps []string) ([]dst.Expr, []dst.Stmt) {
+	out := make([]dst.Expr, len(lhs))
+	var assign []dst.Stmt
+	for i, l := range lhs {
+		if temps[i] == "" {
+			out[i] = l
+			continue
+		}
+		out[i] = dst.NewIdent(temps[i])
+		if ix, ok := unparen(l).(*dst.IndexExpr); ok && e.isElem(ix) {
+			assign = append(assign, &dst.ExprStmt{X: call(method(ix.X, "Store"), ix.Index, dst.NewIdent(temps[i]))})
+			continue
+		}
+		assign = append(assign, &dst.AssignStmt{Lhs: []dst.Expr{l}, Tok: token.ASSIGN, Rhs: []dst.Expr{dst.NewIdent(temps[i])}})
+	}
+	return out, assign
+}
+
+// isElem reports whether ix is an element of a rewritten map that an
+// assignment's plan set aside for a Store.
+func (e *editor) isElem(ix *dst.IndexExpr) bool {
+	a := e.actions[e.dec.Ast.Nodes[ix]]
+	return a != nil && a.kind == actSkip
+}
+
+// tuple rewrites an assignment of several values whose targets include
+// elements of rewritten maps: their keys go into temporaries where the
+// plan says so, their values into new variables, and the Stores follow
+// the assignment in the order of the targets.
+func (e *editor) tuple(c *dstutil.Cursor, a *action) {
+	as := c.Node().(*dst.AssignStmt)
+	vt, err := e.valueType(a)
+	if err != nil {
+		e.err = err
+		return
+	}
+	var before, stores []dst.Stmt
+	var vals []*dst.Ident
+	for i, l := range as.Lhs {
+		if a.temps[i] == "" {
+			continue
+		}
+		ix := unparen(l).(*dst.IndexExpr)
+		if a.keyTemps[i] != "" {
+			before = append(before, define(a.keyTemps[i], ix.Index))
+			ix.Index = dst.NewIdent(a.keyTemps[i])
+		}
+		vals = append(vals, dst.NewIdent(a.temps[i]))
+		as.Lhs[i] = dst.NewIdent(a.temps[i])
+		stores = append(stores, &dst.ExprStmt{X: call(method(ix.X, "Store"), ix.Index, dst.NewIdent(a.temps[i]))})
+	}
+	before = append(before, &dst.DeclStmt{Decl: &dst.GenDecl{Tok: token.VAR, Specs: []dst.Spec{&dst.ValueSpec{Names: vals, Type: vt}}}})
+	// The comments above the assignment and the blank lines around it
+	// now belong to the group of statements that replaces it.
+	first, last := before[0].Decorations(), stores[len(stores)-1].Decorations()
+	first.Before, first.Start = as.Decs.Before, as.Decs.Start
+	last.After = as.Decs.After
+	as.Decs.Before, as.Decs.Start, as.Decs.After = dst.NewLine, nil, dst.NewLine
+	for _, st := range before {
+		c.InsertBefore(st)
+	}
+	// InsertAfter puts each statement right after the assignment, so the
+	// last Store goes in first.
+	for i := len(stores) - 1; i >= 0; i-- {
+		c.InsertAfter(stores[i])
+	}
 }
 
 // valueType returns the map's value type as the file can spell it.

@@ -32,6 +32,9 @@ const (
 	actLen                           // len(m) -> m.Len()
 	actRange                         // range m -> range m.All() / m.Keys()
 	actMapsFunc                      // maps.Keys(m) ... -> m.Keys() ...
+	actTuple                         // x, m[k] = f() -> var val V; x, val = f(); m.Store(k, val)
+	actRecvCase                      // case m[k] = <-ch: -> case val := <-ch: m.Store(k, val)
+	actRangeAssign                   // for _, m[k] = range xs -> for _, val := range xs { m.Store(k, val)
 	actSkip                          // handled by an enclosing action
 )
 
@@ -51,6 +54,11 @@ type action struct {
 	// actMake of a literal whose type is left out inside a container
 	// literal: the element type that container literal writes.
 	litType *ast.MapType
+	// actTuple, actRecvCase, actRangeAssign: per target, the temporary
+	// that receives its value ("" for a target assigned as it is), and
+	// for actTuple the temporary that holds an element's key.
+	temps    []string
+	keyTemps []string
 }
 
 // classPlan is the set of actions that rewrite one class.
@@ -61,6 +69,9 @@ type classPlan struct {
 	refusals []Note
 	notes    []Note
 	names    nameTable // shared by all plans of one rewrite
+	// seen holds the statements already planned from one of their uses:
+	// an assignment with several targets of the class is planned once.
+	seen map[ast.Node]bool
 }
 
 func (p *classPlan) refuse(pos token.Pos, format string, args ...any) {
@@ -80,7 +91,7 @@ func (p *classPlan) add(n ast.Node, f *load.File, a *action) {
 // planClass decides the action for every declaration and use of c, or why
 // c cannot be rewritten.
 func planClass(prog *load.Program, c *mapclass.Class, names nameTable, opts Options) *classPlan {
-	p := &classPlan{class: c, actions: make(map[ast.Node]*action), files: make(map[*load.File]bool), names: names}
+	p := &classPlan{class: c, actions: make(map[ast.Node]*action), files: make(map[*load.File]bool), names: names, seen: make(map[ast.Node]bool)}
 	for _, r := range c.Refusals {
 		p.refusals = append(p.refusals, Note{Pos: r.Pos, Msg: r.Msg})
 	}
@@ -170,6 +181,12 @@ func (p *classPlan) planSlot(s *mapclass.Slot) {
 	}
 	if s.File == nil || !s.File.Writable {
 		return // refused by mapclass already
+	}
+	if (s.Kind == mapclass.Param || s.Kind == mapclass.Result) && s.Func != nil && isGeneric(s.Func) {
+		// Callers pass maps of their own to it, which mapfix does not
+		// join with it: its signature must keep taking maps.
+		p.refuse(s.Pos(), "%s belongs to the generic function %s, whose callers pass maps that mapfix does not rewrite with it", slotName(s), s.Func.Name())
+		return
 	}
 	if other := sharedTypeNames(s, p.class); other != "" {
 		p.refuse(s.Pos(), "%s shares its declared type with %s, which is not the same map; declare them apart first", slotName(s), other)
@@ -390,4 +407,11 @@ func calleeName(call *ast.CallExpr) string {
 		return f.Name
 	}
 	return ""
+}
+
+// isGeneric reports whether fn has type parameters of its own or is a
+// method of a generic type.
+func isGeneric(fn *types.Func) bool {
+	sig := fn.Signature()
+	return sig.TypeParams().Len() > 0 || sig.RecvTypeParams().Len() > 0
 }

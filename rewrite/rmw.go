@@ -30,8 +30,12 @@ func (p *classPlan) planWrite(u *mapclass.Use) {
 		}
 		p.planUpdate(u, s, ix, op, nil)
 	case *ast.AssignStmt:
+		if cc, ok := parentOf(s, u.Stack).(*ast.CommClause); ok && cc.Comm == s {
+			p.planRecvCase(u, cc, s)
+			return
+		}
 		if len(s.Lhs) != 1 || len(s.Rhs) != 1 {
-			p.refuse(s.Pos(), "an assignment of several values to %s is not rewritten", types.ExprString(ix))
+			p.planTuple(u, s)
 			return
 		}
 		if s.Tok != token.ASSIGN {
@@ -58,9 +62,17 @@ func (p *classPlan) planWrite(u *mapclass.Use) {
 		for _, r := range self {
 			p.add(r, u.File, &action{kind: actSelf, param: a.param})
 		}
+	case *ast.RangeStmt:
+		p.planRangeAssign(u, s)
 	default:
 		p.refuse(ix.Pos(), "a write in a %T is not rewritten", stmt)
 	}
+}
+
+// parentOf returns the node that directly encloses n in stack, or nil.
+func parentOf(n ast.Node, stack []ast.Node) ast.Node {
+	p, _ := above(n, stack)
+	return p
 }
 
 // planUpdate plans an atomic Update of ix; operand is the right-hand side

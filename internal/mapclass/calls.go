@@ -112,6 +112,9 @@ func (b *builder) funcLitArg(lit *ast.FuncLit, arg int) (Op, *Slot, string) {
 func (b *builder) funcValue(e ast.Expr, stack []ast.Node) {
 	var obj types.Object
 	switch e := e.(type) {
+	case *ast.FuncLit:
+		b.funcLitValue(e, stack)
+		return
 	case *ast.Ident:
 		obj = b.info.Uses[e]
 	case *ast.SelectorExpr:
@@ -140,6 +143,29 @@ func (b *builder) funcValue(e ast.Expr, stack []ast.Node) {
 		for v := range tuple.Variables() {
 			if slot := b.set.slotFor(v, b.file); slot != nil {
 				b.set.refuse(slot, e.Pos(), fmt.Sprintf("%s is used as a function value, so its signature cannot change", fn.Name()))
+			}
+		}
+	}
+}
+
+// funcLitValue refuses the map parameters and results of a function
+// literal that is not called on the spot (s.view(func(m map[K]V) {...})):
+// the literal's type must match the function type it is given to, which
+// is written elsewhere and does not change with the literal.
+func (b *builder) funcLitValue(lit *ast.FuncLit, stack []ast.Node) {
+	if p, _ := parent(stack); p != nil {
+		if call, ok := p.(*ast.CallExpr); ok && ast.Unparen(call.Fun) == lit {
+			return
+		}
+	}
+	sig, ok := b.info.TypeOf(lit).(*types.Signature)
+	if !ok {
+		return
+	}
+	for _, tuple := range []*types.Tuple{sig.Params(), sig.Results()} {
+		for v := range tuple.Variables() {
+			if slot := b.set.slotFor(v, b.file); slot != nil {
+				b.set.refuse(slot, lit.Pos(), "it is a parameter or result of a function literal used as a value, whose type must stay that of the function type it is given to")
 			}
 		}
 	}

@@ -26,6 +26,11 @@ func (b *builder) context(e ast.Expr, p ast.Node, stack []ast.Node) (op Op, dst 
 			}
 		case *ast.IncDecStmt:
 			return Write, nil, ""
+		case *ast.RangeStmt:
+			// for k, m[i] = range xs assigns m[i] on every iteration.
+			if ast.Unparen(gp.Key) == p || ast.Unparen(gp.Value) == p {
+				return Write, nil, ""
+			}
 		case *ast.UnaryExpr:
 			if gp.Op == token.AND {
 				break
@@ -74,7 +79,7 @@ func (b *builder) context(e ast.Expr, p ast.Node, stack []ast.Node) (op Op, dst 
 			break
 		}
 		if lit, ok := gp.(*ast.CompositeLit); ok {
-			if _, ok := b.info.TypeOf(lit).Underlying().(*types.Struct); ok {
+			if litStruct(b.info, lit) != nil {
 				if id, ok := p.Key.(*ast.Ident); ok {
 					v, _ := b.info.Uses[id].(*types.Var)
 					return Flow, b.set.slotFor(v, b.file), ""
@@ -87,7 +92,7 @@ func (b *builder) context(e ast.Expr, p ast.Node, stack []ast.Node) (op Op, dst 
 		}
 		return Flow, nil, "it is stored in a composite literal mapfix does not follow"
 	case *ast.CompositeLit:
-		if st, ok := b.info.TypeOf(p).Underlying().(*types.Struct); ok {
+		if st := litStruct(b.info, p); st != nil {
 			for i, elt := range p.Elts {
 				if ast.Unparen(elt) == e && i < st.NumFields() {
 					return Flow, b.set.slotFor(st.Field(i), b.file), ""
@@ -212,4 +217,19 @@ func nodeName(n ast.Node) string {
 		s = s[i:]
 	}
 	return s
+}
+
+// litStruct returns the struct type a composite literal builds, or nil. A
+// literal whose type an outer literal elides as a pointer ({...} in
+// []*T{{...}}) has the type *T, but builds a T.
+func litStruct(info *types.Info, lit *ast.CompositeLit) *types.Struct {
+	t := info.TypeOf(lit)
+	if t == nil {
+		return nil
+	}
+	if ptr, ok := t.Underlying().(*types.Pointer); ok && lit.Type == nil {
+		t = ptr.Elem()
+	}
+	st, _ := t.Underlying().(*types.Struct)
+	return st
 }

@@ -1,0 +1,148 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mapfix/mapfix/internal/load"
+	"github.com/mapfix/mapfix/internal/mapclass"
+	"github.com/mapfix/mapfix/rewrite"
+	"github.com/mapfix/mapfix/templates"
+	"golang.org/x/tools/txtar"
+)
+
+// TestPlanAcceptedApplies holds check's "rewritable" to its word: every
+// map class of every golden input and every detect corpus program (shared
+// or not, so that more shapes are tried than the findings hold) is given
+// to Plan, and whatever Plan accepts is applied and type-checked with the
+// generated package. A class Plan accepts whose rewrite does not compile
+// is a failure: Plan must refuse it, with a reason, instead.
+func TestPlanAcceptedApplies(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads every golden case and the corpus")
+	}
+	cases, err := filepath.Glob("../testdata/golden/*.txtar")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no golden cases: %v", err)
+	}
+	var total planCount
+	for _, file := range cases {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		for _, f := range ar.Files {
+			if strings.HasPrefix(f.Name, "want/") || f.Name == "findings" || f.Name == "output" {
+				continue
+			}
+			path := filepath.Join(dir, f.Name)
+			if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, f.Data, 0o666); err != nil {
+				t.Fatal(err)
+			}
+		}
+		total.add(planApplyCheck(t, filepath.Base(file), dir, []string{"./..."}))
+	}
+	corpus, err := filepath.Abs("../detect/testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	total.add(planApplyCheck(t, "corpus", corpus, []string{"./src/..."}))
+	t.Logf("%d golden cases and the corpus: %d classes planned, %d accepted and type-checked after Apply, %d refused; %d files rewritten",
+		len(cases), total.classes, total.accepted, total.refused, total.files)
+	if total.accepted == 0 {
+		t.Error("Plan accepted no class at all")
+	}
+}
+
+type planCount struct{ classes, accepted, refused, files int }
+
+func (c *planCount) add(d planCount) {
+	c.classes += d.classes
+	c.accepted += d.accepted
+	c.refused += d.refused
+	c.files += d.files
+}
+
+// planApplyCheck plans every map class of the packages the patterns match
+// in dir, applies what Plan accepts, and type-checks the result. Packages
+// that do not type-check before (a corpus program being written by
+// someone else) are left out and logged.
+func planApplyCheck(t *testing.T, name, dir string, patterns []string) planCount {
+	t.Helper()
+	lc := load.Config{Dir: dir, Tests: true, Patterns: patterns, KeepGoing: true}
+	prog, err := load.Load(lc)
+	if prog == nil {
+		t.Errorf("%s: load: %v", name, err)
+		return planCount{}
+	}
+	if err != nil {
+		t.Logf("%s: left out, it does not type-check before the rewrite: %v", name, err)
+	}
+	var classes []*mapclass.Class
+	for _, c := range mapclass.Build(prog).Classes {
+		if c.Type != nil && c.Root().File != nil && c.Root().File.Writable {
+			classes = append(classes, c)
+		}
+	}
+	opts := rewrite.Options{}
+	res := rewrite.Plan(prog, classes, opts)
+	n := planCount{classes: len(classes), accepted: len(res.Rewritten), refused: len(res.Refused)}
+	if err := res.Apply(prog, opts); err != nil {
+		t.Errorf("%s: Apply: %v", name, err)
+		return n
+	}
+	n.files = len(res.Changes)
+	if len(res.Changes) == 0 {
+		return n
+	}
+	overlay := make(map[string][]byte)
+	modules := make(map[string]bool)
+	for _, ch := range res.Changes {
+		overlay[ch.Path] = ch.New
+		modules[ch.Module] = true
+	}
+	for mod := range modules {
+		for _, f := range templates.ShardedMap("v0.1.0") {
+			overlay[filepath.Join(mod, GeneratedDir, f.Name)] = f.Content
+		}
+	}
+	cfg := Config{Load: lc}
+	errs, err := typeCheck(cfg, dir, patterns, overlay)
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return n
+	}
+	before := make(map[string]bool) // the errors of packages left out
+	if len(errs) > 0 {
+		old, err := typeCheck(cfg, dir, patterns, nil)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			return n
+		}
+		for _, e := range old {
+			before[e.pkg] = true
+		}
+	}
+	for _, e := range errs {
+		if before[e.pkg] {
+			continue
+		}
+		var who []string
+		for _, c := range res.Rewritten {
+			for _, s := range c.Slots {
+				if s.File != nil && filepath.Dir(s.File.Name) == filepath.Dir(e.file) {
+					who = append(who, s.Obj.Name())
+					break
+				}
+			}
+		}
+		t.Errorf("%s: Plan accepted a rewrite that does not type-check: %s (classes declared in that folder: %s)", name, e.text, strings.Join(who, ", "))
+	}
+	return n
+}

@@ -1,0 +1,268 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/mapfix/mapfix/internal/mapclass"
+)
+
+// Assignments that write several targets at once, or that a select case or
+// a range clause makes, have no method-call form: a Store cannot stand on
+// the left of "=". They are rewritten through temporaries instead:
+//
+//	m[a], m[b] = m[b], m[a]   ->  var val, val1 V
+//	                              val, val1 = m.Get(b), m.Get(a)
+//	                              m.Store(a, val); m.Store(b, val1)
+//	case m[k] = <-ch:         ->  case val := <-ch: m.Store(k, val)
+//	for _, m[k] = range xs {  ->  for _, val := range xs { m.Store(k, val)
+//
+// The targets are still assigned left to right, after the right-hand side,
+// as the language assigns them; the temporaries are new names, so nothing
+// the code refers to is shadowed.
+
+// planTuple plans an assignment of several values with elements of the
+// class among its targets: x, m[k] = f(), m[a], m[b] = m[b], m[a],
+// m[k], ok = <-ch.
+func (p *classPlan) planTuple(u *mapclass.Use, s *ast.AssignStmt) {
+	if p.seen[s] {
+		return // planned from another of its targets
+	}
+	p.seen[s] = true
+	if s.Tok != token.ASSIGN {
+		p.refuse(s.Pos(), "an op-assignment of several values is not rewritten")
+		return
+	}
+	elems, ok := p.assignTargets(u, s, s.Lhs, true)
+	if !ok {
+		return
+	}
+	if !inStmtList(s, u.Stack) {
+		p.refuse(s.Pos(), "the assignment to %s needs temporaries declared before it, but it has no statement list to put them in", lhsString(s.Lhs))
+		return
+	}
+	if _, err := typeString(u.File, p.class.Type.Elem()); err != nil {
+		p.refuse(s.Pos(), "the temporaries of the assignment to %s must name the value type: %v", lhsString(s.Lhs), err)
+		return
+	}
+	info := u.File.Package.TypesInfo
+	names := p.names.of(u)
+	a := &action{kind: actTuple, temps: make([]string, len(s.Lhs)), keyTemps: make([]string, len(s.Lhs))}
+	// The index operands are evaluated before the right-hand side, left
+	// to right. When a key has side effects, or the right-hand side
+	// calls or receives (which might change a key), every key that is
+	// not a constant is kept in a temporary first, in that order.
+	hoist := false
+	for _, r := range s.Rhs {
+		if mayChangeVars(info, r) {
+			hoist = true
+		}
+	}
+	for _, ix := range elems {
+		if ix != nil && !pure(p.class, info, ix.Index) {
+			hoist = true
+		}
+	}
+	for i, ix := range elems {
+		if ix == nil {
+			continue
+		}
+		if hoist && info.Types[ix.Index].Value == nil {
+			a.keyTemps[i] = freshName(names, "key")
+		}
+		a.temps[i] = freshName(names, "val")
+	}
+	p.add(s, u.File, a)
+}
+
+// planRecvCase plans a select case that receives into elements of the
+// class: case m[k] = <-ch, case m[k], ok = <-ch. The targets are
+// evaluated only when the case is chosen, so assigning them at the start
+// of the case's body keeps the order.
+func (p *classPlan) planRecvCase(u *mapclass.Use, cc *ast.CommClause, s *ast.AssignStmt) {
+	if _, done := p.actions[cc]; done {
+		return
+	}
+	elems, ok := p.assignTargets(u, cc, s.Lhs, false)
+	if !ok {
+		return
+	}
+	p.add(cc, u.File, &action{kind: actRecvCase, temps: p.targetTemps(u, s.Lhs, elems)})
+}
+
+// planRangeAssign plans a range clause that assigns elements of the
+// class: for _, m[k] = range xs, for m[k] = range n.
+func (p *classPlan) planRangeAssign(u *mapclass.Use, rs *ast.RangeStmt) {
+	if _, done := p.actions[rs]; done {
+		return
+	}
+	info := u.File.Package.TypesInfo
+	if t := info.TypeOf(rs.X); t != nil {
+		if _, isMap := t.Underlying().(*types.Map); isMap {
+			p.refuse(rs.Pos(), "a range over a map that assigns to %s is not rewritten; assign in the loop body instead", lhsString(rangeLhs(rs)))
+			return
+		}
+	}
+	if tv := info.Types[rs.X]; tv.Value != nil {
+		// for m[k] = range 10: the iteration values take the type of
+		// m[k]; a variable declared by := would be an int instead.
+		p.refuse(rs.Pos(), "a range over the constant %s that assigns to %s is not rewritten", types.ExprString(rs.X), lhsString(rangeLhs(rs)))
+		return
+	}
+	lhs := rangeLhs(rs)
+	elems, ok := p.assignTargets(u, rs, lhs, false)
+	if !ok {
+		return
+	}
+	p.add(rs, u.File, &action{kind: actRangeAssign, temps: p.targetTemps(u, lhs, elems)})
+}
+
+func rangeLhs(rs *ast.RangeStmt) []ast.Expr {
+	lhs := []ast.Expr{rs.Key}
+	if rs.Value != nil {
+		lhs = append(lhs, rs.Value)
+	}
+	return lhs
+}
+
+// targetTemps names a temporary for every target that is not blank: the
+// statement declares them all (with :=), then assigns the real targets.
+func (p *classPlan) targetTemps(u *mapclass.Use, lhs []ast.Expr, elems []*ast.IndexExpr) []string {
+	names := p.names.of(u)
+	temps := make([]string, len(lhs))
+	for i, l := range lhs {
+		switch {
+		case elems[i] != nil:
+			temps[i] = freshName(names, "val")
+		case !isBlank(l):
+			temps[i] = freshName(names, "got")
+		}
+	}
+	return temps
+}
+
+// assignTargets checks the targets of an assignment node (a statement, a
+// select case, a range clause) that writes elements of the class, and
+// returns those elements by position. It refuses targets that index a map
+// of another class (two plans cannot both rewrite one statement) and
+// element operands that are not pure or that the statement itself assigns
+// (they must keep the value they had before it). A key with side effects
+// is accepted when keyTemps (the caller evaluates keys into temporaries in
+// order) or when the element is the only target (its key is then
+// evaluated once, right where the language evaluates it).
+func (p *classPlan) assignTargets(u *mapclass.Use, node ast.Node, lhs []ast.Expr, keyTemps bool) ([]*ast.IndexExpr, bool) {
+	info := u.File.Package.TypesInfo
+	elems := make([]*ast.IndexExpr, len(lhs))
+	assigned := make(map[types.Object]bool)
+	targets := 0
+	for _, l := range lhs {
+		if !isBlank(l) {
+			targets++
+		}
+	}
+	for _, l := range lhs {
+		// x = and x.f = change what x and x.f read; m[k] = does not
+		// change m or k.
+		var id *ast.Ident
+		switch t := ast.Unparen(l).(type) {
+		case *ast.Ident:
+			id = t
+		case *ast.SelectorExpr:
+			id = t.Sel
+		}
+		if id != nil && id.Name != "_" {
+			if obj := info.ObjectOf(id); obj != nil {
+				assigned[obj] = true
+			}
+		}
+	}
+	ok := true
+	for i, l := range lhs {
+		ix, _ := ast.Unparen(l).(*ast.IndexExpr)
+		if ix == nil {
+			continue
+		}
+		if _, isMap := info.TypeOf(ix.X).Underlying().(*types.Map); !isMap {
+			continue
+		}
+		if !sameClass(p.class, ix.X) {
+			p.refuse(node.Pos(), "the assignment also writes %s, an element of another map; assign the two maps in separate statements", types.ExprString(ix))
+			ok = false
+			continue
+		}
+		if !pure(p.class, info, ix.X) || (!keyTemps && targets > 1 && !pure(p.class, info, ix.Index)) {
+			p.refuse(ix.Pos(), "the map or key of %s has side effects, which the rewrite of this assignment would evaluate at another time", types.ExprString(ix))
+			ok = false
+			continue
+		}
+		if usesAny(info, ix, assigned) {
+			p.refuse(ix.Pos(), "the key of %s is assigned by the same statement, which the rewrite would see after the assignment", types.ExprString(ix))
+			ok = false
+			continue
+		}
+		elems[i] = ix
+	}
+	if !ok {
+		return nil, false
+	}
+	for _, ix := range elems {
+		if ix != nil {
+			p.add(ix, u.File, &action{kind: actSkip})
+		}
+	}
+	return elems, true
+}
+
+// usesAny reports whether the operands of ix refer to a variable or field
+// in vars.
+func usesAny(info *types.Info, ix *ast.IndexExpr, vars map[types.Object]bool) bool {
+	if len(vars) == 0 {
+		return false
+	}
+	found := false
+	for _, e := range []ast.Expr{ix.X, ix.Index} {
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && vars[info.ObjectOf(id)] {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+func lhsString(lhs []ast.Expr) string {
+	s := ""
+	for i, l := range lhs {
+		if i > 0 {
+			s += ", "
+		}
+		s += types.ExprString(l)
+	}
+	return s
+}
+
+// mayChangeVars reports whether evaluating e could change a variable that
+// another operand reads: it calls a function (not a conversion or a
+// builtin) or receives, and either may run code that assigns.
+func mayChangeVars(info *types.Info, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if tv := info.Types[n.Fun]; tv.IsType() || tv.IsBuiltin() {
+				return true
+			}
+			found = true
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				found = true
+			}
+		case *ast.FuncLit:
+			return false // not run here
+		}
+		return !found
+	})
+	return found
+}

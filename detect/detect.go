@@ -100,8 +100,8 @@ const maxConflicts = 64
 func Run(prog *load.Program, classes *mapclass.Set, opts Options) []*Finding {
 	g := buildGraph(prog)
 	ext := g.externalCalls(opts.Summaries) // adds roots: before computeContexts
+	g.scanBodies() // before the contexts: a joined loop root is not multi
 	cx := g.computeContexts()
-	g.scanBodies()
 	a := &analysis{prog: prog, g: g, cx: cx, locks: g.computeLocks(), opts: opts, classes: classes}
 	a.ext = externalAccesses(ext, classes)
 	a.once = g.computeOnce()

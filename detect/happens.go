@@ -90,7 +90,7 @@ func (g *graph) waitingCalls() {
 				if _, ok := n.(*ast.FuncLit); ok {
 					return false
 				}
-				if call, ok := n.(*ast.CallExpr); ok && !isWaitCall(info, call) {
+				if call, ok := n.(*ast.CallExpr); ok && !isWaitCall(info, call) && !startedOrDeferred(stack, call) {
 					if callees, dispatch := g.callees(info, call); !dispatch && len(callees) == 1 && callees[0] != fn && waiter(callees[0]) {
 						w := waitStmt{pos: call.Pos(), scope: innermostBlock(stack)}
 						if !hasWait(fn.waits, w.pos) {
@@ -107,6 +107,21 @@ func (g *graph) waitingCalls() {
 			return
 		}
 	}
+}
+
+// startedOrDeferred reports whether call is the call of a go or defer
+// statement: it does not wait where it is written.
+func startedOrDeferred(stack []ast.Node, call *ast.CallExpr) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.GoStmt:
+		return p.Call == call
+	case *ast.DeferStmt:
+		return p.Call == call
+	}
+	return false
 }
 
 func hasWait(ws []waitStmt, pos token.Pos) bool {
@@ -265,6 +280,9 @@ func (o *orderer) decide(x *funcNode, pa token.Pos, async bool, b chainEntry) bo
 	if x.waitBetween(pr, pa) {
 		return true
 	}
+	if r := o.r; r.joined && x == r.spawner && pa >= r.loop.End() {
+		return true // after a loop that joins each goroutine it starts
+	}
 	return async && x.waitBetween(pa, pr)
 }
 
@@ -272,6 +290,28 @@ func (o *orderer) decide(x *funcNode, pa token.Pos, async bool, b chainEntry) bo
 func (fn *funcNode) sameLoop(p, q token.Pos, carried func(x *funcNode, loop ast.Node) bool) bool {
 	for _, l := range fn.loops {
 		if l.Pos() <= p && p < l.End() && l.Pos() <= q && q < l.End() && (carried == nil || carried(fn, l)) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinsIteration reports whether a loop of fn waits, in its body's own
+// statement list, after the go statement at pos: each iteration joins
+// the goroutine it started.
+func (fn *funcNode) joinsIteration(loop ast.Node, pos token.Pos) bool {
+	var body *ast.BlockStmt
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		body = l.Body
+	case *ast.RangeStmt:
+		body = l.Body
+	}
+	if body == nil {
+		return false
+	}
+	for _, w := range fn.waits {
+		if w.scope == body && w.pos > pos && (w.loop == nil || w.loop == loop) {
 			return true
 		}
 	}

@@ -37,6 +37,11 @@ type root struct {
 	loop ast.Node
 	// multi is set when several instances of the root may run at once.
 	multi bool
+	// joined is set when every iteration of loop waits for the goroutine
+	// it started before the next one starts (a wait after the go
+	// statement in the loop's body): the instances never overlap, and
+	// what follows the loop runs after all of them.
+	joined bool
 	// pooled is set for a function value handed to code that runs it on
 	// many goroutines (funcvalues.go): every instance shares what the
 	// value captured.
@@ -322,6 +327,11 @@ func (c *contexts) strictly(fn *funcNode, x ctx) bool {
 
 // computeContexts propagates contexts along synchronous edges.
 func (g *graph) computeContexts() *contexts {
+	for _, r := range g.roots {
+		if r.loop != nil && r.spawner != nil && r.spawner.joinsIteration(r.loop, r.pos) {
+			r.joined, r.multi = true, false
+		}
+	}
 	c := &contexts{of: make(map[*funcNode][]ctx), strict: make(map[*funcNode]map[ctx]bool)}
 	has := make(map[*funcNode]map[ctx]bool)
 	spreadStrict := func(start *funcNode, x ctx) {
@@ -384,7 +394,7 @@ func (g *graph) computeContexts() *contexts {
 	for changed := true; changed; {
 		changed = false
 		for _, r := range g.roots {
-			if r.multi || r.spawner == nil {
+			if r.multi || r.joined || r.spawner == nil {
 				continue
 			}
 			for _, x := range c.of[r.spawner] {

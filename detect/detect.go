@@ -149,6 +149,8 @@ type analysis struct {
 	// spawnReach caches, per root, the functions its spawner reaches
 	// (witness.go).
 	spawnReach map[*root]map[*funcNode]bool
+	// ownedMemo caches the ownership of fresh locals (owned.go).
+	ownedMemo map[*types.Var]*ownership
 	// goCalls maps the call of each go statement to its root.
 	goCalls map[*ast.CallExpr]*root
 	// memo caches ordered() for the class being analysed.
@@ -226,6 +228,7 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 		accs = append(accs, ac)
 	}
 	accs = a.dropConfined(c, accs) // per-instance field maps (instance.go)
+	accs = a.dropOwned(accs)       // values not yet published (owned.go)
 	if !anyWrite {
 		return nil
 	}

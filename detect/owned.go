@@ -1,0 +1,263 @@
+package detect
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Ownership until publication. A value made in a function (a composite
+// literal, new, make) belongs to that activation until it escapes: it is
+// stored, returned, sent, passed to a call, captured by a literal or has
+// a method called on it. Accesses of its maps before that point are made
+// by the only goroutine that can see the value, so they race with
+// nothing; the publication is the ordering point for everything after.
+//
+// This covers constructors and decoders that fill a map and then return
+// or send the value holding it (b := &batch{...}; b.prices[k] = v;
+// return b).
+
+// dropOwned removes the accesses made on values still owned.
+func (a *analysis) dropOwned(accs []*access) []*access {
+	out := accs[:0:0]
+	anyWrite := false
+	for _, x := range accs {
+		if x.foreign || !a.owned(x) {
+			out = append(out, x)
+			anyWrite = anyWrite || (x.write && !x.foreign)
+		}
+	}
+	if !anyWrite {
+		return nil // only reads are left: nothing to conflict with
+	}
+	return out
+}
+
+// owned reports whether access x is made on a value its function still
+// owns.
+func (a *analysis) owned(x *access) bool {
+	if x.fn == nil || x.fn.body == nil || x.spawned || x.via != "" {
+		return false
+	}
+	info := x.use.File.Package.TypesInfo
+	base, _, ok := a.g.owner(info, x.use.Expr)
+	v, isVar := base.(*types.Var)
+	if !ok || !isVar || v.IsField() || isPackageVar(v) || a.g.params[v] {
+		return false
+	}
+	fn := declOf(x.fn)
+	if fn != x.fn {
+		return false // inside a literal: the value may be captured from outside
+	}
+	if a.ownedMemo == nil {
+		a.ownedMemo = make(map[*types.Var]*ownership)
+	}
+	o, seen := a.ownedMemo[v]
+	if !seen {
+		o = newOwnership(info, fn.body, v)
+		a.ownedMemo[v] = o
+	}
+	return o != nil && o.before(x.use.Expr.Pos())
+}
+
+// ownership is what a function does with one fresh local: where it is
+// defined and where it escapes.
+type ownership struct {
+	def     token.Pos
+	defLoop []ast.Node // loops around the definition
+	escapes []escape
+}
+
+type escape struct {
+	pos   token.Pos
+	loops []ast.Node // loops around the escaping use
+}
+
+// newOwnership returns v's ownership in body, or nil when v is not made
+// fresh (once, by a literal, new or make) in body.
+func newOwnership(info *types.Info, body *ast.BlockStmt, v *types.Var) *ownership {
+	o := &ownership{}
+	fresh := false
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		defer func() { stack = append(stack, n) }()
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		if info.Defs[id] == v {
+			o.def = id.Pos()
+			o.defLoop = loopsOf(stack)
+			fresh = definedFresh(info, stack, id)
+			return true
+		}
+		if info.Uses[id] != v {
+			return true
+		}
+		if !stays(info, stack, id) {
+			o.escapes = append(o.escapes, escape{pos: id.Pos(), loops: loopsOf(stack)})
+		}
+		return true
+	})
+	if !fresh || !o.def.IsValid() {
+		return nil
+	}
+	return o
+}
+
+// before reports whether pos comes before every escape of the value, in
+// the one activation that made it.
+func (o *ownership) before(pos token.Pos) bool {
+	for _, e := range o.escapes {
+		if e.pos <= pos {
+			return false
+		}
+		// An escape later in a loop that also holds pos, around a value
+		// made outside the loop, comes before pos's next iteration.
+		for _, l := range e.loops {
+			if l.Pos() <= pos && pos < l.End() && !containsNode(o.defLoop, l) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func containsNode(ns []ast.Node, n ast.Node) bool {
+	for _, x := range ns {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+func loopsOf(stack []ast.Node) []ast.Node {
+	var out []ast.Node
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// definedFresh reports whether the definition id (whose enclosing nodes
+// are stack) gives the variable a value made there.
+func definedFresh(info *types.Info, stack []ast.Node, id *ast.Ident) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	var rhs ast.Expr
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.AssignStmt:
+		if len(p.Lhs) != len(p.Rhs) {
+			return false
+		}
+		for i, l := range p.Lhs {
+			if l == id {
+				rhs = p.Rhs[i]
+			}
+		}
+	case *ast.ValueSpec:
+		if len(p.Names) != len(p.Values) {
+			return false
+		}
+		for i, n := range p.Names {
+			if n == id {
+				rhs = p.Values[i]
+			}
+		}
+	}
+	if rhs == nil {
+		return false
+	}
+	switch e := ast.Unparen(rhs).(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.UnaryExpr:
+		_, ok := ast.Unparen(e.X).(*ast.CompositeLit)
+		return e.Op == token.AND && ok
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok {
+				return b.Name() == "new" || b.Name() == "make"
+			}
+		}
+	}
+	return false
+}
+
+// stays reports whether a use of the owned value keeps it owned: a field
+// selected to be read, written, indexed, ranged over or measured, or the
+// value itself indexed, ranged over or measured. Anything else (a call
+// argument, a method call, an assignment or return of the value or of a
+// map or pointer read out of it, a capture by a literal) publishes it.
+func stays(info *types.Info, stack []ast.Node, id *ast.Ident) bool {
+	var e ast.Expr = id
+	i := len(stack) - 1
+	for ; i >= 0; i-- {
+		if _, ok := stack[i].(*ast.FuncLit); ok {
+			return false // captured
+		}
+	}
+	i = len(stack) - 1
+	// Climb through field selections and derefs.
+	for i >= 0 {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr, *ast.StarExpr:
+			e = p.(ast.Expr)
+			i--
+			continue
+		case *ast.SelectorExpr:
+			if p.X != e {
+				return false
+			}
+			sel := info.Selections[p]
+			if sel == nil || sel.Kind() != types.FieldVal {
+				return false // a method value or call
+			}
+			e = p
+			i--
+			continue
+		}
+		break
+	}
+	if i < 0 {
+		return false
+	}
+	switch p := stack[i].(type) {
+	case *ast.IndexExpr:
+		return p.X == e
+	case *ast.RangeStmt:
+		return p.X == e
+	case *ast.AssignStmt:
+		for _, l := range p.Lhs {
+			if l == e {
+				return true // written to
+			}
+		}
+		return false
+	case *ast.IncDecStmt:
+		return true
+	case *ast.CallExpr:
+		if fid, ok := ast.Unparen(p.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[fid].(*types.Builtin); ok {
+				switch b.Name() {
+				case "len", "cap", "delete", "clear":
+					return true
+				case "append":
+					return len(p.Args) > 0 && p.Args[0] == e
+				}
+			}
+		}
+	case *ast.BinaryExpr:
+		return p.Op == token.EQL || p.Op == token.NEQ
+	}
+	return false
+}

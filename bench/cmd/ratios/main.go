@@ -155,9 +155,9 @@ func main() {
 		{"mutex", "vs Mutex"},
 		{"cmap", "vs cmap"},
 	}
-	if len(ns) > 0 {
+	table := func(sizesIn []string) {
 		fmt.Printf("Time ratios shardedmap / other (ns/op; median over rounds, geomean over key=%s x n=%s; <1 means shardedmap is faster)\n\n",
-			strings.Join(keys, ","), strings.Join(sizes, ","))
+			strings.Join(keys, ","), strings.Join(sizesIn, ","))
 		fmt.Print("| workload | cpu |")
 		for _, o := range others {
 			fmt.Printf(" %s |", o.title)
@@ -168,7 +168,6 @@ func main() {
 			fmt.Print("---:|")
 		}
 		fmt.Println("---:|---:|")
-
 		row := func(label string, opsIn []string, cpu int) {
 			fmt.Printf("| %s | %d |", label, cpu)
 			worst := math.NaN()
@@ -176,7 +175,7 @@ func main() {
 				var rs []float64
 				for _, op := range opsIn {
 					for _, k := range keys {
-						for _, n := range sizes {
+						for _, n := range sizesIn {
 							a := ns[cellKey{"shardedmap", op, k, n, cpu}]
 							b := ns[cellKey{o.impl, op, k, n, cpu}]
 							if len(a) == 0 || len(b) == 0 {
@@ -195,7 +194,7 @@ func main() {
 			maxAlloc := math.NaN()
 			for _, op := range opsIn {
 				for _, k := range keys {
-					for _, n := range sizes {
+					for _, n := range sizesIn {
 						if a := allocs[cellKey{"shardedmap", op, k, n, cpu}]; len(a) > 0 {
 							m := slices.Max(a)
 							if math.IsNaN(maxAlloc) || m > maxAlloc {
@@ -216,6 +215,16 @@ func main() {
 			row("**all**", ops, cpu)
 		}
 		fmt.Println()
+	}
+	if len(ns) > 0 {
+		// All sizes together, then each size alone when there are several
+		// (small hot maps and large ones behave differently).
+		table(sizes)
+		if len(sizes) > 1 {
+			for _, n := range sizes {
+				table([]string{n})
+			}
+		}
 	}
 
 	// Memory: B/entry and gc-ns against the plain map; B/map for empty maps.

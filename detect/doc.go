@@ -67,7 +67,7 @@
 // interface value is passed) is a root that, like an HTTP handler, runs
 // once per request: confidence likely.
 //
-// Choices where SPEC §4 and §9 are silent:
+// Choices the design (docs/design.md, docs/detection.md) leaves open:
 //
 //   - A class named by a function result (no variable, field, local or
 //     parameter joins it) is reported with kind "local" and the result's

@@ -9,8 +9,8 @@ import (
 	"github.com/mapfix/mapfix/internal/mapclass"
 )
 
-// name returns the SPEC §9 identity of a class's root slot: the package
-// path, the name, the kind, and the ID built from them.
+// name returns the identity of a class's root slot, as findings report
+// it: the package path, the name, the kind, and the ID built from them.
 func name(c *mapclass.Class) (pkg, id, short, kind string) {
 	s := c.Root()
 	obj := s.Obj

@@ -20,7 +20,8 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// The fuzz targets check the rewriter's promise (SPEC sections 7 and 10):
+// The fuzz targets check the rewriter's promise (the README's "What
+// rewrite -w guarantees"):
 // a program that type-checks either rewrites into code that type-checks,
 // with the generated package, or each shared map that is not rewritten is
 // refused with its reasons; the output is gofmt-clean; and a second

@@ -101,7 +101,7 @@ for mod in $MODULES; do
 	(cd "$dir" && go vet ./... >"$logs/vet-after.txt" 2>&1)
 	newvet=$(comm -13 <(vetlines "$logs/vet-before.txt") <(vetlines "$logs/vet-after.txt") | tee "$logs/vet-new.txt" | wc -l)
 
-	# Idempotence (SPEC section 7): the rewritten module has nothing left
+	# Idempotence (the fifth guarantee of rewrite -w): the rewritten module has nothing left
 	# to rewrite.
 	(cd "$dir" && "$MAPFIX" rewrite -l "${FLAGS[@]}" ./... >"$logs/again.out" 2>"$logs/again.err")
 	again_rc=$?

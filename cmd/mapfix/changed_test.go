@@ -42,7 +42,8 @@ func Run() {
 }
 
 // TestChangedBeforeWrite changes the module on disk after mapfix rewrite -w
-// has loaded and planned it and before it writes (SPEC §7.3): every such
+// has loaded and planned it and before it writes (the README's third
+// guarantee of rewrite -w): every such
 // change is an error naming the file, exit 2, and nothing is written, not
 // even the files that did not change.
 func TestChangedBeforeWrite(t *testing.T) {

@@ -108,7 +108,8 @@ func warn(c *cli.Context, r *pipeline.Report) {
 	}
 }
 
-// jsonFinding is one finding in the -json output (SPEC §9).
+// jsonFinding is one finding in the -json output, whose shape the README
+// documents.
 type jsonFinding struct {
 	ID         string         `json:"id"`
 	Package    string         `json:"package"`

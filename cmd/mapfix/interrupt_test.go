@@ -20,7 +20,8 @@ import (
 // module of 200 files, at several moments from early in the load to the
 // middle of the write, as Ctrl-C does (to the whole process group). After
 // each, the module must be exactly as it was or exactly as the full
-// rewrite leaves it (SPEC §7.2: no half-written file, and no mix of old
+// rewrite leaves it (the README's second guarantee of rewrite -w: no
+// half-written file, and no mix of old
 // and new files, which would not build), with no temporary file left, and
 // it must build.
 func TestInterruptedWrite(t *testing.T) {

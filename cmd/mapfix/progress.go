@@ -1,6 +1,6 @@
 package main
 
-// Terminal manners (SPEC §9): a run that takes more than a second says on
+// Terminal manners: a run that takes more than a second says on
 // stderr what it is doing, on one line that it rewrites in place and
 // clears before anything else is printed; a run that is quicker, or whose
 // stderr is not a terminal (CI logs, pipes, go vet wrappers), prints

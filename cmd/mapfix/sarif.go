@@ -38,9 +38,9 @@ import (
 //     messages are written the same way, relative to that root, so they
 //     match the URIs. Regions are the physical positions in the files
 //     (//line directives are not applied), columns in UTF-16 code units.
-//   - partialFingerprints carry the finding ID (SPEC §9), which does not
-//     change when lines move; code scanning matches alerts across runs by
-//     it.
+//   - partialFingerprints carry the finding ID (pkgpath.Var, ...), which
+//     does not change when lines move; code scanning matches alerts across
+//     runs by it.
 //   - properties carry the finding's id, kind, type, confidence and
 //     whether mapfix rewrite can rewrite it.
 

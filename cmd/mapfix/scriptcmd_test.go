@@ -14,7 +14,8 @@ import (
 var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 	// exitcode N program [args...] runs program as exec does and fails
 	// unless it exits with status N: "! exec" only says "not 0", and
-	// SPEC §9 gives 1 and 2 different meanings.
+	// mapfix's exit codes give 1 (findings, changes) and 2 (errors)
+	// different meanings.
 	"exitcode": func(ts *testscript.TestScript, neg bool, args []string) {
 		if neg {
 			ts.Fatalf("unsupported: ! exitcode")

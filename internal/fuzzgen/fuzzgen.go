@@ -5,9 +5,9 @@
 // (which maps to declare, of which types, where; which statements to write
 // and in which goroutine), so that almost every input yields a program that
 // type-checks and the fuzzer spends its time in mapfix rather than in the
-// parser. The statements are drawn from the shapes the rewrite rules of
-// SPEC section 5 name, and from the shapes that must be refused: index
-// reads and writes, comma-ok, delete, clear, len, every range form,
+// parser. The statements are drawn from the shapes the rewrite rules name
+// (the README's "What the rewrite does"), and from the shapes that must be
+// refused: index reads and writes, comma-ok, delete, clear, len, every range form,
 // ++/--/op=, append and other self-updates, check-then-insert, keys and
 // operands with side effects, the maps package, fmt and encoding/json,
 // closures, goroutines with a sync.WaitGroup, mutex-guarded blocks,

@@ -222,7 +222,8 @@ func (r *reporter) localSlot(c *mapclass.Class) *mapclass.Slot {
 	return nil
 }
 
-// slotKind is the finding kind (SPEC §9) of a declaration.
+// slotKind is the finding kind of a declaration, as check -json names it:
+// var, field, local or param.
 func slotKind(k mapclass.SlotKind) string {
 	switch k {
 	case mapclass.Var:

@@ -12,7 +12,8 @@ import (
 	"github.com/mapfix/mapfix/internal/mapclass"
 )
 
-// Confidence says how sure a finding is (SPEC §4).
+// Confidence says how sure a finding is (docs/detection.md says what
+// each level requires).
 type Confidence string
 
 // The confidences, from most to least sure.
@@ -59,8 +60,9 @@ type Evidence struct {
 // Finding is a map class shared between goroutines without a common lock.
 type Finding struct {
 	Class *mapclass.Class
-	// ID is the SPEC §9 identity: pkgpath.Var, pkgpath.Type.Field,
-	// pkgpath.Func.local or pkgpath.Type.Method.local.
+	// ID is the finding's stable name, the one -only takes and check
+	// prints: pkgpath.Var, pkgpath.Type.Field, pkgpath.Func.local or
+	// pkgpath.Type.Method.local (closures count as their function).
 	ID      string
 	Package string
 	Name    string
@@ -100,7 +102,7 @@ const maxConflicts = 64
 func Run(prog *load.Program, classes *mapclass.Set, opts Options) []*Finding {
 	g := buildGraph(prog)
 	ext := g.externalCalls(opts.Summaries) // adds roots: before computeContexts
-	g.scanBodies() // before the contexts: a joined loop root is not multi
+	g.scanBodies()                         // before the contexts: a joined loop root is not multi
 	cx := g.computeContexts()
 	a := &analysis{prog: prog, g: g, cx: cx, locks: g.computeLocks(), opts: opts, classes: classes}
 	a.ext = externalAccesses(ext, classes)
@@ -149,6 +151,8 @@ type analysis struct {
 	// spawnReach caches, per root, the functions its spawner reaches
 	// (witness.go).
 	spawnReach map[*root]map[*funcNode]bool
+	// calls holds each function's static call sites (witness.go).
+	calls map[*funcNode][]outCall
 	// ownedMemo caches the ownership of fresh locals (owned.go).
 	ownedMemo map[*types.Var]*ownership
 	// goCalls maps the call of each go statement to its root.
@@ -249,9 +253,7 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 			if shareKey(x.keys, y.keys) {
 				continue
 			}
-			if cf, ok := a.conflict(c, local, x, y); ok {
-				conflicts = append(conflicts, cf)
-			}
+			conflicts = append(conflicts, a.conflict(c, local, x, y)...)
 		}
 	}
 	if len(conflicts) == 0 {
@@ -353,18 +355,25 @@ func (a *analysis) spawnedBuiltin(u *mapclass.Use) *root {
 	return nil
 }
 
-// conflict reports whether x and y may run at the same time, and in which
-// contexts.
-func (a *analysis) conflict(c *mapclass.Class, local bool, x, y *access) (conflict, bool) {
+// conflict returns the pairs of contexts in which x and y may run at the
+// same time (a few: the witness needs a choice, not all of them).
+func (a *analysis) conflict(c *mapclass.Class, local bool, x, y *access) []conflict {
+	var out []conflict
 	for _, cx := range x.ctxs {
 		for _, cy := range y.ctxs {
 			if a.concurrent(c, local, x, cx, y, cy) {
-				return conflict{a: x, b: y, ca: cx, cb: cy}, true
+				out = append(out, conflict{a: x, b: y, ca: cx, cb: cy})
+				if len(out) == maxContextPairs {
+					return out
+				}
 			}
 		}
 	}
-	return conflict{}, false
+	return out
 }
+
+// maxContextPairs bounds the context pairs kept for one pair of accesses.
+const maxContextPairs = 4
 
 func (a *analysis) concurrent(c *mapclass.Class, local bool, x *access, cx ctx, y *access, cy ctx) bool {
 	carried := carriedBy(c, local)

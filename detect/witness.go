@@ -2,6 +2,7 @@ package detect
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"github.com/mapfix/mapfix/internal/mapclass"
@@ -90,7 +91,7 @@ func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf
 	}
 	if outer != nil {
 		for _, r := range roots {
-			if !a.spawnerReaches(r, outer.fn) {
+			if !a.spawnerReaches(r, outer) {
 				return false
 			}
 		}
@@ -98,11 +99,15 @@ func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf
 	return true
 }
 
-// spawnerReaches reports whether fn is r's spawner, a function enclosing
-// it or calling it (which handed it the value), or called from one of
-// those by calls that really run.
-func (a *analysis) spawnerReaches(r *root, fn *funcNode) bool {
-	if r.spawner == nil || fn == nil {
+// spawnerReaches reports whether the code that started r makes access x
+// while the goroutine may run: after the go statement (or in a loop
+// around it) in the spawner, in a function enclosing the spawner after
+// the literal, or in a caller of the spawner (which handed it the value)
+// after the call; directly or in what those calls reach. An access that
+// the same code makes only before starting the goroutine is ordered
+// before it on this object.
+func (a *analysis) spawnerReaches(r *root, x *access) bool {
+	if r.spawner == nil || x.fn == nil {
 		return false
 	}
 	if a.spawnReach == nil {
@@ -112,11 +117,10 @@ func (a *analysis) spawnerReaches(r *root, fn *funcNode) bool {
 	if !ok {
 		reach = make(map[*funcNode]bool)
 		var work []*funcNode
-		for n := r.spawner; n != nil; n = n.parent {
-			work = append(work, n)
-			for _, cs := range n.callers {
-				if cs.caller != nil && cs.call != nil {
-					work = append(work, cs.caller)
+		for _, fr := range a.frontier(r) {
+			for _, oc := range a.outCalls(fr.fn) {
+				if oc.pos > fr.pos || fr.fn.sameLoop(oc.pos, fr.pos, nil) {
+					work = append(work, oc.callee)
 				}
 			}
 		}
@@ -131,7 +135,66 @@ func (a *analysis) spawnerReaches(r *root, fn *funcNode) bool {
 		}
 		a.spawnReach[r] = reach
 	}
-	return reach[fn]
+	if reach[x.fn] {
+		return true
+	}
+	p := x.use.Expr.Pos()
+	for _, fr := range a.frontier(r) {
+		if fr.fn == x.fn && (p > fr.pos || fr.fn.sameLoop(p, fr.pos, nil)) {
+			return true
+		}
+	}
+	return false
+}
+
+// frontierPoint is a point in a function after which code runs while a
+// goroutine may.
+type frontierPoint struct {
+	fn  *funcNode
+	pos token.Pos
+}
+
+// frontier returns the points of r's starting code: the go statement in
+// the spawner, each enclosing function at the literal holding it, and
+// each call site of the spawner's declaration.
+func (a *analysis) frontier(r *root) []frontierPoint {
+	out := []frontierPoint{{r.spawner, r.pos}}
+	for n := r.spawner; n.parent != nil; n = n.parent {
+		out = append(out, frontierPoint{n.parent, n.node.Pos()})
+	}
+	for _, cs := range declOf(r.spawner).callers {
+		if cs.caller != nil && cs.call != nil {
+			out = append(out, frontierPoint{cs.caller, cs.pos})
+		}
+	}
+	return out
+}
+
+// outCall is a call site of a function, with the callee it really runs.
+type outCall struct {
+	pos    token.Pos
+	callee *funcNode
+}
+
+// outCalls returns the static call sites made in fn.
+func (a *analysis) outCalls(fn *funcNode) []outCall {
+	if a.calls == nil {
+		a.calls = make(map[*funcNode][]outCall)
+		for _, callee := range a.g.funcs {
+			for _, cs := range callee.callers {
+				if cs.caller == nil {
+					continue
+				}
+				for _, s := range cs.caller.staticCalls {
+					if s == callee {
+						a.calls[cs.caller] = append(a.calls[cs.caller], outCall{cs.pos, callee})
+						break
+					}
+				}
+			}
+		}
+	}
+	return a.calls[fn]
 }
 
 // rootCarries reports whether root r hands its goroutine a value that

@@ -2,6 +2,7 @@
 // deletes without taking the token, racing with First.
 //
 // want shared "corpus/src/lockform_chansem_racy.dedup.seen"
+// want suggestion "corpus/src/lockform_chansem_racy.dedup.seen" "hold d.sem (Lock) at src/lockform_chansem_racy/main.go:36:9, as 2 other accesses do"
 // verified: go run -race reports DATA RACE
 package main
 
@@ -46,12 +47,14 @@ func main() {
 				if d.First(id) {
 					firsts[w]++
 				}
-				if j%10 == w {
-					d.Forget(id)
-				}
 			}
 		})
 	}
+	wg.Go(func() { // lets every message through again now and then
+		for j := range 3000 {
+			d.Forget(fmt.Sprint("msg", j%50))
+		}
+	})
 	wg.Wait()
 	fmt.Println(firsts[0]+firsts[1]+firsts[2] >= 50)
 }

@@ -2,6 +2,7 @@
 // deletes without calling r.lock(), racing with Join and Addr.
 //
 // want shared "corpus/src/lockform_lockfunc_racy.peerRegistry.peers"
+// want suggestion "corpus/src/lockform_lockfunc_racy.peerRegistry.peers" "hold r.mu (Lock) at src/lockform_lockfunc_racy/main.go:33:9, as 2 other accesses do"
 // verified: go run -race reports DATA RACE
 package main
 

@@ -3,6 +3,7 @@
 // the writes that Charge makes under withLock.
 //
 // want shared "corpus/src/lockform_withlock_racy.quotaStore.used"
+// want suggestion "corpus/src/lockform_withlock_racy.quotaStore.used" "hold s.mu (Lock) at src/lockform_withlock_racy/main.go:49:20, as 2 other accesses do"
 // verified: go run -race reports DATA RACE
 package main
 

@@ -58,7 +58,6 @@ func main() {
 	wg.Go(func() {
 		for range 3000 {
 			l.Reset()
-			_ = usage(l, "client0")
 		}
 	})
 	wg.Wait()

@@ -55,19 +55,21 @@ func (ix *usageIndex) Uses(tenant, feature string) int {
 func main() {
 	ix := &usageIndex{byTenant: map[string]map[string]int{}}
 	var wg sync.WaitGroup
-	for i := range 4 {
+	for i := range 3 {
 		wg.Go(func() {
 			for j := range 3000 {
 				tenant := fmt.Sprint("t", (i+j)%3)
 				feature := fmt.Sprint("f", j%2)
 				ix.Record(tenant, feature)
-				if j%2 == 0 {
-					ix.Forget(tenant, feature)
-				}
 				_ = ix.Uses(tenant, feature)
 			}
 		})
 	}
+	wg.Go(func() { // expires counts as the workers add them
+		for j := range 3000 {
+			ix.Forget(fmt.Sprint("t", j%3), fmt.Sprint("f", j%2))
+		}
+	})
 	wg.Wait()
 	fmt.Println(ix.Uses("t0", "f0") > 0)
 }

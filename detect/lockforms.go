@@ -251,3 +251,90 @@ func (li *lockInfo) callbackLocks() {
 		}
 	}
 }
+
+// localClosureLocks gives a literal that its function keeps to itself
+// (search := func(...) {...}, called only through that local, recursion
+// included) the locks held where it is written: it runs while its
+// function runs, under what that function holds. Only locks held to the
+// end of the function count (defer mu.Unlock()), since the calls may come
+// at any later point.
+func (li *lockInfo) localClosureLocks() {
+	for _, fn := range li.g.funcs {
+		lit, ok := fn.node.(*ast.FuncLit)
+		if !ok || fn.parent == nil || fn.parent.body == nil {
+			continue
+		}
+		info := fn.file.Package.TypesInfo
+		v := definedLocal(info, fn.parent.body, lit)
+		if v == nil || !onlyCalled(info, fn.parent.body, v) {
+			continue
+		}
+		list := fn.parent.body.List
+		held := li.heldAt(fn.parent, lit.Pos())
+		end := li.heldAt(fn.parent, list[len(list)-1].Pos())
+		for _, l := range intersect(held, end) {
+			if !containsLock(li.entry[fn], l) {
+				li.entry[fn] = append(li.entry[fn], l)
+			}
+		}
+	}
+}
+
+// definedLocal returns the local variable that lit is assigned to when it
+// is written as the value of a definition or assignment of one, or nil.
+func definedLocal(info *types.Info, body *ast.BlockStmt, lit *ast.FuncLit) *types.Var {
+	var out *types.Var
+	ast.Inspect(body, func(n ast.Node) bool {
+		if out != nil {
+			return false
+		}
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, r := range as.Rhs {
+			if r != lit {
+				continue
+			}
+			if id, ok := as.Lhs[i].(*ast.Ident); ok {
+				out = localVar(info, id)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// onlyCalled reports whether every use of v in body calls it or assigns
+// it: the function value never leaves the function.
+func onlyCalled(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	ok := true
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		defer func() { stack = append(stack, n) }()
+		id, isID := n.(*ast.Ident)
+		if !isID || info.Uses[id] != v || len(stack) == 0 {
+			return true
+		}
+		switch p := stack[len(stack)-1].(type) {
+		case *ast.CallExpr:
+			if p.Fun != id {
+				ok = false
+			}
+		case *ast.AssignStmt:
+			for _, r := range p.Rhs {
+				if r == id {
+					ok = false
+				}
+			}
+		default:
+			ok = false
+		}
+		return true
+	})
+	return ok
+}

@@ -90,6 +90,7 @@ func (g *graph) computeLocks() *lockInfo {
 	}
 	li.inherit()
 	li.callbackLocks()
+	li.localClosureLocks()
 	return li
 }
 

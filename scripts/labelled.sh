@@ -14,7 +14,8 @@
 #                 this working tree (e.g. one built from another commit)
 #   REALWORLD_DIR scratch folder (default /work/realworld): sources in
 #                 src/<module>@<version>, findings in out/<module>/findings.json,
-#                 the tables in out/summary.md (module paths with / as _)
+#                 the tables in out/summary.md (module paths with / as _;
+#                 summary-holdout.md, summary-selected.md for the others)
 #
 # Exit status: 0 when every module was scored, 1 when mapfix failed on a
 # module, 2 on a setup error. The program is a module of its own under

@@ -103,7 +103,16 @@ func run(o options, stdout io.Writer) int {
 	if _, err := stdout.Write(md.Bytes()); err != nil {
 		return exitSetup
 	}
-	summary := filepath.Join(o.dir, "out", "summary.md")
+	// One summary per kind of selection, so that a run on a few modules
+	// does not overwrite the labelled set's tables.
+	name := "summary.md"
+	switch {
+	case o.modules != "":
+		name = "summary-selected.md"
+	case o.holdout:
+		name = "summary-holdout.md"
+	}
+	summary := filepath.Join(o.dir, "out", name)
 	if err := os.WriteFile(summary, md.Bytes(), 0o644); err != nil {
 		fmt.Fprintf(os.Stderr, "labelled: %v\n", err)
 		return exitSetup

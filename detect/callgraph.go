@@ -61,6 +61,10 @@ type graph struct {
 	// params is every parameter and receiver variable, to tell copies of a
 	// mutex from shared ones.
 	params map[*types.Var]bool
+	// funcVars maps the locals that hold one function literal, and are
+	// never assigned another value, to it: calling the local runs it.
+	funcVars  map[*types.Var]*funcNode
+	localLits map[*funcNode]bool
 	// aliases maps locals that rename part of an owner (mu := &s.mu) to
 	// the owner expression (alias.go).
 	aliases map[*types.Var]ast.Expr
@@ -89,6 +93,11 @@ func buildGraph(prog *load.Program) *graph {
 	files := prog.Files()
 	for _, f := range files {
 		g.collect(f)
+	}
+	g.funcVars = g.localFuncs(files)
+	g.localLits = make(map[*funcNode]bool)
+	for _, lit := range g.funcVars {
+		g.localLits[lit] = true
 	}
 	for _, f := range files {
 		g.edges(f)
@@ -240,6 +249,13 @@ func (g *graph) callees(info *types.Info, call *ast.CallExpr) (fns []*funcNode, 
 	if lit, ok := fun.(*ast.FuncLit); ok {
 		return []*funcNode{g.byAST[lit]}, false
 	}
+	if id, ok := fun.(*ast.Ident); ok {
+		if v, ok := info.Uses[id].(*types.Var); ok {
+			if lit := g.funcVars[v]; lit != nil {
+				return []*funcNode{lit}, false // a local closure called by name
+			}
+		}
+	}
 	if fn := typeutil.StaticCallee(info, call); fn != nil {
 		if n := g.byKey[funcKey(fn)]; n != nil {
 			return []*funcNode{n}, false
@@ -354,8 +370,9 @@ func (g *graph) edges(f *load.File) {
 			}
 			// A literal that is not called in place nor started as a
 			// goroutine is assumed to run synchronously under the code
-			// that writes it (a callback, a deferred cleanup).
-			if fn := g.byAST[n]; fn != nil {
+			// that writes it (a callback, a deferred cleanup), unless it
+			// is a local closure, whose calls by name are its edges.
+			if fn := g.byAST[n]; fn != nil && !g.isLocalFunc(fn) {
 				if caller == nil {
 					fn.entry = true
 				} else {
@@ -392,6 +409,48 @@ func (g *graph) edges(f *load.File) {
 		}
 		return true
 	})
+}
+
+// isLocalFunc reports whether fn is the literal of a local closure.
+func (g *graph) isLocalFunc(fn *funcNode) bool { return g.localLits[fn] }
+
+// localFuncs finds the locals that hold one function literal.
+func (g *graph) localFuncs(files []*load.File) map[*types.Var]*funcNode {
+	out := make(map[*types.Var]*funcNode)
+	bad := make(map[*types.Var]bool)
+	for _, f := range files {
+		info := f.Package.TypesInfo
+		ast.Inspect(f.Syntax, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok {
+				return true
+			}
+			for i, l := range as.Lhs {
+				id, ok := l.(*ast.Ident)
+				if !ok {
+					continue
+				}
+				v := localVar(info, id)
+				if v == nil {
+					continue
+				}
+				var lit *ast.FuncLit
+				if len(as.Lhs) == len(as.Rhs) {
+					lit, _ = ast.Unparen(as.Rhs[i]).(*ast.FuncLit)
+				}
+				if lit == nil || out[v] != nil {
+					bad[v] = true
+					continue
+				}
+				out[v] = g.byAST[lit]
+			}
+			return true
+		})
+	}
+	for v := range bad {
+		delete(out, v)
+	}
+	return out
 }
 
 // link adds a synchronous edge; static is unset for an edge that only

@@ -30,6 +30,7 @@ type relative struct {
 	g      *graph
 	params map[*types.Var][]ctx
 	busy   map[*types.Var]bool
+	busyFn map[*funcNode]bool
 }
 
 // contexts returns the owner-relative contexts of an expression of the
@@ -45,6 +46,22 @@ func (r *relative) contexts(fn *funcNode, e ast.Expr) []ctx {
 	for n := fn; n != nil; n = n.parent {
 		if len(n.rootOf) > 0 && n.parent != nil {
 			return rootCtxs(n.rootOf)
+		}
+		if r.g.isLocalFunc(n) && len(n.callers) > 0 && !r.busyFn[n] {
+			// A local closure runs where it is called.
+			r.busyFn[n] = true
+			var out []ctx
+			for _, cs := range n.callers {
+				if cs.caller != nil && cs.call != nil {
+					for _, x := range r.contexts(cs.caller, cs.call) {
+						if !containsCtx(out, x) {
+							out = append(out, x)
+						}
+					}
+				}
+			}
+			delete(r.busyFn, n)
+			return out
 		}
 		if n.parent == nil && v != nil {
 			if ctxs, ok := r.param(n, v); ok {

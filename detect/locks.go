@@ -123,7 +123,8 @@ func (li *lockInfo) inherit() {
 	for round := 0; round < 4; round++ {
 		changed := false
 		for _, fn := range li.g.funcs {
-			if len(fn.callers) == 0 || fn.valueRef || len(fn.rootOf) > 0 || fn.entry || fn.obj == nil {
+			local := li.g.isLocalFunc(fn)
+			if len(fn.callers) == 0 || fn.valueRef || len(fn.rootOf) > 0 || fn.entry || (fn.obj == nil && !local) {
 				continue
 			}
 			var common []lockRef
@@ -133,7 +134,12 @@ func (li *lockInfo) inherit() {
 					ok = false
 					break
 				}
-				held := li.translate(cs, fn, li.heldAtSite(cs))
+				var held []lockRef
+				if local {
+					held = capturedLocks(fn, li.heldAtSite(cs))
+				} else {
+					held = li.translate(cs, fn, li.heldAtSite(cs))
+				}
 				if i == 0 {
 					common = held
 					continue
@@ -152,6 +158,19 @@ func (li *lockInfo) inherit() {
 			break
 		}
 	}
+}
+
+// capturedLocks keeps, of the locks held where a local closure is called,
+// those the closure sees by the same name: package locks and locks
+// reached from variables declared outside the closure.
+func capturedLocks(lit *funcNode, held []lockRef) []lockRef {
+	var out []lockRef
+	for _, l := range held {
+		if isPackageVar(l.base) || l.base.Pos() < lit.node.Pos() || l.base.Pos() >= lit.node.End() {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func (li *lockInfo) heldAtSite(cs callSite) []lockRef {

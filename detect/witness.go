@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/mapfix/mapfix/internal/mapclass"
 )
@@ -330,16 +331,18 @@ func fieldOwners(c *mapclass.Class) []*types.TypeName {
 }
 
 // lockIntent reports whether the class's maps are meant to be shared:
-// some access of the class holds a lock. A mutex elsewhere in the owner
-// type says nothing of this field: large types guard some fields and fill
-// others before anyone else sees them.
+// some access of the class holds a lock of the map's own owner (s.mu for
+// s.m) or a package-level lock. A mutex elsewhere in the owner type says
+// nothing of this field (large types guard some fields and fill others
+// before anyone else sees them), and neither does the lock of some other
+// object that happens to be held around one access.
 func lockIntent(accs []*access) bool {
 	for _, x := range accs {
 		if x.foreign {
 			continue
 		}
 		for _, k := range x.keys {
-			if !isOnceKey(k) {
+			if !isOnceKey(k) && (strings.HasPrefix(k, "r:") || strings.HasPrefix(k, "g:")) {
 				return true
 			}
 		}

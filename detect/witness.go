@@ -76,6 +76,10 @@ func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf
 	}
 	var outer *access
 	var roots []*root
+	// Two instances of one root started in a loop share only what was
+	// made outside the loop: a value made in the iteration is each
+	// goroutine's own.
+	self := cf.ca == cf.cb && cf.ca >= 0
 	for _, side := range []struct {
 		x  *access
 		cx ctx
@@ -85,7 +89,7 @@ func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf
 			continue
 		}
 		r := a.g.roots[side.cx]
-		if !a.rootCarries(c, r, owners) {
+		if !a.rootCarries(c, r, owners, self) {
 			return false
 		}
 		roots = append(roots, r)
@@ -202,8 +206,15 @@ func (a *analysis) outCalls(fn *funcNode) []outCall {
 // reaches one of the owner types, or a map of class c: an argument, the
 // receiver of a method value, a variable its literal captures or a
 // package variable it names, or the receiver of a handler method.
-func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeName) bool {
+func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeName, shared bool) bool {
+	// inLoop reports whether v is made anew in each iteration of r's loop.
+	inLoop := func(v types.Object) bool {
+		return shared && r.loop != nil && v != nil && !isPackageVar(v) && r.loop.Pos() <= v.Pos() && v.Pos() < r.loop.End()
+	}
 	carries := func(info *types.Info, v *types.Var, t types.Type) bool {
+		if v != nil && inLoop(v) {
+			return false
+		}
 		if v != nil && a.classes != nil && a.classes.ClassOf(v) == c {
 			return true
 		}
@@ -212,6 +223,9 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 	if r.spawner != nil {
 		info := r.spawner.file.Package.TypesInfo
 		for _, e := range r.args {
+			if base, _, ok := a.g.owner(info, e); ok && inLoop(base) {
+				continue
+			}
 			if cl := a.classOf(info, e); cl == c || carries(info, nil, info.TypeOf(e)) {
 				return true
 			}
@@ -219,7 +233,8 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 	}
 	lits := []*funcNode{}
 	for _, t := range r.targets {
-		if t.obj != nil && t.obj.Signature().Recv() != nil && a.reaches(t.obj.Signature().Recv().Type(), owners, 0) {
+		// A ServeHTTP method serves every request on its one receiver.
+		if r.spawner == nil && t.obj != nil && t.obj.Signature().Recv() != nil && a.reaches(t.obj.Signature().Recv().Type(), owners, 0) {
 			return true
 		}
 		if _, ok := t.node.(*ast.FuncLit); ok {

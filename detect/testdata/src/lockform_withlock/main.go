@@ -53,6 +53,12 @@ func (s *quotaStore) Total() int {
 	return total
 }
 
+// Users counts the users with any usage.
+func (s *quotaStore) Users() (n int) {
+	s.view(func(used map[string]int) { n = len(used) })
+	return n
+}
+
 func main() {
 	s := &quotaStore{used: map[string]int{}, limit: 10000}
 	var wg sync.WaitGroup
@@ -69,5 +75,5 @@ func main() {
 		}
 	})
 	wg.Wait()
-	fmt.Println(s.Total())
+	fmt.Println(s.Total(), s.Users())
 }

@@ -245,7 +245,13 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 		lit := t.node.(*ast.FuncLit)
 		info := t.file.Package.TypesInfo
 		found := false
+		var stack []ast.Node
 		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			defer func() { stack = append(stack, n) }()
 			id, ok := n.(*ast.Ident)
 			if !ok || found {
 				return !found
@@ -253,6 +259,13 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 			v, ok := info.Uses[id].(*types.Var)
 			if !ok || v.IsField() || (v.Pos() >= lit.Pos() && v.Pos() < lit.End()) {
 				return true // a field, or declared inside the literal
+			}
+			if shared && r.loop != nil && len(stack) > 0 {
+				// shards[i] with i made in the iteration: each
+				// instance takes an element of its own.
+				if ix, ok := stack[len(stack)-1].(*ast.IndexExpr); ok && ix.X == id && mentionsIn(info, ix.Index, r.loop) {
+					return true
+				}
 			}
 			found = carries(info, v, v.Type())
 			return !found
@@ -386,4 +399,19 @@ func hasVarSlot(c *mapclass.Class) bool {
 		}
 	}
 	return false
+}
+
+// mentionsIn reports whether e uses a variable declared inside node n (a
+// loop: a per-iteration variable).
+func mentionsIn(info *types.Info, e ast.Expr, n ast.Node) bool {
+	found := false
+	ast.Inspect(e, func(x ast.Node) bool {
+		if id, ok := x.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok && n.Pos() <= v.Pos() && v.Pos() < n.End() {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

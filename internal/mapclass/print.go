@@ -24,9 +24,12 @@ import (
 //     prints as a pointer's address;
 //   - json omits an empty map tagged omitempty, but not an empty
 //     *shardedmap.Map;
-//   - a value holding the map converted to an empty interface anywhere
-//     else (reflect, text/template, reflect.DeepEqual, a user's any) may
-//     be inspected by reflection, which sees the new type.
+//   - a value holding the map passed as an empty interface to a function
+//     that inspects it with reflection (reflect.DeepEqual, text/template,
+//     encoders other than encoding/json, or a function of the program that
+//     passes it on to one) sees the new type. A value that only goes
+//     into an any to be stored and asserted back (context values, caches)
+//     does not change, and is not refused.
 // Prints that read a map also record a Print use; %T and %p of the map
 // itself read no entry and record a Nil use (the map value, not its
 // contents).
@@ -95,33 +98,68 @@ func (b *builder) holderExpr(e ast.Expr, tv types.TypeAndValue, stack []ast.Node
 	if len(b.set.reach(tv.Type)) == 0 {
 		return // no map field anywhere inside: most values
 	}
-	p, pi := parent(stack)
-	if p == nil {
+	call, ok := nodeAt(stack).(*ast.CallExpr)
+	if !ok {
 		return
 	}
-	if call, ok := p.(*ast.CallExpr); ok {
-		if i := argIndex(call, e); i >= 0 {
-			if args := b.printCall(call); args != nil {
-				if a, ok := args[i]; ok {
-					b.printedHolder(e, tv.Type, a)
-					return
-				}
-			}
-			fn, _ := typeutil.Callee(b.info, call).(*types.Func)
-			if printing.Decodes(fn) || printing.Opaque(fn) {
-				// json decodes into a *shardedmap.Map as into the
-				// map; the others never look inside the value.
-				return
-			}
+	i := argIndex(call, e)
+	if i < 0 {
+		return
+	}
+	if args := b.printCall(call); args != nil {
+		if a, ok := args[i]; ok {
+			b.printedHolder(e, tv.Type, a)
+			return
 		}
 	}
-	target := convTarget(b.info, e, p, stack[:pi+1])
-	if target == nil || !isEmptyInterface(target) {
+	fn, _ := typeutil.Callee(b.info, call).(*types.Func)
+	if fn == nil {
+		return
+	}
+	sig := fn.Signature()
+	param := i
+	if sig.Variadic() && i >= sig.Params().Len()-1 {
+		param = sig.Params().Len() - 1
+	}
+	if param >= sig.Params().Len() || !isEmptyInterface(paramType(sig, param)) || !b.set.printing.Reflects(fn, param) {
 		return
 	}
 	for _, r := range b.set.reach(tv.Type) {
-		b.refuseField(r.Field, e.Pos(), fmt.Sprintf("a value of type %s that holds it is converted to %s here, where reflection (templates, reflect.DeepEqual, encoders) would see a *shardedmap.Map instead of the map", b.typeString(tv.Type), b.typeString(target)))
+		b.refuseField(r.Field, e.Pos(), fmt.Sprintf("a value of type %s that holds it is passed to %s, which inspects it with reflection and would see a *shardedmap.Map instead of the map", b.typeString(tv.Type), funcName(fn)))
 	}
+}
+
+// nodeAt returns the nearest enclosing node that is not a parenthesis.
+func nodeAt(stack []ast.Node) ast.Node {
+	p, _ := parent(stack)
+	return p
+}
+
+// paramType returns the type of a parameter, the element type for the
+// variadic one.
+func paramType(sig *types.Signature, i int) types.Type {
+	t := sig.Params().At(i).Type()
+	if s, ok := t.(*types.Slice); ok && sig.Variadic() && i == sig.Params().Len()-1 {
+		return s.Elem()
+	}
+	return t
+}
+
+// funcName names a function for a message: pkg.Func or (pkg.T).Method.
+func funcName(fn *types.Func) string {
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			return fmt.Sprintf("(%s.%s).%s", n.Obj().Pkg().Name(), n.Obj().Name(), fn.Name())
+		}
+	}
+	if fn.Pkg() != nil {
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	return fn.Name()
 }
 
 // printedHolder refuses the fields of a printed holder whose output would
@@ -207,144 +245,4 @@ func argIndex(call *ast.CallExpr, e ast.Expr) int {
 func isEmptyInterface(t types.Type) bool {
 	it, ok := t.Underlying().(*types.Interface)
 	return ok && it.Empty() && !it.IsComparable()
-}
-
-// convTarget returns the type that the value of e is assigned to where
-// its parent p uses it (an argument's parameter, an assignment's left
-// side, a result, a composite literal's element, a send's channel
-// element, a conversion), or nil.
-func convTarget(info *types.Info, e ast.Expr, p ast.Node, stack []ast.Node) types.Type {
-	switch p := p.(type) {
-	case *ast.CallExpr:
-		i := argIndex(p, e)
-		if i < 0 {
-			return nil
-		}
-		if tv := info.Types[p.Fun]; tv.IsType() {
-			return tv.Type
-		}
-		sig, ok := typeOf(info, p.Fun).(*types.Signature)
-		if !ok {
-			return nil
-		}
-		n := sig.Params().Len()
-		switch {
-		case sig.Variadic() && i >= n-1:
-			if p.Ellipsis.IsValid() {
-				return sig.Params().At(n - 1).Type()
-			}
-			return sig.Params().At(n - 1).Type().(*types.Slice).Elem()
-		case i < n:
-			return sig.Params().At(i).Type()
-		}
-	case *ast.AssignStmt:
-		if p.Tok != token.ASSIGN || len(p.Lhs) != len(p.Rhs) {
-			return nil
-		}
-		for i, r := range p.Rhs {
-			if ast.Unparen(r) == e {
-				return info.TypeOf(p.Lhs[i])
-			}
-		}
-	case *ast.ValueSpec:
-		if p.Type != nil {
-			for _, v := range p.Values {
-				if ast.Unparen(v) == e {
-					return info.TypeOf(p.Type)
-				}
-			}
-		}
-	case *ast.ReturnStmt:
-		return resultType(info, e, p, stack)
-	case *ast.SendStmt:
-		if ast.Unparen(p.Value) == e {
-			if ch, ok := typeOf(info, p.Chan).(*types.Chan); ok {
-				return ch.Elem()
-			}
-		}
-	case *ast.KeyValueExpr:
-		lit, _ := parentLit(stack)
-		if lit == nil {
-			return nil
-		}
-		switch u := typeOf(info, lit).(type) {
-		case *types.Map:
-			if ast.Unparen(p.Key) == e {
-				return u.Key()
-			}
-			return u.Elem()
-		case *types.Struct:
-			if id, ok := p.Key.(*ast.Ident); ok && ast.Unparen(p.Value) == e {
-				return info.TypeOf(id)
-			}
-		case *types.Slice:
-			return u.Elem()
-		case *types.Array:
-			return u.Elem()
-		}
-	case *ast.CompositeLit:
-		switch u := typeOf(info, p).(type) {
-		case *types.Struct:
-			if i := indexOf(p.Elts, e); i >= 0 && i < u.NumFields() {
-				return u.Field(i).Type()
-			}
-		case *types.Slice:
-			return u.Elem()
-		case *types.Array:
-			return u.Elem()
-		}
-	}
-	return nil
-}
-
-// typeOf returns the underlying type of e, through a pointer for a
-// composite literal's &T{...}.
-func typeOf(info *types.Info, e ast.Expr) types.Type {
-	t := info.TypeOf(e)
-	if t == nil {
-		return nil
-	}
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		if _, lit := ast.Unparen(e).(*ast.CompositeLit); lit {
-			t = p.Elem()
-		}
-	}
-	return t.Underlying()
-}
-
-// parentLit returns the composite literal just above a key-value pair.
-func parentLit(stack []ast.Node) (*ast.CompositeLit, int) {
-	p, i := parent(stack[:len(stack)-1])
-	lit, _ := p.(*ast.CompositeLit)
-	return lit, i
-}
-
-func indexOf(es []ast.Expr, e ast.Expr) int {
-	for i, x := range es {
-		if ast.Unparen(x) == e {
-			return i
-		}
-	}
-	return -1
-}
-
-// resultType returns the type of the result that a return statement
-// gives e to.
-func resultType(info *types.Info, e ast.Expr, r *ast.ReturnStmt, stack []ast.Node) types.Type {
-	var sig *types.Signature
-	for i := len(stack) - 1; i >= 0 && sig == nil; i-- {
-		switch f := stack[i].(type) {
-		case *ast.FuncDecl:
-			sig, _ = info.TypeOf(f.Name).(*types.Signature)
-		case *ast.FuncLit:
-			sig, _ = info.TypeOf(f).(*types.Signature)
-		}
-	}
-	if sig == nil || len(r.Results) != sig.Results().Len() {
-		return nil
-	}
-	if i := indexOf(r.Results, e); i >= 0 {
-		return sig.Results().At(i).Type()
-	}
-	return nil
 }

@@ -145,53 +145,40 @@ func Std(fn *types.Func) (Func, bool) {
 	return f, true
 }
 
-// Decodes reports whether fn is encoding/json's Unmarshal or
-// (*json.Decoder).Decode, which decode into the value they are given by
-// the same rules json encodes it with: into a *shardedmap.Map as into
-// the map it replaces (the entries are added to what is there; a nil one
-// is made first).
-func Decodes(fn *types.Func) bool {
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "encoding/json" {
-		return false
-	}
-	recv := ""
-	if r := fn.Signature().Recv(); r != nil {
-		recv = typeName(r.Type())
-	}
-	return (recv == "" && fn.Name() == "Unmarshal") || (recv == "Decoder" && fn.Name() == "Decode")
+// reflectPkgs are the packages whose functions inspect a value given as
+// an interface through reflection: its fields, what its pointers point
+// to, its type. encoding/json is not among them: it marshals and decodes a
+// *shardedmap.Map as the map (see Std and Decodes).
+var reflectPkgs = map[string]bool{
+	"reflect":                             true,
+	"text/template":                       true,
+	"html/template":                       true,
+	"encoding/xml":                        true,
+	"encoding/gob":                        true,
+	"encoding/asn1":                       true,
+	"encoding/binary":                     true,
+	"github.com/google/go-cmp/cmp":        true,
+	"github.com/stretchr/testify/assert":  true,
+	"github.com/stretchr/testify/require": true,
+	"gopkg.in/yaml.v2":                    true,
+	"gopkg.in/yaml.v3":                    true,
+	"sigs.k8s.io/yaml":                    true,
+	"github.com/BurntSushi/toml":          true,
+	"github.com/pelletier/go-toml/v2":     true,
 }
 
-// Opaque reports whether fn is a standard library function or method
-// that takes a value as an interface but never looks inside it: it keeps
-// it, hands it back, or moves it whole (context values, sync.Pool,
-// atomic.Value, container/list, sort.Slice's swaps). A value holding a map
-// given to one of these is not seen by reflection there, so the map's new
-// type changes nothing.
-func Opaque(fn *types.Func) bool {
+// Reflects reports whether fn inspects its parameter number param through
+// reflection: a function of a package that does (reflect, the template
+// packages, encoders other than encoding/json, go-cmp, testify), or a
+// function of the program that passes that parameter on to one.
+func (ix *Index) Reflects(fn *types.Func, param int) bool {
 	if fn == nil || fn.Pkg() == nil {
 		return false
 	}
-	recv := ""
-	if r := fn.Signature().Recv(); r != nil {
-		recv = typeName(r.Type())
+	if reflectPkgs[fn.Pkg().Path()] {
+		return true
 	}
-	return opaque[fn.Pkg().Path()+"."+recv+"."+fn.Name()]
-}
-
-var opaque = map[string]bool{
-	"context..WithValue":               true,
-	"sync.Pool.Put":                    true,
-	"sync/atomic.Value.Store":          true,
-	"sync/atomic.Value.Swap":           true,
-	"sync/atomic.Value.CompareAndSwap": true,
-	"container/list.List.PushBack":     true,
-	"container/list.List.PushFront":    true,
-	"container/list.List.InsertBefore": true,
-	"container/list.List.InsertAfter":  true,
-	"sort..Slice":                      true,
-	"sort..SliceStable":                true,
-	"sort..SliceIsSorted":              true,
-	"errors..As":                       true,
+	return ix != nil && ix.reflectors[ix.key(fn)][param]
 }
 
 // typeName names the type a method is declared on, without a pointer.
@@ -244,10 +231,11 @@ func init() {
 // wrappers found in the program's syntax, and those another run found
 // (the analyzer's facts).
 type Index struct {
-	wrappers map[string]Func // by funcKey
-	found    map[*types.Func]Func
-	imported func(*types.Func) (Func, bool)
-	fset     *token.FileSet
+	wrappers   map[string]Func         // by key
+	reflectors map[string]map[int]bool // by key: the parameters it reflects on
+	found      map[*types.Func]Func
+	imported   func(*types.Func) (Func, bool)
+	fset       *token.FileSet
 }
 
 // Func returns how fn prints, if it does.

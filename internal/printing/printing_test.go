@@ -402,3 +402,45 @@ func TestPrintSpelledFields(t *testing.T) {
 		t.Errorf("an alias of a struct literal: %q, want m", got)
 	}
 }
+
+const reflectSrc = `package p
+
+import (
+	"io"
+	"reflect"
+	"text/template"
+)
+
+var tmpl = template.Must(template.New("").Parse(""))
+
+func render(w io.Writer, data any) error { return page(w, "x", data) }
+
+func page(w io.Writer, name string, data any) error { return tmpl.ExecuteTemplate(w, name, data) }
+
+func same(args ...any) bool { return reflect.DeepEqual(args[0], args[1]) && equal(args...) }
+
+func equal(vs ...any) bool { return len(vs) > 0 }
+
+func keep(v any) any { return v }
+`
+
+func TestPrintReflects(t *testing.T) {
+	prog, _, info, f := typecheck(t, reflectSrc)
+	ix := printing.New(prog, nil)
+	for _, tc := range []struct {
+		fn    string
+		param int
+		want  bool
+	}{
+		{"render", 1, true}, // through page, declared after it
+		{"render", 0, false},
+		{"page", 2, true},
+		{"same", 0, true}, // through args[0]
+		{"equal", 0, false},
+		{"keep", 0, false},
+	} {
+		if got := ix.Reflects(lookup(t, f, info, tc.fn), tc.param); got != tc.want {
+			t.Errorf("Reflects(%s, %d) = %v, want %v", tc.fn, tc.param, got, tc.want)
+		}
+	}
+}

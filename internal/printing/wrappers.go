@@ -25,15 +25,19 @@ import (
 // a wrapper: a map given to it goes somewhere mapfix does not follow.
 func New(prog *load.Program, imported func(*types.Func) (Func, bool)) *Index {
 	ix := &Index{
-		wrappers: make(map[string]Func),
-		found:    make(map[*types.Func]Func),
-		imported: imported,
+		wrappers:   make(map[string]Func),
+		reflectors: make(map[string]map[int]bool),
+		found:      make(map[*types.Func]Func),
+		imported:   imported,
 	}
 	if prog == nil {
 		return ix
 	}
 	ix.fset = prog.Fset
-	var cands []*candidate
+	var (
+		cands []*candidate
+		refl  []*reflCandidate
+	)
 	for _, f := range prog.Files() {
 		info := f.Package.TypesInfo
 		if info == nil {
@@ -43,8 +47,10 @@ func New(prog *load.Program, imported func(*types.Func) (Func, bool)) *Index {
 			if c := newCandidate(info, d); c != nil {
 				cands = append(cands, c)
 			}
+			refl = append(refl, newReflCandidates(info, d)...)
 		}
 	}
+	ix.findReflectors(refl)
 	// Each round adds the wrappers whose callees are all known printers;
 	// a chain of n wrappers takes n rounds.
 	for changed := true; changed; {
@@ -181,4 +187,94 @@ func (c *candidate) forward(ix *Index, id *ast.Ident, stack []ast.Node, n int) (
 		return Func{}, false
 	}
 	return Func{Kind: Fmt, Format: n - 2, First: n - 1}, true
+}
+
+// reflCandidate is a parameter of empty interface type (or ...any) of a
+// function declared in the program.
+type reflCandidate struct {
+	fn    *types.Func
+	body  *ast.BlockStmt
+	info  *types.Info
+	param *types.Var
+	index int
+}
+
+func newReflCandidates(info *types.Info, d ast.Decl) []*reflCandidate {
+	decl, ok := d.(*ast.FuncDecl)
+	if !ok || decl.Body == nil {
+		return nil
+	}
+	fn, ok := info.Defs[decl.Name].(*types.Func)
+	if !ok {
+		return nil
+	}
+	var out []*reflCandidate
+	sig := fn.Signature()
+	for i := range sig.Params().Len() {
+		p := sig.Params().At(i)
+		t := p.Type()
+		if s, ok := t.(*types.Slice); ok && sig.Variadic() && i == sig.Params().Len()-1 {
+			t = s.Elem()
+		}
+		if it, ok := t.Underlying().(*types.Interface); ok && it.Empty() {
+			out = append(out, &reflCandidate{fn: fn, body: decl.Body, info: info, param: p, index: i})
+		}
+	}
+	return out
+}
+
+// findReflectors marks the parameters that reach a reflecting function:
+// passed to it directly (render(w, data) calling tmpl.Execute(w, data)),
+// or through other such parameters, in any order of declaration.
+func (ix *Index) findReflectors(cands []*reflCandidate) {
+	for changed := true; changed; {
+		changed = false
+		for _, c := range cands {
+			k := ix.key(c.fn)
+			if ix.reflectors[k][c.index] || !c.reaches(ix) {
+				continue
+			}
+			if ix.reflectors[k] == nil {
+				ix.reflectors[k] = make(map[int]bool)
+			}
+			ix.reflectors[k][c.index] = true
+			changed = true
+		}
+	}
+}
+
+// reaches reports whether some use of c's parameter is an argument of a
+// call that reflects on it.
+func (c *reflCandidate) reaches(ix *Index) bool {
+	found := false
+	ast.Inspect(c.body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		fn, _ := typeutil.Callee(c.info, call).(*types.Func)
+		if fn == nil {
+			return true
+		}
+		sig := fn.Signature()
+		for i, a := range call.Args {
+			a = ast.Unparen(a)
+			if el, ok := a.(*ast.IndexExpr); ok {
+				a = ast.Unparen(el.X) // an element of a ...any parameter
+			}
+			id, ok := a.(*ast.Ident)
+			if !ok || c.info.Uses[id] != c.param {
+				continue
+			}
+			param := i
+			if sig.Variadic() && i >= sig.Params().Len()-1 {
+				param = sig.Params().Len() - 1
+			}
+			if ix.Reflects(fn, param) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

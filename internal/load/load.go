@@ -31,10 +31,6 @@ type Config struct {
 	// not load or type-check, a Program of the packages that do (check
 	// reports on them). Without it any error means no Program.
 	KeepGoing bool
-	// MsgDir is the directory that paths in error messages are relative
-	// to, when it is not Dir (the user's working directory, for a load
-	// run in a module's root).
-	MsgDir string
 }
 
 // Program is the result of a load: the matched packages, each file once.
@@ -90,12 +86,7 @@ func Load(cfg Config) (*Program, error) {
 	case !fi.IsDir():
 		return nil, &Error{Msg: fmt.Sprintf("-C %s: not a directory", cfg.Dir)}
 	}
-	msgDir := dir
-	if cfg.MsgDir != "" {
-		if msgDir, err = filepath.Abs(cfg.MsgDir); err != nil {
-			return nil, fmt.Errorf("load: %w", err)
-		}
-	}
+
 	env := cfg.Env
 	if env == nil {
 		env = os.Environ()
@@ -152,7 +143,7 @@ func Load(cfg Config) (*Program, error) {
 		}
 		return nil, &Error{Msg: msg}
 	}
-	loadErr := packageErrors(pkgs, dir, msgDir, env)
+	loadErr := packageErrors(pkgs, dir, env)
 	if loadErr != nil {
 		if !cfg.KeepGoing {
 			return nil, loadErr
@@ -435,8 +426,8 @@ func within(dir, path string) bool {
 
 // packageErrors collects the errors of the loaded packages: the first
 // maxErrors with their positions, then a count of the rest. The go
-// command ran in dir; paths are given relative to msgDir.
-func packageErrors(pkgs []*packages.Package, dir, msgDir string, env []string) error {
+// command ran in dir, the working directory that paths are relative to.
+func packageErrors(pkgs []*packages.Package, dir string, env []string) error {
 	// The go command reports compile errors of packages it builds for
 	// export data as list errors ("# pkg\nfile:line: msg") that repeat the
 	// type errors; show those only when nothing better explains the
@@ -468,7 +459,7 @@ func packageErrors(pkgs []*packages.Package, dir, msgDir string, env []string) e
 	var msgs []string
 	seen := make(map[string]bool)
 	for _, e := range errs {
-		rel := func(path string) string { return msgPath(msgDir, path, e.pkg.Module) }
+		rel := func(path string) string { return msgPath(dir, path, e.pkg.Module) }
 		var lines []string
 		switch {
 		case strings.HasPrefix(e.Msg, "# "):
@@ -565,8 +556,8 @@ func checkLocalPatterns(dir string, patterns []string) error {
 	for _, p := range patterns {
 		base := strings.TrimSuffix(p, "/...")
 		isFile := strings.HasSuffix(base, ".go")
-		if !isFile && !build.IsLocalImport(base) && !filepath.IsAbs(base) {
-			continue // an import path
+		if strings.Contains(base, "...") || !isFile && !build.IsLocalImport(base) && !filepath.IsAbs(base) {
+			continue // an import path, or a wildcard the go command expands
 		}
 		path := base
 		if !filepath.IsAbs(path) {

@@ -34,7 +34,9 @@ import (
 // itself read no entry and record a Nil use (the map value, not its
 // contents).
 
-// printArg classifies a map that call prints as its argument a.
+// printArg classifies a map (or a container of maps) of type t that a
+// call prints as a says: a Print use, or a Nil use when only %T or %p
+// name it, and the reason it cannot be rewritten, if there is one.
 func (b *builder) printArg(a printing.Arg, t types.Type) (Op, *Slot, string) {
 	if a.Kind == printing.JSON {
 		return Print, nil, ""
@@ -90,7 +92,7 @@ func badVerbs(a printing.Arg, t types.Type) string {
 // them (a struct, a pointer to one, a slice of them...) would show
 // differently after the rewrite: printed by fmt where fmt cannot call
 // their methods, spelled out by %T, encoded by json with omitempty, or
-// converted to an empty interface that reflection may inspect.
+// given to a function that inspects it with reflection.
 func (b *builder) holderExpr(e ast.Expr, tv types.TypeAndValue, stack []ast.Node) {
 	if tv.IsType() || tv.Type == nil || tv.IsNil() || types.IsInterface(tv.Type) {
 		return

@@ -153,6 +153,8 @@ type analysis struct {
 	spawnReach map[*root]map[*funcNode]bool
 	// calls holds each function's static call sites (witness.go).
 	calls map[*funcNode][]outCall
+	// fromExported caches reachableFromExported.
+	fromExported map[*funcNode]bool
 	// ownedMemo caches the ownership of fresh locals (owned.go).
 	ownedMemo map[*types.Var]*ownership
 	// goCalls maps the call of each go statement to its root.
@@ -595,6 +597,18 @@ func (a *analysis) exported(c *mapclass.Class, accs []*access) *Finding {
 // reachableFromExported reports whether fn is, or is called from, an
 // exported function or method of its package.
 func (a *analysis) reachableFromExported(fn *funcNode) bool {
+	if v, ok := a.fromExported[fn]; ok {
+		return v
+	}
+	if a.fromExported == nil {
+		a.fromExported = make(map[*funcNode]bool)
+	}
+	v := a.searchExported(fn)
+	a.fromExported[fn] = v
+	return v
+}
+
+func (a *analysis) searchExported(fn *funcNode) bool {
 	seen := make(map[*funcNode]bool)
 	work := []*funcNode{fn}
 	for len(work) > 0 {

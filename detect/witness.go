@@ -41,6 +41,9 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 	if len(owners) > 0 && !intent && !a.objectWitness(c, owners, cf) {
 		return Possible
 	}
+	if !local && !a.sameRun(cf) {
+		return Possible
+	}
 	if a.likely(cf) {
 		return Likely
 	}
@@ -202,6 +205,36 @@ func (a *analysis) outCalls(fn *funcNode) []outCall {
 	return a.calls[fn]
 }
 
+// sameRun reports whether an access in the spawning context of the pair
+// runs while the goroutine does in the same run of the program: made by
+// the code that started it, after the go statement (or by what that
+// code calls then), or by exported API of a library package, which its
+// importers may call at any time. The spawning context merges every entry
+// point; without this, a goroutine started in one test would race with
+// the code of every other test.
+func (a *analysis) sameRun(cf conflict) bool {
+	var outer *access
+	var r *root
+	switch {
+	case cf.ca == outerCtx && cf.cb >= 0:
+		outer, r = cf.a, a.g.roots[cf.cb]
+	case cf.cb == outerCtx && cf.ca >= 0:
+		outer, r = cf.b, a.g.roots[cf.ca]
+	default:
+		return true
+	}
+	if outer.fn == nil {
+		return true
+	}
+	if a.spawnerReaches(r, outer) {
+		return true
+	}
+	if strings.HasSuffix(outer.fn.file.Name, "_test.go") || outer.fn.file.Package.Name == "main" {
+		return false
+	}
+	return a.reachableFromExported(outer.fn)
+}
+
 // rootCarries reports whether root r hands its goroutine a value that
 // reaches one of the owner types, or a map of class c: an argument, the
 // receiver of a method value, a variable its literal captures or a
@@ -287,7 +320,7 @@ func (a *analysis) classOf(info *types.Info, e ast.Expr) *mapclass.Class {
 
 // maxReach bounds how many struct fields a value may go through to reach
 // an owner.
-const maxReach = 4
+const maxReach = 1
 
 // reaches reports whether a value of type t is, points to, or holds in its
 // struct fields and elements (through pointers) a value of one of the

@@ -1,10 +1,12 @@
 // The per-tenant counters of seelock_nested with one lock forgotten:
 // Forget deletes from an inner map, and then the emptied tenant from the
 // outer map, without ix.mu; it races with Record, which adds tenants to
-// the outer map and counts in the inner ones. The finding is the outer
-// map; the inner maps race too but are not a class of their own here.
+// the outer map and counts in the inner ones. Both classes are shared:
+// the outer map, and the inner maps (named after Record's local inner,
+// the first declaration that holds them), whose guard is the outer lock.
 //
 // want shared "corpus/src/seelock_nested_racy.usageIndex.byTenant"
+// want shared "corpus/src/seelock_nested_racy.usageIndex.Record.inner"
 // verified: go run -race reports DATA RACE (the deletes in Forget, lines
 // 42 and 44, against Record, line 31, bump, line 24, and Uses, line 52)
 package main

@@ -184,6 +184,12 @@ func (l *logger) Debugf(format string, args ...any) { log.Printf(format, args...
 // a prefix could hold verbs of its own: not followed
 func (l *logger) prefixed(format string, args ...any) { log.Printf(l.prefix+format, args...) }
 
+// constant text without verbs around the format: a wrapper
+func tagged(format string, args ...any) { log.Printf("[tag] "+format+"\n", args...) }
+
+// constant text with a verb: not one
+func percent(format string, args ...any) { log.Printf("%d "+format, args...) }
+
 // print wrapper
 func info(args ...any) { fmt.Println(args...) }
 
@@ -231,7 +237,7 @@ func TestPrintWrappers(t *testing.T) {
 		names = append(names, fmt.Sprintf("%s:%d:%d", fn.Name(), pf.Format, pf.First))
 	}
 	slices.Sort(names)
-	want := []string{"Debugf:0:1", "check:1:2", "deeper:0:1", "info:-1:0", "warnf:0:1"}
+	want := []string{"Debugf:0:1", "check:1:2", "deeper:0:1", "info:-1:0", "tagged:0:1", "warnf:0:1"}
 	if !slices.Equal(names, want) {
 		t.Errorf("wrappers = %v, want %v", names, want)
 	}

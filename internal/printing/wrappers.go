@@ -3,7 +3,10 @@ package printing
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
+	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/mapfix/mapfix/internal/load"
 	"golang.org/x/tools/go/types/typeutil"
@@ -182,11 +185,33 @@ func (c *candidate) forward(ix *Index, id *ast.Ident, stack []ast.Node, n int) (
 	if c.format == nil || spread != f.First || f.Format >= len(call.Args) {
 		return Func{}, false
 	}
-	fid, ok := ast.Unparen(call.Args[f.Format]).(*ast.Ident)
-	if !ok || c.info.Uses[fid] != c.format {
+	if !c.isFormat(call.Args[f.Format]) {
 		return Func{}, false
 	}
 	return Func{Kind: Fmt, Format: n - 2, First: n - 1}, true
+}
+
+// isFormat reports whether e is the wrapper's format parameter, possibly
+// with constant text that holds no verb added before or after it
+// ("debug: "+format): the call site's verbs still line up with its
+// arguments.
+func (c *candidate) isFormat(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return c.info.Uses[e] == c.format
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return false
+		}
+		return (c.isFormat(e.X) && c.plainText(e.Y)) || (c.plainText(e.X) && c.isFormat(e.Y))
+	}
+	return false
+}
+
+// plainText reports whether e is a constant string with no % in it.
+func (c *candidate) plainText(e ast.Expr) bool {
+	tv := c.info.Types[e]
+	return tv.Value != nil && tv.Value.Kind() == constant.String && !strings.Contains(constant.StringVal(tv.Value), "%")
 }
 
 // reflCandidate is a parameter of empty interface type (or ...any) of a

@@ -229,7 +229,10 @@ func (a *analysis) sameRun(cf conflict) bool {
 	if a.spawnerReaches(r, outer) {
 		return true
 	}
-	if strings.HasSuffix(outer.fn.file.Name, "_test.go") || outer.fn.file.Package.Name == "main" {
+	// A goroutine a test starts runs beside that test only; a program's
+	// goroutines beside its own code only.
+	if strings.HasSuffix(outer.fn.file.Name, "_test.go") || outer.fn.file.Package.Name == "main" ||
+		r.spawner == nil || strings.HasSuffix(r.spawner.file.Name, "_test.go") {
 		return false
 	}
 	return a.reachableFromExported(outer.fn)

@@ -86,11 +86,14 @@ func printReads(t types.Type, pa printing.Arg) []printing.Reached {
 	if pa.Kind == printing.JSON {
 		return printing.Fields(t, printing.JSONRule)
 	}
+	var out []printing.Reached
+	if pa.Kind == printing.Slog {
+		out = printing.Fields(t, printing.JSONRule) // slog's JSON handler
+	}
 	verbs := pa.Verbs
 	if pa.Unknown || len(verbs) == 0 {
 		verbs = []printing.Verb{{Rune: 'v'}} // any verb; %!(EXTRA) prints with %v
 	}
-	var out []printing.Reached
 	for _, v := range verbs {
 		out = append(out, printing.FieldsFmt(t, v)...)
 	}

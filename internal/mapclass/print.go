@@ -168,13 +168,15 @@ func funcName(fn *types.Func) string {
 // change.
 func (b *builder) printedHolder(e ast.Expr, t types.Type, a printing.Arg) {
 	name := b.typeString(t)
-	if a.Kind == printing.JSON {
+	if a.Kind == printing.JSON || a.Kind == printing.Slog {
 		for _, r := range printing.Fields(t, printing.JSONRule) {
 			if r.OmitEmpty {
 				b.refuseField(r.Field, e.Pos(), fmt.Sprintf("json encodes a value of type %s here, and %s is tagged omitempty: json leaves out an empty map but not an empty *shardedmap.Map", name, r.Field.Name()))
 			}
 		}
-		return
+		if a.Kind == printing.JSON {
+			return
+		}
 	}
 	verbs := a.Verbs
 	if a.Unknown || len(verbs) == 0 {

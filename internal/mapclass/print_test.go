@@ -94,6 +94,10 @@ type tagged struct {
 
 type page struct{ Seen map[string]int }
 
+type logged struct {
+	Tags map[string]int ` + "`json:\"tags,omitempty\"`" + `
+}
+
 type decoded struct{ Seen map[string]int }
 
 type sorted struct{ Keys map[string]int }
@@ -138,6 +142,7 @@ func use(t *testing.T, format string) {
 	json.Marshal(g)
 	p := page{Seen: map[string]int{}}
 	template.Must(template.New("").Parse("")).Execute(nil, p)
+	slog.Info("m", "logged", logged{Tags: map[string]int{}})
 	var d decoded
 	json.Unmarshal(nil, &d)
 	s := &stringer{M: map[string]int{}}
@@ -172,6 +177,7 @@ func TestPrintRefusals(t *testing.T) {
 		"hidden":   "through an unexported field",
 		"Counts":   "tagged omitempty",
 		"Totals":   "",
+		"Tags":     "tagged omitempty", // slog's JSON handler
 		"M":        "",
 		"Keys":     "",
 		"Views":    "passed to p.render, which inspects it with reflection",

@@ -30,11 +30,14 @@ type Kind int
 // The kinds of printing.
 const (
 	// Fmt formats with fmt's verbs: fmt and log print that way, as do
-	// testing's Log and Error families, and log/slog, whose standard
-	// text handler formats a value it does not know with %+v.
+	// testing's Log and Error families.
 	Fmt Kind = iota + 1
 	// JSON encodes with encoding/json.
 	JSON
+	// Slog is log/slog: its text handler formats a value it does not know
+	// with %+v, its JSON handler encodes it with encoding/json, so both
+	// sets of rules apply.
+	Slog
 )
 
 func (k Kind) String() string {
@@ -43,6 +46,8 @@ func (k Kind) String() string {
 		return "fmt"
 	case JSON:
 		return "json"
+	case Slog:
+		return "slog"
 	}
 	return "none"
 }
@@ -88,7 +93,8 @@ func (v Verb) String() string { return "%" + v.Flags + string(v.Rune) }
 type Arg struct {
 	Kind Kind
 	// Verbs are the directives that format the argument (an argument may
-	// be named by several with explicit indexes, or by none). Nil for JSON.
+	// be named by several with explicit indexes, or by none). Nil for
+	// JSON; %+v for Slog.
 	Verbs []Verb
 	// Unknown is set when the format string is not a constant, so the
 	// verbs cannot be known.
@@ -218,7 +224,7 @@ func init() {
 	// log/slog: *slog.Logger's methods take the arguments of the package
 	// functions of the same names. Group and Any make attributes that a
 	// handler prints later.
-	slog := func(first int) Func { return Func{Kind: Fmt, Format: -1, First: first, Verb: "+v"} }
+	slog := func(first int) Func { return Func{Kind: Slog, Format: -1, First: first, Verb: "+v"} }
 	add("log/slog", slog(1), "Debug", "Info", "Warn", "Error")
 	add("log/slog", slog(2), "DebugContext", "InfoContext", "WarnContext", "ErrorContext")
 	add("log/slog", slog(3), "Log")
@@ -292,7 +298,7 @@ func Args(f Func, info *types.Info, call *ast.CallExpr, variadic bool) map[int]A
 	case !f.Printf():
 		v := parseVerb(f.Verb)
 		for i := f.First; i <= last; i++ {
-			out[i] = Arg{Kind: Fmt, Verbs: []Verb{v}}
+			out[i] = Arg{Kind: f.Kind, Verbs: []Verb{v}}
 		}
 	default:
 		var format *string

@@ -157,9 +157,9 @@ func TestPrintCallArgs(t *testing.T) {
 		"tb.Log 0:fmt%v",
 		"l.Printf 1:fmt%d",
 		"log.Fatal 0:fmt%v",
-		"slog.Info 1:fmt%+v 2:fmt%+v",
-		"s.InfoContext 2:fmt%+v 3:fmt%+v",
-		"slog.Any 1:fmt%+v",
+		"slog.Info 1:slog%+v 2:slog%+v",
+		"s.InfoContext 2:slog%+v 3:slog%+v",
+		"slog.Any 1:slog%+v",
 		"json.Marshal 0:json",
 		"json.NewEncoder(w).Encode 0:json",
 	}

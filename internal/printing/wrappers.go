@@ -169,7 +169,7 @@ func (c *candidate) forward(ix *Index, id *ast.Ident, stack []ast.Node, n int) (
 	}
 	callee, _ := typeutil.Callee(c.info, call).(*types.Func)
 	f, ok := ix.Func(callee)
-	if !ok || f.Kind != Fmt || !callee.Signature().Variadic() {
+	if !ok || f.Kind == JSON || !callee.Signature().Variadic() {
 		return Func{}, false
 	}
 	spread := len(call.Args) - 1
@@ -177,7 +177,7 @@ func (c *candidate) forward(ix *Index, id *ast.Ident, stack []ast.Node, n int) (
 		if spread < f.First {
 			return Func{}, false
 		}
-		return Func{Kind: Fmt, Format: -1, First: n - 1, Verb: f.Verb}, true
+		return Func{Kind: f.Kind, Format: -1, First: n - 1, Verb: f.Verb}, true
 	}
 	// A printf callee: the wrapper's own format must be its format, and
 	// the arguments must follow it directly, or the call site's verbs

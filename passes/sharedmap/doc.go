@@ -38,6 +38,10 @@
 // summarised function inherits that function's accesses. Package detect's
 // summary.go lists what a summary does not carry.
 //
+// A second fact marks printing wrappers (a function whose final ...any
+// goes whole to fmt, log, testing or log/slog, see package printing), so
+// that a map printed through another package's wrapper is a read there.
+//
 // # Differences from mapfix check
 //
 // mapfix check loads every matched package from source and analyses them

@@ -337,6 +337,10 @@ func (w *lockWalker) stmt(s ast.Stmt, held []lockRef) []lockRef {
 		w.block(s.Body.List, clone())
 		if s.Else != nil {
 			w.stmt(s.Else, clone())
+		} else if l, ok := w.conditionalLock(s.Body); ok {
+			// if shouldLock { mu.Lock(); defer mu.Unlock() }: when the
+			// branch is not taken, the caller holds the lock already.
+			return append(clone(), l)
 		}
 	case *ast.ForStmt:
 		if s.Init != nil {
@@ -406,6 +410,36 @@ func (w *lockWalker) lockCall(call *ast.CallExpr, held []lockRef) []lockRef {
 	default:
 		return release(held, ref)
 	}
+}
+
+// conditionalLock recognises a branch that takes a lock and defers its
+// release: the lock is held for the rest of the function whichever way
+// the condition went, the convention of functions with a shouldLock flag.
+func (w *lockWalker) conditionalLock(body *ast.BlockStmt) (lockRef, bool) {
+	if len(body.List) != 2 {
+		return lockRef{}, false
+	}
+	es, ok := body.List[0].(*ast.ExprStmt)
+	if !ok {
+		return lockRef{}, false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return lockRef{}, false
+	}
+	ref, op, ok := w.mutexCall(call)
+	if !ok || (op != "Lock" && op != "RLock") {
+		return lockRef{}, false
+	}
+	d, ok := body.List[1].(*ast.DeferStmt)
+	if !ok {
+		return lockRef{}, false
+	}
+	un, uop, ok := w.mutexCall(d.Call)
+	if !ok || !un.same(ref) || (uop != "Unlock" && uop != "RUnlock") {
+		return lockRef{}, false
+	}
+	return ref, true
 }
 
 // mutexCall returns the mutex a Lock, RLock, Unlock or RUnlock call acts

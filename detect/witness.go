@@ -38,8 +38,18 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 			return Possible
 		}
 	}
-	if len(owners) > 0 && !intent && !a.objectWitness(c, owners, cf) {
-		return Possible
+	// A goroutine a test starts usually works on what that test made:
+	// there the lock of a type meant for sharing is no witness, and the
+	// goroutine must hold the owner itself.
+	test := a.testRoot(cf)
+	if len(owners) > 0 && (!intent || test) {
+		limit := maxReach
+		if test {
+			limit = 0
+		}
+		if !a.objectWitness(c, owners, cf, limit) {
+			return Possible
+		}
 	}
 	if !local && !a.sameRun(cf) {
 		return Possible
@@ -71,7 +81,7 @@ func (a *analysis) reallyReached(local bool, x *access, cx ctx) bool {
 // started the goroutine (the spawner, or what it calls), which holds the
 // same value. An access in some other entry point's code would be on
 // whatever object that code has.
-func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf conflict) bool {
+func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf conflict, limit int) bool {
 	for _, x := range []*access{cf.a, cf.b} {
 		if base, _, ok := decompose(x.use.File.Package.TypesInfo, x.use.Expr); ok && isPackageVar(base) {
 			return true
@@ -92,7 +102,7 @@ func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf
 			continue
 		}
 		r := a.g.roots[side.cx]
-		if !a.rootCarries(c, r, owners, self) {
+		if !a.rootCarries(c, r, owners, self, limit) {
 			return false
 		}
 		roots = append(roots, r)
@@ -205,6 +215,18 @@ func (a *analysis) outCalls(fn *funcNode) []outCall {
 	return a.calls[fn]
 }
 
+// testRoot reports whether a goroutine of the pair is started by a test.
+func (a *analysis) testRoot(cf conflict) bool {
+	for _, x := range []ctx{cf.ca, cf.cb} {
+		if x >= 0 {
+			if r := a.g.roots[x]; r.spawner != nil && strings.HasSuffix(r.spawner.file.Name, "_test.go") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // sameRun reports whether an access in the spawning context of the pair
 // runs while the goroutine does in the same run of the program: made by
 // the code that started it, after the go statement (or by what that
@@ -242,7 +264,7 @@ func (a *analysis) sameRun(cf conflict) bool {
 // reaches one of the owner types, or a map of class c: an argument, the
 // receiver of a method value, a variable its literal captures or a
 // package variable it names, or the receiver of a handler method.
-func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeName, shared bool) bool {
+func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeName, shared bool, limit int) bool {
 	// inLoop reports whether v is made anew in each iteration of r's loop.
 	inLoop := func(v types.Object) bool {
 		return shared && r.loop != nil && v != nil && !isPackageVar(v) && r.loop.Pos() <= v.Pos() && v.Pos() < r.loop.End()
@@ -254,7 +276,7 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 		if v != nil && a.classes != nil && a.classes.ClassOf(v) == c {
 			return true
 		}
-		return a.reaches(t, owners, 0)
+		return a.reaches(t, owners, maxReach-limit)
 	}
 	if r.spawner != nil {
 		info := r.spawner.file.Package.TypesInfo
@@ -270,7 +292,7 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 	lits := []*funcNode{}
 	for _, t := range r.targets {
 		// A ServeHTTP method serves every request on its one receiver.
-		if r.spawner == nil && t.obj != nil && t.obj.Signature().Recv() != nil && a.reaches(t.obj.Signature().Recv().Type(), owners, 0) {
+		if r.spawner == nil && t.obj != nil && t.obj.Signature().Recv() != nil && a.reaches(t.obj.Signature().Recv().Type(), owners, maxReach-limit) {
 			return true
 		}
 		if _, ok := t.node.(*ast.FuncLit); ok {

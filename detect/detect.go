@@ -269,10 +269,9 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 	if hasVarSlot(c) {
 		owners = nil // one package variable holds the map: one object
 	}
-	intent := lockIntent(accs)
 	levels := make([]Confidence, len(conflicts))
 	for i, cf := range conflicts {
-		levels[i] = a.witness(c, local, owners, intent, cf)
+		levels[i] = a.witness(c, local, owners, cf)
 	}
 	// The best-witnessed pairs first, then by position, so the evidence
 	// is stable and shows the strongest case.

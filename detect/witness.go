@@ -29,7 +29,7 @@ import (
 // unwitnessed one gives possible, which check only shows when asked.
 
 // witness decides the confidence of a conflicting pair.
-func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeName, intent bool, cf conflict) Confidence {
+func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeName, cf conflict) Confidence {
 	for _, side := range []struct {
 		x  *access
 		cx ctx
@@ -38,13 +38,12 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 			return Possible
 		}
 	}
-	// A goroutine a test starts usually works on what that test made:
-	// there the lock of a type meant for sharing is no witness, and the
-	// goroutine must hold the owner itself.
-	test := a.testRoot(cf)
-	if len(owners) > 0 && (!intent || test) {
+	// The goroutines must hold the object. A goroutine a test starts
+	// usually works on what that test made: it must hold the owner itself,
+	// not one of its fields.
+	if len(owners) > 0 {
 		limit := maxReach
-		if test {
+		if a.testRoot(cf) {
 			limit = 0
 		}
 		if !a.objectWitness(c, owners, cf, limit) {
@@ -344,7 +343,10 @@ func (a *analysis) classOf(info *types.Info, e ast.Expr) *mapclass.Class {
 }
 
 // maxReach bounds how many struct fields a value may go through to reach
-// an owner.
+// an owner (elements of slices, maps and channels do not count: a
+// collection of owners is a way to hand each of them over). A value that
+// reaches everything through a chain of fields (a server's client holds
+// the server, which holds every account...) witnesses nothing.
 const maxReach = 1
 
 // reaches reports whether a value of type t is, points to, or holds in its
@@ -373,13 +375,13 @@ func (a *analysis) reaches(t types.Type, owners []*types.TypeName, depth int) bo
 			}
 		}
 	case *types.Slice:
-		return a.reaches(u.Elem(), owners, depth+1)
+		return a.reaches(u.Elem(), owners, depth)
 	case *types.Array:
-		return a.reaches(u.Elem(), owners, depth+1)
+		return a.reaches(u.Elem(), owners, depth)
 	case *types.Map:
-		return a.reaches(u.Elem(), owners, depth+1)
+		return a.reaches(u.Elem(), owners, depth)
 	case *types.Chan:
-		return a.reaches(u.Elem(), owners, depth+1)
+		return a.reaches(u.Elem(), owners, depth)
 	case *types.Interface:
 		if u.NumMethods() == 0 {
 			return false // any: no evidence of what it holds

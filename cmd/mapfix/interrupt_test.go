@@ -30,10 +30,7 @@ func TestInterruptedWrite(t *testing.T) {
 	}
 	t0 := time.Now()
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "mapfix")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildMapfix(t)
 	src := filepath.Join(tmp, "src")
 	writeTree(t, src, bigModule(8, 25))
 	old := readTree(t, src)

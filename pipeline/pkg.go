@@ -12,7 +12,7 @@ import (
 // package: its constructors and the methods of *Map.
 var (
 	requiredFuncs   = []string{"New", "NewWithCapacity", "Of"}
-	requiredMethods = []string{"Load", "Get", "Store", "LoadOrStore", "Delete", "Update", "Len", "Clear", "All", "Keys", "Values", "Clone"}
+	requiredMethods = []string{"Load", "Get", "Store", "LoadOrStore", "Delete", "Update", "Compute", "Len", "Clear", "All", "Keys", "Values", "Clone"}
 )
 
 // checkPkg fails unless the -pkg package loads and has the API that

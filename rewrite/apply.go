@@ -128,8 +128,18 @@ func (e *editor) post(c *dstutil.Cursor) bool {
 	case actRange:
 		rs := n.(*dst.RangeStmt)
 		rs.X = call(method(rs.X, a.method))
+		if a.dropValue {
+			rs.Value = nil
+		}
 	case actTuple:
 		e.tuple(c, a)
+	case actComputePre:
+		a.stmt = n.(dst.Stmt)
+		c.Delete()
+	case actCompute:
+		e.compute(c, a)
+	case actRangeCompute:
+		e.rangeCompute(c, a)
 	case actRecvCase:
 		cc := n.(*dst.CommClause)
 		as := cc.Comm.(*dst.AssignStmt)

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dave/dst"
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
 )
@@ -19,23 +20,26 @@ import (
 type actionKind int
 
 const (
-	actType        actionKind = iota // map type at a declaration -> *sm.Map[K, V]
-	actMake                          // make(...) or a map literal -> sm.New, NewWithCapacity, Of
-	actGet                           // m[k] -> m.Get(k)
-	actLoad                          // v, ok := m[k] -> v, ok := m.Load(k)
-	actStore                         // m[k] = v -> m.Store(k, v)
-	actUpdate                        // m[k] op= x, m[k]++, m[k] = f(m[k]) -> m.Update(k, ...)
-	actSelf                          // m[k] inside an Update's function -> its parameter
-	actLoadOrStore                   // if _, ok := m[k]; !ok { m[k] = x } -> m.LoadOrStore(k, x)
-	actDelete                        // delete(m, k) -> m.Delete(k)
-	actClear                         // clear(m) -> m.Clear()
-	actLen                           // len(m) -> m.Len()
-	actRange                         // range m -> range m.All() / m.Keys()
-	actMapsFunc                      // maps.Keys(m) ... -> m.Keys() ...
-	actTuple                         // x, m[k] = f() -> var val V; x, val = f(); m.Store(k, val)
-	actRecvCase                      // case m[k] = <-ch: -> case val := <-ch: m.Store(k, val)
-	actRangeAssign                   // for _, m[k] = range xs -> for _, val := range xs { m.Store(k, val)
-	actSkip                          // handled by an enclosing action
+	actType         actionKind = iota // map type at a declaration -> *sm.Map[K, V]
+	actMake                           // make(...) or a map literal -> sm.New, NewWithCapacity, Of
+	actGet                            // m[k] -> m.Get(k)
+	actLoad                           // v, ok := m[k] -> v, ok := m.Load(k)
+	actStore                          // m[k] = v -> m.Store(k, v)
+	actUpdate                         // m[k] op= x, m[k]++, m[k] = f(m[k]) -> m.Update(k, ...)
+	actSelf                           // m[k] inside an Update's function -> its parameter
+	actLoadOrStore                    // if _, ok := m[k]; !ok { m[k] = x } -> m.LoadOrStore(k, x)
+	actDelete                         // delete(m, k) -> m.Delete(k)
+	actClear                          // clear(m) -> m.Clear()
+	actLen                            // len(m) -> m.Len()
+	actRange                          // range m -> range m.All() / m.Keys()
+	actMapsFunc                       // maps.Keys(m) ... -> m.Keys() ...
+	actTuple                          // x, m[k] = f() -> var val V; x, val = f(); m.Store(k, val)
+	actRecvCase                       // case m[k] = <-ch: -> case val := <-ch: m.Store(k, val)
+	actRangeAssign                    // for _, m[k] = range xs -> for _, val := range xs { m.Store(k, val)
+	actCompute                        // [m[k]--;] if m[k] == 0 { delete(m, k) } -> m.Compute(k, ...)
+	actComputePre                     // the m[k]-- an actCompute takes in
+	actRangeCompute                   // for k, v := range m { if v == 0 { delete(m, k) } } -> m.Compute(k, ...)
+	actSkip                           // handled by an enclosing action
 )
 
 // action is the planned rewrite of one node.
@@ -59,6 +63,17 @@ type action struct {
 	// for actTuple the temporary that holds an element's key.
 	temps    []string
 	keyTemps []string
+	// actCompute: an m[k] of the operation (its map and key are the
+	// Compute's), and the action of the update before the if, if any,
+	// which holds that statement once it is taken out of its block.
+	entry *ast.IndexExpr
+	pre   *action
+	stmt  dst.Stmt
+	// actRangeCompute: the name of Compute's second parameter.
+	okName string
+	// actRange: the loop's value variable goes (a range delete's
+	// Compute took over its only use).
+	dropValue bool
 }
 
 // classPlan is the set of actions that rewrite one class.
@@ -257,7 +272,16 @@ func (p *classPlan) planUse(u *mapclass.Use) {
 	case mapclass.Write:
 		p.planWrite(u)
 	case mapclass.Delete:
+		if _, done := p.actions[u.Node]; done {
+			return // part of a check-then-act planned from its test
+		}
+		if rs, ifs, param, ok := matchRangeDelete(p.class, u); ok {
+			p.planRangeDelete(u, rs, ifs, param)
+			return
+		}
 		p.add(u.Node, u.File, &action{kind: actDelete})
+		p.checkThenAct(u)
+		p.rangeThenAct(u)
 	case mapclass.Clear:
 		p.add(u.Node, u.File, &action{kind: actClear})
 	case mapclass.Len:
@@ -370,6 +394,10 @@ func (p *classPlan) planRead(u *mapclass.Use) {
 	}
 	if _, done := p.actions[ix]; done {
 		return // part of an Update or LoadOrStore planned from its write
+	}
+	if ca, ok := matchCondAct(p.class, u, ix); ok {
+		p.planCondAct(u, ix, ca)
+		return
 	}
 	if commaOK(ix, u.Stack) {
 		if ifs, ok := loadOrStoreShape(p.class, u, ix); ok {

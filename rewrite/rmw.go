@@ -47,6 +47,7 @@ func (p *classPlan) planWrite(u *mapclass.Use) {
 			p.add(s, u.File, &action{kind: actStore})
 			p.add(ix, u.File, &action{kind: actSkip})
 			p.checkThenAct(u)
+			p.rangeThenAct(u)
 			return
 		}
 		if !updateSafe(p.class, info, s.Rhs[0], self) {
@@ -361,10 +362,58 @@ func (p *classPlan) checkThenAct(u *mapclass.Use) {
 			}
 			in := func(n ast.Node) bool { return n != nil && r.Pos() >= n.Pos() && r.Pos() < n.End() }
 			if in(ifs.Init) || in(ifs.Cond) {
-				p.note(u.Pos(), "check-then-act: the test at line %d and this write are separate operations on the map now, so another goroutine may write between them; use LoadOrStore or Compute if that matters",
-					u.File.Package.Fset.Position(r.Pos()).Line)
+				p.note(u.Pos(), "check-then-act: the test at line %d and this %s are separate operations on the map now, so another goroutine may write between them; use LoadOrStore or Compute if that matters",
+					u.File.Package.Fset.Position(r.Pos()).Line, opName(u.Op))
 				return
 			}
 		}
 	}
+}
+
+// rangeThenAct notes a write or delete of the entry a range over the same
+// map has just produced, made on a condition: the loop's read of the entry
+// and the act are two operations on the map now.
+func (p *classPlan) rangeThenAct(u *mapclass.Use) {
+	var m, key ast.Expr
+	switch n := u.Node.(type) {
+	case *ast.CallExpr:
+		if len(n.Args) == 2 {
+			m, key = n.Args[0], n.Args[1]
+		}
+	case *ast.IndexExpr:
+		m, key = n.X, n.Index
+	}
+	kid, _ := ast.Unparen(key).(*ast.Ident)
+	if kid == nil {
+		return
+	}
+	info := u.File.Package.TypesInfo
+	conditional := false
+	for i := len(u.Stack) - 1; i >= 0; i-- {
+		switch s := u.Stack[i].(type) {
+		case *ast.IfStmt, *ast.SwitchStmt:
+			conditional = true
+		case *ast.FuncLit:
+			return
+		case *ast.RangeStmt:
+			id, _ := s.Key.(*ast.Ident)
+			if id == nil || info.ObjectOf(id) != info.ObjectOf(kid) || !sameClass(p.class, s.X) ||
+				types.ExprString(s.X) != types.ExprString(m) {
+				continue
+			}
+			if conditional {
+				p.note(u.Pos(), "check-then-act: the range at line %d reads this entry and this %s acts on what it read, but the two are separate operations on the map now, so another goroutine may change the entry between them (lines %d-%d are no longer atomic); use Compute if that matters",
+					u.File.Package.Fset.Position(s.Pos()).Line, opName(u.Op),
+					u.File.Package.Fset.Position(s.Pos()).Line, u.File.Package.Fset.Position(u.Pos()).Line)
+			}
+			return
+		}
+	}
+}
+
+func opName(op mapclass.Op) string {
+	if op == mapclass.Delete {
+		return "delete"
+	}
+	return "write"
 }

@@ -111,15 +111,18 @@ func warn(c *cli.Context, r *pipeline.Report) {
 // jsonFinding is one finding in the -json output, whose shape the README
 // documents.
 type jsonFinding struct {
-	ID         string         `json:"id"`
-	Package    string         `json:"package"`
-	Name       string         `json:"name"`
-	Kind       string         `json:"kind"`
-	Pos        string         `json:"pos"`
-	Type       string         `json:"type"`
-	Confidence string         `json:"confidence"`
-	Rewritable bool           `json:"rewritable"`
-	Reasons    []jsonReason   `json:"reasons"`
+	ID         string       `json:"id"`
+	Package    string       `json:"package"`
+	Name       string       `json:"name"`
+	Kind       string       `json:"kind"`
+	Pos        string       `json:"pos"`
+	Type       string       `json:"type"`
+	Confidence string       `json:"confidence"`
+	Rewritable bool         `json:"rewritable"`
+	Reasons    []jsonReason `json:"reasons"`
+	// Notes are caveats of a rewritable finding's rewrite, such as a
+	// check-then-act that is no longer one operation on the map.
+	Notes      []jsonReason   `json:"notes,omitempty"`
 	Evidence   []jsonEvidence `json:"evidence"`
 	Suggestion string         `json:"suggestion,omitempty"`
 }
@@ -156,6 +159,7 @@ func writeJSON(w io.Writer, r *pipeline.Report) error {
 			Pos: r.Prog.Rel(f.Pos), Type: f.Type, Confidence: string(f.Confidence),
 			Rewritable: len(refused) == 0,
 			Reasons:    reasons(r, refused),
+			Notes:      notes(r, r.Rewrite.Notes[f.Class]),
 			Evidence:   []jsonEvidence{},
 			Suggestion: f.Suggestion,
 		}
@@ -179,4 +183,12 @@ func reasons(r *pipeline.Report, notes []rewrite.Note) []jsonReason {
 		out = append(out, jsonReason{Pos: r.Prog.Rel(n.Pos), Message: n.Msg})
 	}
 	return out
+}
+
+// notes lists the caveats of a rewrite, or nil when there are none.
+func notes(r *pipeline.Report, ns []rewrite.Note) []jsonReason {
+	if len(ns) == 0 {
+		return nil
+	}
+	return reasons(r, ns)
 }

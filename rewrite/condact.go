@@ -1,0 +1,381 @@
+package rewrite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"maps"
+
+	"github.com/dave/dst"
+	"github.com/dave/dst/dstutil"
+	"github.com/mapfix/mapfix/internal/mapclass"
+)
+
+// A test of an entry followed by a write of the same entry is one
+// operation on a plain map, but two on a *Map, with room for another
+// goroutine's write between them. Where the test and the write only use
+// the entry and values that cannot change meanwhile, the pair becomes one
+// Compute, which runs both under the entry's lock:
+//
+//	m[k]--                          m.Compute(k, func(v int, _ bool) (int, sm.ComputeOp) {
+//	if m[k] == 0 {                      v--
+//		delete(m, k)          ->        if v == 0 {
+//	}                                       return v, sm.DeleteOp
+//	                                    }
+//	                                    return v, sm.UpdateOp
+//	                                })
+//
+// and likewise "if !m[k] { m[k] = true }" (UpdateOp in the branch, CancelOp
+// after it) or "if m[k] > max { delete(m, k) }".
+
+// condAct is the shape found around a test of an entry.
+type condAct struct {
+	ifs  *ast.IfStmt
+	pre  ast.Stmt         // m[k]--, m[k] op= x before the if, or nil
+	act  ast.Stmt         // the if's one statement
+	del  *ast.CallExpr    // act's delete(m, k), or nil
+	self []*ast.IndexExpr // every m[k] of pre, the condition and act
+}
+
+// matchCondAct matches "[m[k] op= x;] if cond { act }" around ix, a read of
+// m[k] in cond, where act writes or deletes m[k], and cond, x and act's
+// operands only use m[k] and pure expressions.
+func matchCondAct(c *mapclass.Class, u *mapclass.Use, ix *ast.IndexExpr) (*condAct, bool) {
+	info := u.File.Package.TypesInfo
+	var ifs *ast.IfStmt
+	var block []ast.Stmt
+	for i := len(u.Stack) - 1; i >= 1; i-- {
+		if s, ok := u.Stack[i].(*ast.IfStmt); ok {
+			if s.Cond == nil || ix.Pos() < s.Cond.Pos() || ix.End() > s.Cond.End() {
+				return nil, false // in the init or the body, not the test
+			}
+			ifs = s
+			switch p := u.Stack[i-1].(type) {
+			case *ast.BlockStmt:
+				block = p.List
+			case *ast.CaseClause:
+				block = p.Body
+			case *ast.CommClause:
+				block = p.Body
+			default:
+				return nil, false // else if: no statement can replace it
+			}
+			break
+		}
+		if _, ok := u.Stack[i].(ast.Stmt); ok {
+			return nil, false
+		}
+	}
+	if ifs == nil || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 {
+		return nil, false
+	}
+	if !pure(c, info, ix.X) || !pure(c, info, ix.Index) {
+		return nil, false
+	}
+	want := types.ExprString(ix)
+	ca := &condAct{ifs: ifs, act: ifs.Body.List[0]}
+	// sameEntry reports whether e is m[k] of the class, the same text.
+	sameEntry := func(e ast.Expr) *ast.IndexExpr {
+		x, _ := ast.Unparen(e).(*ast.IndexExpr)
+		if x != nil && types.ExprString(x) == want && sameClass(c, x.X) {
+			return x
+		}
+		return nil
+	}
+	// only reports whether e uses no map but m[k] and is pure otherwise,
+	// collecting its m[k]s.
+	only := func(e ast.Expr) bool {
+		self := selfReads(c, info, ix, e)
+		if !updateSafe(c, info, e, self) {
+			return false
+		}
+		ca.self = append(ca.self, self...)
+		return true
+	}
+	if !only(ifs.Cond) {
+		return nil, false
+	}
+	// The one statement of the body.
+	switch s := ca.act.(type) {
+	case *ast.IncDecStmt:
+		x := sameEntry(s.X)
+		if x == nil {
+			return nil, false
+		}
+		ca.self = append(ca.self, x)
+	case *ast.AssignStmt:
+		if len(s.Lhs) != 1 || len(s.Rhs) != 1 || s.Tok == token.DEFINE {
+			return nil, false
+		}
+		x := sameEntry(s.Lhs[0])
+		if x == nil || !only(s.Rhs[0]) {
+			return nil, false
+		}
+		ca.self = append(ca.self, x)
+	case *ast.ExprStmt:
+		call, _ := ast.Unparen(s.X).(*ast.CallExpr)
+		if call == nil || !isBuiltinCall(info, call, "delete") || len(call.Args) != 2 ||
+			!sameClass(c, call.Args[0]) || types.ExprString(call.Args[0]) != types.ExprString(ix.X) ||
+			types.ExprString(call.Args[1]) != types.ExprString(ix.Index) {
+			return nil, false
+		}
+		ca.del = call
+	default:
+		return nil, false
+	}
+	// An update of the entry right before the if joins the operation.
+	for i, s := range block {
+		if s != ifs || i == 0 {
+			continue
+		}
+		switch p := block[i-1].(type) {
+		case *ast.IncDecStmt:
+			if x := sameEntry(p.X); x != nil {
+				ca.pre = p
+				ca.self = append(ca.self, x)
+			}
+		case *ast.AssignStmt:
+			if len(p.Lhs) == 1 && len(p.Rhs) == 1 && p.Tok != token.ASSIGN && p.Tok != token.DEFINE {
+				if x := sameEntry(p.Lhs[0]); x != nil {
+					n := len(ca.self)
+					if only(p.Rhs[0]) {
+						ca.pre = p
+						ca.self = append(ca.self, x)
+					} else {
+						ca.self = ca.self[:n]
+					}
+				}
+			}
+		}
+	}
+	if _, err := typeString(u.File, c.Type.Elem()); err != nil {
+		return nil, false
+	}
+	return ca, true
+}
+
+func isBuiltinCall(info *types.Info, call *ast.CallExpr, name string) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
+}
+
+// planCondAct plans the Compute of a matched shape.
+func (p *classPlan) planCondAct(u *mapclass.Use, ix *ast.IndexExpr, ca *condAct) {
+	param := freshName(maps.Clone(p.names.of(u)), "v")
+	a := &action{kind: actCompute, param: param, entry: ix}
+	if ca.pre != nil {
+		a.pre = &action{kind: actComputePre}
+		p.add(ca.pre, u.File, a.pre)
+	}
+	p.add(ca.ifs, u.File, a)
+	for _, x := range ca.self {
+		p.add(x, u.File, &action{kind: actSelf, param: param})
+	}
+	if ca.del != nil {
+		p.add(ca.del, u.File, &action{kind: actSkip})
+	}
+	if ca.act != nil {
+		p.add(ca.act, u.File, &action{kind: actSkip})
+	}
+}
+
+// compute builds the Compute call that replaces a planned if statement
+// (and the update before it, which its own action took out of the block).
+func (e *editor) compute(c *dstutil.Cursor, a *action) {
+	ifs := c.Node().(*dst.IfStmt)
+	ix, ok := e.dec.Dst.Nodes[a.entry].(*dst.IndexExpr)
+	if !ok {
+		e.err = fmt.Errorf("the map entry %s of a check-then-act is missing from the decorated file", types.ExprString(a.entry))
+		return
+	}
+	vt, err := e.valueType(a)
+	if err != nil {
+		e.err = err
+		return
+	}
+	ret := func(op string) dst.Stmt {
+		return &dst.ReturnStmt{Results: []dst.Expr{dst.NewIdent(a.param), e.qual(op)}}
+	}
+	var body []dst.Stmt
+	if a.pre != nil && a.pre.stmt != nil {
+		body = append(body, a.pre.stmt)
+	}
+	act := ifs.Body.List[0]
+	if es, ok := act.(*dst.ExprStmt); ok && isDeleteCall(es.X) {
+		ifs.Body.List = []dst.Stmt{stmtDecs(ret("DeleteOp"), act)}
+	} else {
+		ifs.Body.List = append(ifs.Body.List, ret("UpdateOp"))
+	}
+	after := "CancelOp"
+	if a.pre != nil {
+		after = "UpdateOp"
+	}
+	body = append(body, ifs, ret(after))
+	fn := &dst.FuncLit{
+		Type: &dst.FuncType{
+			Func: true,
+			Params: &dst.FieldList{List: []*dst.Field{
+				{Names: []*dst.Ident{dst.NewIdent(a.param)}, Type: vt},
+				{Names: []*dst.Ident{dst.NewIdent("_")}, Type: dst.NewIdent("bool")},
+			}},
+			Results: &dst.FieldList{List: []*dst.Field{{Type: dst.Clone(vt).(dst.Expr)}, {Type: e.qual("ComputeOp")}}},
+		},
+		Body: &dst.BlockStmt{List: body},
+	}
+	out := stmtWithDecs(call(method(dst.Clone(ix.X).(dst.Expr), "Compute"), dst.Clone(ix.Index).(dst.Expr), fn), ifs)
+	ifs.Decs.NodeDecs = dst.NodeDecs{} // now on the new statement
+	if a.pre != nil && a.pre.stmt != nil {
+		// The update's comments and spacing lead the new statement.
+		pd, od := a.pre.stmt.Decorations(), out.Decorations()
+		od.Before, od.Start = pd.Before, append(pd.Start, od.Start...)
+		pd.Before, pd.Start = dst.NewLine, nil
+	}
+	c.Replace(out)
+}
+
+// stmtDecs gives s the decorations of old.
+func stmtDecs(s dst.Stmt, old dst.Node) dst.Stmt {
+	*s.Decorations() = *old.Decorations()
+	return s
+}
+
+func isDeleteCall(x dst.Expr) bool {
+	call, ok := x.(*dst.CallExpr)
+	if !ok {
+		return false
+	}
+	id, ok := call.Fun.(*dst.Ident)
+	return ok && id.Name == "delete"
+}
+
+// A range that deletes the entry it has just produced, on a test of what
+// it read, becomes a Compute on that key, which tests the entry as it is
+// now (another goroutine may have changed or deleted it since the range
+// produced it):
+//
+//	for k, v := range m {            for k, v := range m.All() {
+//		if v == 0 {                      m.Compute(k, func(v int, ok bool) (int, sm.ComputeOp) {
+//			delete(m, k)     ->             if ok && v == 0 {
+//		}                                       return v, sm.DeleteOp
+//	}                                       }
+//	                                        return v, sm.CancelOp
+//	                                    })
+//
+// The function's parameter takes the name of the loop's value, so the test
+// reads the entry's current value.
+
+// matchRangeDelete matches "if cond { delete(m, k) }" directly in the body
+// of "for k, v := range m", where cond uses no map and calls nothing.
+func matchRangeDelete(c *mapclass.Class, u *mapclass.Use) (rs *ast.RangeStmt, ifs *ast.IfStmt, param string, ok bool) {
+	call, _ := u.Node.(*ast.CallExpr)
+	if call == nil || len(call.Args) != 2 {
+		return nil, nil, "", false
+	}
+	info := u.File.Package.TypesInfo
+	st := u.Stack
+	i := len(st) - 1
+	for i >= 0 && st[i] != ast.Node(call) {
+		i--
+	}
+	// call, ExprStmt, BlockStmt, IfStmt, BlockStmt, RangeStmt
+	if i < 5 {
+		return nil, nil, "", false
+	}
+	es, _ := st[i-1].(*ast.ExprStmt)
+	ifs, _ = st[i-3].(*ast.IfStmt)
+	rs, _ = st[i-5].(*ast.RangeStmt)
+	if es == nil || ifs == nil || rs == nil || es.X != ast.Expr(call) || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 {
+		return nil, nil, "", false
+	}
+	if rs.Tok != token.DEFINE || !sameClass(c, rs.X) || types.ExprString(rs.X) != types.ExprString(call.Args[0]) {
+		return nil, nil, "", false
+	}
+	kid, _ := rs.Key.(*ast.Ident)
+	arg, _ := ast.Unparen(call.Args[1]).(*ast.Ident)
+	if kid == nil || arg == nil || info.ObjectOf(kid) != info.ObjectOf(arg) || !pure(c, info, rs.X) {
+		return nil, nil, "", false
+	}
+	if !updateSafe(c, info, ifs.Cond, nil) {
+		return nil, nil, "", false
+	}
+	if vid, _ := rs.Value.(*ast.Ident); vid != nil && vid.Name != "_" {
+		param = vid.Name
+	}
+	if _, err := typeString(u.File, c.Type.Elem()); err != nil {
+		return nil, nil, "", false
+	}
+	return rs, ifs, param, true
+}
+
+// planRangeDelete plans the Compute of a matched range delete.
+func (p *classPlan) planRangeDelete(u *mapclass.Use, rs *ast.RangeStmt, ifs *ast.IfStmt, param string) {
+	names := maps.Clone(p.names.of(u))
+	if param == "" {
+		param = freshName(names, "v")
+	} else if !usedOutside(u.File.Package.TypesInfo, rs.Value.(*ast.Ident), rs.Body, ifs.Cond) {
+		// The test was the loop value's only use, and it now reads the
+		// Compute's parameter: the loop ranges over the keys alone.
+		if ra := p.actions[rs]; ra != nil && ra.kind == actRange {
+			ra.method, ra.dropValue = "Keys", true
+		}
+	}
+	a := &action{kind: actRangeCompute, param: param, okName: freshName(names, "ok")}
+	p.add(ifs, u.File, a)
+	p.add(u.Node, u.File, &action{kind: actSkip})
+}
+
+// rangeCompute builds the Compute call that replaces a planned if.
+func (e *editor) rangeCompute(c *dstutil.Cursor, a *action) {
+	ifs := c.Node().(*dst.IfStmt)
+	del := ifs.Body.List[0].(*dst.ExprStmt).X.(*dst.CallExpr)
+	vt, err := e.valueType(a)
+	if err != nil {
+		e.err = err
+		return
+	}
+	cond := ifs.Cond
+	if be, ok := cond.(*dst.BinaryExpr); ok && be.Op == token.LOR {
+		cond = &dst.ParenExpr{X: cond}
+	}
+	ifs.Cond = &dst.BinaryExpr{X: dst.NewIdent(a.okName), Op: token.LAND, Y: cond}
+	ret := func(op string) dst.Stmt {
+		return &dst.ReturnStmt{Results: []dst.Expr{dst.NewIdent(a.param), e.qual(op)}}
+	}
+	ifs.Body.List = []dst.Stmt{stmtDecs(ret("DeleteOp"), ifs.Body.List[0])}
+	fn := &dst.FuncLit{
+		Type: &dst.FuncType{
+			Func: true,
+			Params: &dst.FieldList{List: []*dst.Field{
+				{Names: []*dst.Ident{dst.NewIdent(a.param)}, Type: vt},
+				{Names: []*dst.Ident{dst.NewIdent(a.okName)}, Type: dst.NewIdent("bool")},
+			}},
+			Results: &dst.FieldList{List: []*dst.Field{{Type: dst.Clone(vt).(dst.Expr)}, {Type: e.qual("ComputeOp")}}},
+		},
+		Body: &dst.BlockStmt{List: []dst.Stmt{ifs, ret("CancelOp")}},
+	}
+	out := stmtWithDecs(call(method(del.Args[0], "Compute"), del.Args[1], fn), ifs)
+	ifs.Decs.NodeDecs = dst.NodeDecs{}
+	c.Replace(out)
+}
+
+// usedOutside reports whether the variable id declares is used in body
+// outside the expression except.
+func usedOutside(info *types.Info, id *ast.Ident, body ast.Node, except ast.Node) bool {
+	obj := info.Defs[id]
+	used := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == except {
+			return false
+		}
+		if x, ok := n.(*ast.Ident); ok && info.Uses[x] == obj {
+			used = true
+		}
+		return !used
+	})
+	return used
+}

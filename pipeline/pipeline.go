@@ -25,6 +25,15 @@ type Config struct {
 	Exported bool     // -exported
 	Version  string   // the mapfix version written into generated files
 	RaceLog  string   // -race-log: a file of go test -race output or map crash dumps
+	// Confidence (-confidence) is the least sure finding to show (Check)
+	// or rewrite (Rewrite); empty means the command's default: likely
+	// for Check (possible with Exported), certain for Rewrite. Findings
+	// named by Only are acted on whatever their confidence.
+	Confidence detect.Confidence
+	// API (-api) allows a rewrite that changes the exported API of a
+	// package other modules can import; it needs PkgPath, a package
+	// those importers can import too.
+	API bool
 	// Progress, if not nil, is called with the name of each stage as it
 	// starts ("loading packages", "analysing 12 packages", ...), for the
 	// command line to show on a terminal.
@@ -55,6 +64,9 @@ type Report struct {
 	// LoadErr, with Config.Load.KeepGoing, says which packages did not
 	// load or type-check; the report covers the others.
 	LoadErr error
+	// Below are the findings left out for being less sure than the
+	// confidence asked for (Config.Confidence).
+	Below []*detect.Finding
 }
 
 // Check loads the packages, finds the shared maps, and plans their rewrite
@@ -92,44 +104,136 @@ func Check(cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	var below []*detect.Finding
 	if len(cfg.Only) > 0 {
 		if findings, err = only(findings, cfg.Only); err != nil {
 			return nil, err
 		}
+	} else {
+		min := cfg.Confidence
+		if min == "" {
+			min = detect.Likely
+			if cfg.Exported {
+				min = detect.Possible
+			}
+		}
+		findings, below = atLeast(findings, min)
 	}
 	var classes []*mapclass.Class
 	for _, f := range findings {
 		classes = append(classes, f.Class)
 	}
-	res := rewrite.Plan(prog, classes, rewrite.Options{PkgPath: cfg.PkgPath})
-	return &Report{Prog: prog, Findings: findings, Suppressed: len(suppressed), Rewrite: res, Warnings: warnings, LoadErr: loadErr}, nil
+	res := rewrite.Plan(prog, classes, rewriteOptions(cfg))
+	return &Report{Prog: prog, Findings: findings, Suppressed: len(suppressed), Below: below, Rewrite: res, Warnings: warnings, LoadErr: loadErr}, nil
+}
+
+// rewriteOptions are the rewriter's options for a run.
+func rewriteOptions(cfg Config) rewrite.Options {
+	return rewrite.Options{PkgPath: cfg.PkgPath, API: cfg.API}
+}
+
+// ParseConfidence reads the value of -confidence: observed, certain, likely
+// or possible.
+func ParseConfidence(s string) (detect.Confidence, error) {
+	switch c := detect.Confidence(strings.TrimSpace(s)); c {
+	case detect.Observed, detect.Certain, detect.Likely, detect.Possible:
+		return c, nil
+	}
+	return "", fmt.Errorf("-confidence %q: want observed, certain, likely or possible", s)
+}
+
+// atLeast splits findings into those as sure as min or surer, and the rest.
+func atLeast(fs []*detect.Finding, min detect.Confidence) (kept, below []*detect.Finding) {
+	for _, f := range fs {
+		if f.Confidence.AtLeast(min) {
+			kept = append(kept, f)
+		} else {
+			below = append(below, f)
+		}
+	}
+	return kept, below
+}
+
+// belowWarning tells a rewrite's user which findings it left alone for
+// their confidence, and how to include them.
+func belowWarning(below []*detect.Finding, min detect.Confidence) string {
+	var ids []string
+	least := below[0].Confidence
+	for _, f := range below {
+		ids = append(ids, f.ID+" ("+string(f.Confidence)+")")
+		if !f.Confidence.AtLeast(least) {
+			least = f.Confidence
+		}
+	}
+	return fmt.Sprintf("not rewritten, being less sure than %s: %s; -confidence %s, or -only with their IDs, rewrites them",
+		min, strings.Join(ids, ", "), least)
 }
 
 // Rewrite is Check followed by the files to write: the rewritten sources
 // and the generated shardedmap package of each module they belong to, all
 // type-checked together before they are returned.
 func Rewrite(cfg Config) (*Report, error) {
-	cfg.Load.KeepGoing = false // a rewrite needs every package to type-check
+	// Packages that do not type-check are the user's to fix: they are
+	// named in LoadErr and left alone, and the others are rewritten.
+	cfg.Load.KeepGoing = true
+	if cfg.Confidence == "" {
+		cfg.Confidence = detect.Certain
+	}
 	r, err := Check(cfg)
 	if err != nil {
 		return nil, err
 	}
-	cfg.stage("rewriting")
-	if err := r.Rewrite.Apply(r.Prog, rewrite.Options{PkgPath: cfg.PkgPath}); err != nil {
-		return nil, err
+	if len(r.Below) > 0 {
+		r.Warnings = append(r.Warnings, belowWarning(r.Below, cfg.Confidence))
 	}
 	if cfg.PkgPath != "" {
 		if err := checkPkg(cfg); err != nil {
 			return nil, err
 		}
 	}
-	roots := make(map[string]string) // module dir -> module path
+	cfg.stage("rewriting")
+	v := &verifier{cfg: cfg, baseline: make(map[string]map[string]bool)}
+	for {
+		if err := r.Rewrite.Apply(r.Prog, rewriteOptions(cfg)); err != nil {
+			return nil, err
+		}
+		testHookApplied(r)
+		files, roots, err := filesToWrite(cfg, r)
+		if err != nil {
+			return nil, err
+		}
+		r.Files = files
+		if len(files) == 0 {
+			return r, nil
+		}
+		cfg.stage("type-checking the rewrite")
+		errs, err := v.check(files, roots)
+		if err != nil {
+			return nil, err
+		}
+		if len(errs) == 0 {
+			return r, nil
+		}
+		// Drop the classes the errors point at and try the rest again.
+		if !dropBlamed(r, errs) {
+			return nil, fmt.Errorf("the rewritten code does not type-check, and mapfix cannot tell which map's rewrite the errors come from, so nothing was written (this is a mapfix bug; please report it with the input):\n%s", errorList(errs))
+		}
+	}
+}
+
+// filesToWrite returns the rewritten files and the generated package of
+// each module they belong to (module dir -> module path in roots), the
+// user's files first, then the generated package: that is the order a
+// reviewer wants to read them in.
+func filesToWrite(cfg Config, r *Report) ([]apply.File, map[string]string, error) {
+	var files []apply.File
+	roots := make(map[string]string)
 	for _, ch := range r.Rewrite.Changes {
 		if ch.Module == "" {
-			return nil, fmt.Errorf("%s: not in a module", ch.Path)
+			return nil, nil, fmt.Errorf("%s: not in a module", ch.Path)
 		}
 		roots[ch.Module] = ch.ModulePath
-		r.Files = append(r.Files, apply.File{Path: ch.Path, Root: ch.Module, Old: ch.Old, New: ch.New})
+		files = append(files, apply.File{Path: ch.Path, Root: ch.Module, Old: ch.Old, New: ch.New})
 	}
 	if cfg.PkgPath == "" {
 		// A module that has a generated copy from an older mapfix gets
@@ -142,50 +246,19 @@ func Rewrite(cfg Config) (*Report, error) {
 		for dir := range roots {
 			gen, err := generatedFiles(dir, cfg.Version)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
-			r.Files = append(r.Files, gen...)
+			files = append(files, gen...)
 		}
 	}
-	// The user's files first, then the generated package: that is the
-	// order a reviewer wants to read them in.
-	sort.SliceStable(r.Files, func(i, j int) bool {
-		gi, gj := r.Files[i].Old == nil, r.Files[j].Old == nil
+	sort.SliceStable(files, func(i, j int) bool {
+		gi, gj := files[i].Old == nil, files[j].Old == nil
 		if gi != gj {
 			return !gi
 		}
-		return r.Files[i].Path < r.Files[j].Path
+		return files[i].Path < files[j].Path
 	})
-	if len(r.Files) > 0 {
-		cfg.stage("type-checking the rewrite")
-		if err := verify(cfg, r.Files, roots); err != nil {
-			return nil, err
-		}
-	}
-	return r, nil
-}
-
-// verify type-checks every package of each touched module with the new
-// files laid over the old ones: a rewrite that does not compile is never
-// written.
-func verify(cfg Config, files []apply.File, roots map[string]string) error {
-	overlay := make(map[string][]byte, len(files))
-	for _, f := range files {
-		overlay[f.Path] = f.New
-	}
-	dirs := make([]string, 0, len(roots))
-	for d := range roots {
-		dirs = append(dirs, d)
-	}
-	sort.Strings(dirs)
-	for _, dir := range dirs {
-		lc := cfg.Load
-		lc.Dir, lc.Patterns, lc.Overlay = dir, []string{"./..."}, overlay
-		if _, err := load.Load(lc); err != nil {
-			return fmt.Errorf("the rewritten code of module %s does not type-check, so nothing was written (this is a mapfix bug; please report it with the input):\n%w", roots[dir], err)
-		}
-	}
-	return nil
+	return files, roots, nil
 }
 
 // ownFindings drops findings on maps declared in generated files: the

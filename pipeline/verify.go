@@ -17,6 +17,9 @@ type typeError struct {
 	file string // absolute file name, or ""
 	line int
 	text string // "file:line:col: message", as the go command prints it
+	msg  string // the message alone
+	// imports are the paths of the packages the package imports.
+	imports []string
 }
 
 // typeCheck loads every package of the module at dir (tests included when
@@ -46,8 +49,24 @@ func typeCheck(cfg Config, dir string, patterns []string, overlay map[string][]b
 	var out []typeError
 	seen := make(map[string]bool)
 	for _, p := range pkgs {
+		var imports []string
+		for path := range p.Imports {
+			imports = append(imports, path)
+		}
+		// The go command repeats the type errors of a package it
+		// compiles, naming the overlay's temporary copies of the files:
+		// the type checker's own errors are kept instead.
+		typed := false
 		for _, e := range p.Errors {
-			te := typeError{pkg: p.PkgPath, text: e.Msg}
+			if e.Kind == packages.TypeError {
+				typed = true
+			}
+		}
+		for _, e := range p.Errors {
+			if typed && e.Kind != packages.TypeError {
+				continue
+			}
+			te := typeError{pkg: p.PkgPath, text: e.Msg, msg: e.Msg, imports: imports}
 			if e.Pos != "" && e.Pos != "-" {
 				te.text = e.Pos + ": " + e.Msg
 				te.file, te.line = splitPos(e.Pos)

@@ -19,6 +19,9 @@ type Options struct {
 	// PkgPath is the import path of the shardedmap package. Empty means
 	// "<module path>/internal/shardedmap" of the module of each file.
 	PkgPath string
+	// API allows rewriting maps in the exported API of a package that
+	// other modules can import (with PkgPath, which they can import too).
+	API bool
 }
 
 // Note is a message about a rewritten or refused class, with a position.
@@ -74,7 +77,7 @@ func Plan(prog *load.Program, classes []*mapclass.Class, opts Options) *Result {
 		p := planClass(prog, c, names, opts)
 		refuseExcludedRefs(p, excluded)
 		refuseInterfaceMethods(p, ifaces)
-		noteExportedAPI(p, opts)
+		checkExportedAPI(p, opts)
 		if len(p.refusals) > 0 {
 			res.Refused[c] = p.refusals
 			continue

@@ -47,6 +47,7 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "tags", Usage: "comma-separated build `tags`"},
 		&cli.BoolFlag{Name: "test", Value: true, Usage: "load test files with their packages"},
 		&cli.StringFlag{Name: "only", Usage: "act only on these finding `IDs` (comma-separated)"},
+		&cli.StringFlag{Name: "confidence", Usage: "the least sure findings to act on: observed, certain, likely or possible (check: likely, or possible with -exported; rewrite: certain; -only names findings whatever their `level`)"},
 		&cli.StringFlag{Name: "race-log", Usage: "also report the maps that race in `file`, the output of go test -race or a concurrent map crash (confidence observed)"},
 		&cli.BoolFlag{Name: "exported", Usage: "also report package maps that exported functions of a library write with no lock (confidence possible)"},
 	}
@@ -80,5 +81,13 @@ func config(c *cli.Context) (pipeline.Config, error) {
 		cfg.Only = strings.Split(ids, ",")
 	}
 	cfg.RaceLog = c.String("race-log")
+	cfg.API = c.Bool("api")
+	if v := c.String("confidence"); v != "" {
+		conf, err := pipeline.ParseConfidence(v)
+		if err != nil {
+			return cfg, usageError(c, err)
+		}
+		cfg.Confidence = conf
+	}
 	return cfg, nil
 }

@@ -21,6 +21,7 @@ func rewriteCommand() *cli.Command {
 			// code calls, and check writes no code. check judges
 			// rewritability against the generated package, the default.
 			&cli.StringFlag{Name: "pkg", Usage: "use the shardedmap-compatible package at `importpath` instead of generating one"},
+			&cli.BoolFlag{Name: "api", Usage: "also rewrite maps in the exported API of importable packages (needs -pkg with a package their importers can import)"},
 			&cli.BoolFlag{Name: "w", Usage: "write the rewritten files (all or nothing)"},
 			&cli.BoolFlag{Name: "l", Usage: "list the files that would change"},
 			&cli.BoolFlag{Name: "d", Usage: "print a unified diff (the default)"},
@@ -35,7 +36,7 @@ func rewriteCommand() *cli.Command {
 // tests use it to change files on disk in that window.
 var testHookBeforeWrite = func() {}
 
-func rewriteAction(c *cli.Context) error {
+func rewriteAction(c *cli.Context) (err error) {
 	cfg, err := config(c)
 	if err != nil {
 		return err
@@ -45,6 +46,16 @@ func rewriteAction(c *cli.Context) error {
 		return err
 	}
 	stderr := c.App.ErrWriter
+	if r.LoadErr != nil {
+		// Errors of the user's own code: the packages that compile are
+		// still rewritten, and the run fails with those errors.
+		fmt.Fprintf(stderr, "mapfix: these packages did not type-check before the rewrite, so they were left as they are (the errors are in the code, not from mapfix):\n%v\n", r.LoadErr)
+		defer func() {
+			if err == nil || err == exitCode(exitFound) {
+				err = exitCode(exitFailure)
+			}
+		}()
+	}
 	// Under go generate a map that cannot be rewritten is no reason to
 	// fail the generate step on every run: -w writes what it can, and
 	// the rest are warnings (-strict makes them a failure again).

@@ -153,6 +153,8 @@ type analysis struct {
 	spawnReach map[*root]map[*funcNode]bool
 	// calls holds each function's static call sites (witness.go).
 	calls map[*funcNode][]outCall
+	// initMemo caches initOnly.
+	initMemo map[*funcNode]bool
 	// fromExported caches reachableFromExported.
 	fromExported map[*funcNode]bool
 	// ownedMemo caches the ownership of fresh locals (owned.go).
@@ -323,8 +325,10 @@ func (a *analysis) newAccess(u *mapclass.Use, local bool, rel *relative) *access
 		// go delete(m, k), go clear(m): the builtin runs on the new
 		// goroutine itself.
 		ac.ctxs, ac.spawned = []ctx{ctx(r.id)}, true
-	case ac.fn == nil:
-		ac.ctxs = []ctx{initCtx} // a package-level initialiser
+	case ac.fn == nil || a.initOnly(ac.fn, 0):
+		// A package-level initialiser, or a function only init calls
+		// (tests that also call it run one at a time).
+		ac.ctxs = []ctx{initCtx}
 	case local:
 		ac.ctxs = rel.contexts(ac.fn, u.Expr)
 	default:
@@ -333,6 +337,39 @@ func (a *analysis) newAccess(u *mapclass.Use, local bool, rel *relative) *access
 	ac.held = a.heldAt(ac.fn, u.Expr)
 	ac.keys = a.g.accessKeys(u.File.Package.TypesInfo, u.Expr, ac.held, ac.write)
 	return ac
+}
+
+// initOnly reports whether fn runs only during initialisation: called
+// (directly or through such functions) by init functions and package
+// initialisers, and otherwise only from test files. Registries filled by
+// Register functions are the common case.
+func (a *analysis) initOnly(fn *funcNode, depth int) bool {
+	if v, ok := a.initMemo[fn]; ok {
+		return v
+	}
+	if a.initMemo == nil {
+		a.initMemo = make(map[*funcNode]bool)
+	}
+	a.initMemo[fn] = false // cycles: not init-only
+	v := depth < 4 && !fn.entry && len(fn.rootOf) == 0 && !fn.valueRef && len(fn.callers) > 0
+	fromInit := false
+	for _, cs := range fn.callers {
+		if !v {
+			break
+		}
+		switch {
+		case cs.caller == nil || cs.caller.isInit:
+			fromInit = true
+		case strings.HasSuffix(cs.caller.file.Name, "_test.go"):
+		case a.initOnly(cs.caller, depth+1):
+			fromInit = true
+		default:
+			v = false
+		}
+	}
+	v = v && fromInit
+	a.initMemo[fn] = v
+	return v
 }
 
 // spawnedBuiltin returns the root of a go statement whose call is the

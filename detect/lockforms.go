@@ -192,6 +192,14 @@ func (w *lockWalker) semaphoreRef(ch ast.Expr) (lockRef, bool) {
 // entry lockset, in the terms of the call that hands them over.
 func (li *lockInfo) callbackLocks() {
 	held := make(map[*funcNode]map[int][]lockRef) // W -> param index -> locks at every call of it
+	// args holds, per W and parameter, the owners of the arguments W
+	// passes to the callback (f(&c.state) under c.mu): the callback's
+	// parameter is then reached from that owner, under its lock.
+	type argOwner struct {
+		base types.Object
+		ok   bool
+	}
+	args := make(map[*funcNode]map[int][]argOwner)
 	for _, fn := range li.g.funcs {
 		decl := declOf(fn)
 		if fn.body == nil || decl.obj == nil {
@@ -220,6 +228,17 @@ func (li *lockInfo) callbackLocks() {
 					ls = intersect(prev, ls)
 				}
 				held[decl][i] = ls
+				if args[decl] == nil {
+					args[decl] = make(map[int][]argOwner)
+				}
+				if _, seen := args[decl][i]; !seen {
+					var owners []argOwner
+					for _, a := range call.Args {
+						b, _, ok := li.g.owner(info, a)
+						owners = append(owners, argOwner{b, ok})
+					}
+					args[decl][i] = owners
+				}
 			}
 			return true
 		})
@@ -245,6 +264,25 @@ func (li *lockInfo) callbackLocks() {
 				for _, l := range ls {
 					if t, ok := walker.toCaller(cs.call, w, l); ok {
 						li.entry[cb] = append(li.entry[cb], t)
+					}
+					// The callback's own parameters that stand for an
+					// owner of the lock: the lock keeps its path from them.
+					cbParams := lit.Type.Params
+					var names []*ast.Ident
+					if cbParams != nil {
+						for _, f := range cbParams.List {
+							names = append(names, f.Names...)
+						}
+					}
+					for j, ao := range args[w][i] {
+						if !ao.ok || j >= len(names) || objKey(ao.base) != objKey(l.base) {
+							continue
+						}
+						if pv, ok := cb.file.Package.TypesInfo.Defs[names[j]].(*types.Var); ok {
+							t := l
+							t.base = pv
+							li.entry[cb] = append(li.entry[cb], t)
+						}
 					}
 				}
 			}

@@ -22,7 +22,7 @@ func (a *analysis) dropOwned(accs []*access) []*access {
 	out := accs[:0:0]
 	anyWrite := false
 	for _, x := range accs {
-		if x.foreign || !a.owned(x) {
+		if x.foreign || !(a.owned(x) || a.detached(x)) {
 			out = append(out, x)
 			anyWrite = anyWrite || (x.write && !x.foreign)
 		}
@@ -258,6 +258,66 @@ func stays(info *types.Info, stack []ast.Node, id *ast.Ident) bool {
 		}
 	case *ast.BinaryExpr:
 		return p.Op == token.EQL || p.Op == token.NEQ
+	}
+	return false
+}
+
+// detached reports whether access x is made through a local that took the
+// map out of its owner while a lock was held, after the owner was given
+// another map (or nil) under that lock:
+//
+//	t.mu.Lock(); streams := t.active; t.active = nil; t.mu.Unlock()
+//	for _, s := range streams { ... }
+//
+// No one else can reach the old map any more.
+func (a *analysis) detached(x *access) bool {
+	if x.fn == nil || x.fn.body == nil {
+		return false
+	}
+	info := x.use.File.Package.TypesInfo
+	id, ok := ast.Unparen(x.use.Expr).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || isPackageVar(v) || a.g.params[v] {
+		return false
+	}
+	var def ast.Expr
+	var defPos, swapPos token.Pos
+	ast.Inspect(x.fn.body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, l := range as.Lhs {
+			if lid, ok := l.(*ast.Ident); ok && info.Defs[lid] == v {
+				def, defPos = as.Rhs[i], as.Pos()
+			}
+		}
+		if def == nil {
+			return true
+		}
+		for i, l := range as.Lhs {
+			if as.Pos() > defPos && types.ExprString(l) == types.ExprString(def) &&
+				(info.Types[as.Rhs[i]].IsNil() || isFreshMap(info, as.Rhs[i])) && !swapPos.IsValid() {
+				swapPos = as.Pos()
+			}
+		}
+		return true
+	})
+	if def == nil || !swapPos.IsValid() || swapPos > x.use.Expr.Pos() {
+		return false
+	}
+	if _, isSel := ast.Unparen(def).(*ast.SelectorExpr); !isSel {
+		return false
+	}
+	held := a.locks.heldAt(x.fn, defPos)
+	swapHeld := a.locks.heldAt(x.fn, swapPos)
+	for _, l := range held {
+		if !l.read && containsLock(swapHeld, l) {
+			return true
+		}
 	}
 	return false
 }

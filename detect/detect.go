@@ -218,7 +218,7 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 	// A published map (published.go) is not fresh per call even when only
 	// locals hold it.
 	local := localOnly(c) && a.pub[c] == nil
-	rel := &relative{g: a.g, params: make(map[*types.Var][]ctx), busy: make(map[*types.Var]bool), busyFn: make(map[*funcNode]bool)}
+	rel := &relative{g: a.g, params: make(map[*types.Var][]ctx), busy: make(map[*types.Var]bool), busyFn: make(map[*funcNode]bool), class: c}
 	for _, u := range c.Uses {
 		if !u.Op.IsAccess() || a.pub[c].private(u) {
 			continue

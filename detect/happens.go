@@ -325,7 +325,9 @@ func (fn *funcNode) waitBetween(from, to token.Pos) bool {
 		if w.loop != nil && (from < w.loop.Pos() || from >= w.loop.End()) {
 			continue
 		}
-		if from < w.pos && w.pos < to && w.scope != nil && w.scope.Pos() <= to && to < w.scope.End() {
+		// A wait at from itself is a call of a function that waits for
+		// the goroutines it starts (from is then its call site).
+		if from <= w.pos && w.pos < to && w.scope != nil && w.scope.Pos() <= to && to < w.scope.End() {
 			return true
 		}
 	}

@@ -31,6 +31,22 @@ type relative struct {
 	params map[*types.Var][]ctx
 	busy   map[*types.Var]bool
 	busyFn map[*funcNode]bool
+	class  *mapclass.Class
+}
+
+// declaredIn reports whether a local of the class is declared in fn's
+// body (not in a literal started as a goroutine of its own).
+func (r *relative) declaredIn(fn *funcNode) bool {
+	if r.class == nil {
+		return false
+	}
+	for _, s := range r.class.Slots {
+		if s.Kind != mapclass.Local || !contains(fn.node, s.Obj.Pos()) {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // contexts returns the owner-relative contexts of an expression of the
@@ -69,6 +85,11 @@ func (r *relative) contexts(fn *funcNode, e ast.Expr) []ctx {
 			}
 		}
 		if n.parent == nil && len(n.rootOf) > 0 {
+			if r.declaredIn(n) {
+				// The goroutine's own function makes the map: every
+				// activation, on whatever goroutine, has its own.
+				return []ctx{outerCtx}
+			}
 			out := rootCtxs(n.rootOf)
 			if len(n.callers) > 0 || n.entry {
 				out = append(out, outerCtx)

@@ -35,16 +35,26 @@ type relative struct {
 }
 
 // declaredIn reports whether a local of the class is declared in fn's
-// body (not in a literal started as a goroutine of its own).
+// own body, not in a literal nested in it.
 func (r *relative) declaredIn(fn *funcNode) bool {
 	if r.class == nil {
 		return false
 	}
 	for _, s := range r.class.Slots {
-		if s.Kind != mapclass.Local || !contains(fn.node, s.Obj.Pos()) {
+		p := s.Obj.Pos()
+		if s.Kind != mapclass.Local || !contains(fn.node, p) {
 			continue
 		}
-		return true
+		nested := false
+		ast.Inspect(fn.body, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.FuncLit); ok && contains(lit, p) {
+				nested = true
+			}
+			return !nested
+		})
+		if !nested {
+			return true
+		}
 	}
 	return false
 }
@@ -60,6 +70,12 @@ func (r *relative) contexts(fn *funcNode, e ast.Expr) []ctx {
 		}
 	}
 	for n := fn; n != nil; n = n.parent {
+		if r.declaredIn(n) {
+			// This function makes the map: every activation, on
+			// whatever goroutine it runs, has its own, and what it does
+			// with it happens in its owner.
+			return []ctx{outerCtx}
+		}
 		if len(n.rootOf) > 0 && n.parent != nil {
 			return rootCtxs(n.rootOf)
 		}
@@ -85,11 +101,6 @@ func (r *relative) contexts(fn *funcNode, e ast.Expr) []ctx {
 			}
 		}
 		if n.parent == nil && len(n.rootOf) > 0 {
-			if r.declaredIn(n) {
-				// The goroutine's own function makes the map: every
-				// activation, on whatever goroutine, has its own.
-				return []ctx{outerCtx}
-			}
 			out := rootCtxs(n.rootOf)
 			if len(n.callers) > 0 || n.entry {
 				out = append(out, outerCtx)

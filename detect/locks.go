@@ -337,9 +337,11 @@ func (w *lockWalker) stmt(s ast.Stmt, held []lockRef) []lockRef {
 		w.block(s.Body.List, clone())
 		if s.Else != nil {
 			w.stmt(s.Else, clone())
-		} else if l, ok := w.conditionalLock(s.Body); ok {
-			// if shouldLock { mu.Lock(); defer mu.Unlock() }: when the
-			// branch is not taken, the caller holds the lock already.
+		}
+		if l, ok := w.conditionalLock(s); ok {
+			// if doLock { mu.Lock() } (with defer mu.Unlock(), or a
+			// matching if doLock { mu.Unlock() } later): when the branch
+			// is not taken, the caller holds the lock already.
 			return append(clone(), l)
 		}
 	case *ast.ForStmt:
@@ -412,12 +414,43 @@ func (w *lockWalker) lockCall(call *ast.CallExpr, held []lockRef) []lockRef {
 	}
 }
 
-// conditionalLock recognises a branch that takes a lock and defers its
-// release: the lock is held for the rest of the function whichever way
-// the condition went, the convention of functions with a shouldLock flag.
-func (w *lockWalker) conditionalLock(body *ast.BlockStmt) (lockRef, bool) {
-	if len(body.List) != 2 {
+// conditionalLock recognises an if statement that only takes a lock, and
+// perhaps defers its release: if doLock { mu.Lock() }, if shouldLock {
+// mu.Lock(); defer mu.Unlock() }, or if write { mu.Lock() } else {
+// mu.RLock() } (nested ones too). By the convention of functions with
+// such a flag, the lock is held after it whichever way the condition went.
+// A later conditional Unlock is in a branch and does not end it, which
+// errs toward holding the lock: a missed race, never a false one.
+func (w *lockWalker) conditionalLock(s *ast.IfStmt) (lockRef, bool) {
+	ref, ok := w.lockOnly(s.Body)
+	if !ok {
 		return lockRef{}, false
+	}
+	switch e := s.Else.(type) {
+	case nil:
+		return ref, true
+	case *ast.BlockStmt:
+		other, ok := w.lockOnly(e)
+		if !ok || !other.same(ref) {
+			return lockRef{}, false
+		}
+		// The branches usually follow the condition the accesses test
+		// too (if cacheEnabled { Lock } ... if cacheEnabled { write }):
+		// take the stronger mode, erring toward a missed race.
+		ref.read = ref.read && other.read
+		return ref, true
+	}
+	return lockRef{}, false
+}
+
+// lockOnly recognises a block that takes one lock, optionally deferring
+// its release, and does nothing else.
+func (w *lockWalker) lockOnly(body *ast.BlockStmt) (lockRef, bool) {
+	if len(body.List) == 0 || len(body.List) > 2 {
+		return lockRef{}, false
+	}
+	if inner, ok := body.List[0].(*ast.IfStmt); ok && len(body.List) == 1 {
+		return w.conditionalLock(inner)
 	}
 	es, ok := body.List[0].(*ast.ExprStmt)
 	if !ok {
@@ -430,6 +463,9 @@ func (w *lockWalker) conditionalLock(body *ast.BlockStmt) (lockRef, bool) {
 	ref, op, ok := w.mutexCall(call)
 	if !ok || (op != "Lock" && op != "RLock") {
 		return lockRef{}, false
+	}
+	if len(body.List) == 1 {
+		return ref, true
 	}
 	d, ok := body.List[1].(*ast.DeferStmt)
 	if !ok {

@@ -9,6 +9,8 @@ import (
 	"go/token"
 	"go/types"
 	"path"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,6 +26,9 @@ type editor struct {
 	file    *load.File
 	actions map[ast.Node]*action
 	pkg     string // the name the file uses for the shardedmap package
+	// imports are the packages that the spelled-out value types of
+	// Update and Compute functions need and the file does not import.
+	imports []*types.Package
 	err     error
 }
 
@@ -51,6 +56,9 @@ func applyFile(prog *load.Program, f *load.File, plans []*classPlan, opts Option
 	}
 	if usesName(df, e.pkg) {
 		addImport(df, e.pkg, path)
+	}
+	for _, p := range e.imports {
+		addImport(df, p.Name(), p.Path())
 	}
 	removeUnusedImport(df, f, "maps")
 
@@ -289,11 +297,17 @@ func (e *editor) tuple(c *dstutil.Cursor, a *action) {
 	}
 }
 
-// valueType returns the map's value type as the file can spell it.
+// valueType returns the map's value type as the file can spell it, noting
+// the imports the file must add for it.
 func (e *editor) valueType(a *action) (dst.Expr, error) {
-	s, err := typeString(e.file, a.class.class.Type.Elem())
+	s, add, err := typeString(e.file, a.class.class.Type.Elem())
 	if err != nil {
 		return nil, err
+	}
+	for _, p := range add {
+		if !slices.Contains(e.imports, p) {
+			e.imports = append(e.imports, p)
+		}
 	}
 	return parseType(s)
 }
@@ -427,9 +441,12 @@ func lostComments(old dst.Node, kept dst.Node) []string {
 	return out
 }
 
-// typeString spells t as the file can refer to it, or fails when it needs
-// a package the file does not import.
-func typeString(f *load.File, t types.Type) (string, error) {
+// typeString spells t as the file can refer to it. A package the file does
+// not import is spelled by its own name when the file can import it under
+// that name (nothing in the file or its package has the name, and an
+// internal package is within reach), and returned in add for the caller to
+// import; otherwise typeString fails.
+func typeString(f *load.File, t types.Type) (s string, add []*types.Package, err error) {
 	names := make(map[*types.Package]string)
 	for _, spec := range f.Syntax.Imports {
 		if pn := f.Package.TypesInfo.PkgNameOf(spec); pn != nil {
@@ -437,20 +454,66 @@ func typeString(f *load.File, t types.Type) (string, error) {
 		}
 	}
 	var missing string
-	s := types.TypeString(t, func(p *types.Package) string {
+	s = types.TypeString(t, func(p *types.Package) string {
 		if p == f.Package.Types {
 			return ""
 		}
 		if n, ok := names[p]; ok && n != "_" && n != "." {
 			return n
 		}
+		if canImportAs(f, p) {
+			if !slices.Contains(add, p) {
+				add = append(add, p)
+			}
+			return p.Name()
+		}
 		missing = p.Path()
 		return p.Name()
 	})
 	if missing != "" {
-		return "", fmt.Errorf("the type %s needs package %s, which %s does not import", s, missing, f.Name)
+		return "", nil, fmt.Errorf("the type %s needs package %s, which %s does not import, and mapfix cannot add that import under its name", s, missing, filepath.Base(f.Name))
 	}
-	return s, nil
+	return s, add, nil
+}
+
+// canImportAs reports whether the file can import p under p's own name:
+// no name of the file or of its package scope is that name, no import
+// already uses it, and p is not an internal package out of reach.
+func canImportAs(f *load.File, p *types.Package) bool {
+	name := p.Name()
+	if name == "main" || name == "_" || f.Package.Types.Scope().Lookup(name) != nil {
+		return false
+	}
+	for _, spec := range f.Syntax.Imports {
+		if pn := f.Package.TypesInfo.PkgNameOf(spec); pn != nil && pn.Name() == name {
+			return false
+		}
+	}
+	taken := false
+	ast.Inspect(f.Syntax, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Name == name && f.Package.TypesInfo.Defs[id] != nil {
+			taken = true
+		}
+		return !taken
+	})
+	return !taken && internalVisible(f.Package.PkgPath, p.Path())
+}
+
+// internalVisible reports whether the package from may import path under
+// the rule for internal folders.
+func internalVisible(from, path string) bool {
+	i := strings.LastIndex(path, "/internal/")
+	switch {
+	case i >= 0:
+	case strings.HasSuffix(path, "/internal"):
+		i = len(path) - len("/internal")
+	case path == "internal" || strings.HasPrefix(path, "internal/"):
+		return false // the standard library's own
+	default:
+		return true
+	}
+	parent := path[:i]
+	return from == parent || strings.HasPrefix(from, parent+"/")
 }
 
 // parseType turns a type's spelling into a dst expression.
@@ -532,11 +595,40 @@ func addImport(f *dst.File, name, path string) {
 	if !decl.Lparen {
 		decl.Lparen = true
 	}
+	if isStd(path) {
+		// A standard library package joins the first group, before
+		// the first import that is not one.
+		i := 0
+		for i < len(decl.Specs) && isStd(importPath(decl.Specs[i])) {
+			i++
+		}
+		if i > 0 {
+			// The blank line that ended the group now follows the
+			// new import.
+			prev := decl.Specs[i-1].Decorations()
+			spec.Decs.After, prev.After = prev.After, dst.NewLine
+		}
+		if i < len(decl.Specs) {
+			decl.Specs[i].Decorations().Before = dst.EmptyLine
+		}
+		decl.Specs = slices.Insert(decl.Specs, i, dst.Spec(spec))
+		return
+	}
 	// A module's own packages go in a group after the standard library.
 	if allStd(decl) {
 		spec.Decs.Before = dst.EmptyLine
 	}
 	decl.Specs = append(decl.Specs, spec)
+}
+
+func importPath(s dst.Spec) string {
+	p, _ := strconv.Unquote(s.(*dst.ImportSpec).Path.Value)
+	return p
+}
+
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }
 
 func allStd(g *dst.GenDecl) bool {

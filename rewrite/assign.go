@@ -42,7 +42,7 @@ func (p *classPlan) planTuple(u *mapclass.Use, s *ast.AssignStmt) {
 		p.refuse(s.Pos(), "the assignment to %s needs temporaries declared before it, but it has no statement list to put them in", lhsString(s.Lhs))
 		return
 	}
-	if _, err := typeString(u.File, p.class.Type.Elem()); err != nil {
+	if _, _, err := typeString(u.File, p.class.Type.Elem()); err != nil {
 		p.refuse(s.Pos(), "the temporaries of the assignment to %s must name the value type: %v", lhsString(s.Lhs), err)
 		return
 	}

@@ -149,7 +149,7 @@ func matchCondAct(c *mapclass.Class, u *mapclass.Use, ix *ast.IndexExpr) (*condA
 			}
 		}
 	}
-	if _, err := typeString(u.File, c.Type.Elem()); err != nil {
+	if _, _, err := typeString(u.File, c.Type.Elem()); err != nil {
 		return nil, false
 	}
 	return ca, true
@@ -306,7 +306,7 @@ func matchRangeDelete(c *mapclass.Class, u *mapclass.Use) (rs *ast.RangeStmt, if
 	if vid, _ := rs.Value.(*ast.Ident); vid != nil && vid.Name != "_" {
 		param = vid.Name
 	}
-	if _, err := typeString(u.File, c.Type.Elem()); err != nil {
+	if _, _, err := typeString(u.File, c.Type.Elem()); err != nil {
 		return nil, nil, "", false
 	}
 	return rs, ifs, param, true

@@ -95,7 +95,7 @@ func (p *classPlan) planUpdate(u *mapclass.Use, stmt ast.Stmt, ix *ast.IndexExpr
 		a.valueTemp = freshName(names, "delta")
 	}
 	a.param = freshName(maps.Clone(names), "v")
-	if _, err := typeString(u.File, p.class.Type.Elem()); err != nil {
+	if _, _, err := typeString(u.File, p.class.Type.Elem()); err != nil {
 		p.refuse(stmt.Pos(), "the function given to Update must name the value type: %v", err)
 		return nil
 	}

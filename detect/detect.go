@@ -153,6 +153,8 @@ type analysis struct {
 	spawnReach map[*root]map[*funcNode]bool
 	// calls holds each function's static call sites (witness.go).
 	calls map[*funcNode][]outCall
+	// anchorMemo caches the anchors of each root (anchor.go).
+	anchorMemo map[*root][2]map[binding]bool
 	// initMemo caches initOnly.
 	initMemo map[*funcNode]bool
 	// fromExported caches reachableFromExported.

@@ -46,7 +46,7 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		if a.testRoot(cf) {
 			limit = 0
 		}
-		if !a.objectWitness(c, owners, cf, limit) {
+		if !a.objectWitness(c, owners, cf, limit) || !a.anchored(cf) {
 			return Possible
 		}
 	}

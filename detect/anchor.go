@@ -1,0 +1,390 @@
+package detect
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Anchors: the same object, demonstrably. A struct field's class covers
+// every value of the struct, so a certain finding on a field needs both
+// accesses of its pair to be made on the one value a goroutine was handed:
+// directly on the variable the go statement's closure captures or passes
+// (s.m[k] in the literal, s.m in the code after the go statement), or on
+// the receiver or parameter of a method that is called on that variable
+// (go s.loop(); s.Get(k)), a few calls deep. Anything less is an
+// over-approximation across objects and gives possible.
+
+// binding says that in fn, variable v holds the object a goroutine was
+// handed.
+type binding struct {
+	fn *funcNode
+	v  types.Object
+}
+
+// maxAnchorDepth bounds the calls followed from an anchor.
+const maxAnchorDepth = 3
+
+// anchored reports whether both accesses of the pair are made on the
+// object a goroutine of the pair was handed.
+func (a *analysis) anchored(cf conflict) bool {
+	var r *root
+	for _, x := range []ctx{cf.ca, cf.cb} {
+		if x >= 0 {
+			r = a.g.roots[x]
+			break
+		}
+	}
+	if r == nil {
+		return false
+	}
+	inside, after := a.anchors(r)
+	for _, side := range []struct {
+		x  *access
+		cx ctx
+	}{{cf.a, cf.ca}, {cf.b, cf.cb}} {
+		set := inside
+		if side.cx < 0 {
+			set = after
+		} else if side.cx != ctx(r.id) {
+			other, _ := a.anchors(a.g.roots[side.cx])
+			set = other
+		}
+		if !onAnchor(side.x, set, a.g.aliases) {
+			return false
+		}
+	}
+	return true
+}
+
+// onAnchor reports whether x's map is reached from a bound variable of
+// its function (or of a function enclosing it, for captured variables).
+func onAnchor(x *access, set map[binding]bool, aliases map[*types.Var]ast.Expr) bool {
+	info := x.use.File.Package.TypesInfo
+	e := x.use.Expr
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+		// r.Snapshot(): a map a method returns is reached from its
+		// receiver, as for locks (locks.go).
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			e = sel.X
+		}
+	}
+	base, _, ok := decomposeOwner(info, e, aliases)
+	if !ok {
+		return false
+	}
+	if isPackageVar(base) {
+		return true // one object, by name
+	}
+	if isPackageVar(base) {
+		return true // one object, by name
+	}
+	for n := x.fn; n != nil; n = n.parent {
+		if set[binding{n, base}] {
+			return true
+		}
+	}
+	return false
+}
+
+// anchors returns the bindings of r's handed-over objects inside its
+// goroutine, and in the code that runs after the go statement.
+func (a *analysis) anchors(r *root) (inside, after map[binding]bool) {
+	if a.anchorMemo == nil {
+		a.anchorMemo = make(map[*root][2]map[binding]bool)
+	}
+	if m, ok := a.anchorMemo[r]; ok {
+		return m[0], m[1]
+	}
+	inside = make(map[binding]bool)
+	after = make(map[binding]bool)
+	var carried []types.Object
+	if r.spawner != nil {
+		info := r.spawner.file.Package.TypesInfo
+		for _, e := range r.args {
+			if b, _, ok := a.g.owner(info, e); ok {
+				carried = append(carried, b)
+			}
+		}
+	}
+	for _, t := range r.targets {
+		switch n := t.node.(type) {
+		case *ast.FuncLit:
+			for _, v := range captured(t.file.Package.TypesInfo, n) {
+				carried = append(carried, v)
+				inside[binding{t, v}] = true
+			}
+		case *ast.FuncDecl:
+			if rv := t.recvVar(); rv != nil && (r.spawner == nil || len(r.args) > 0) {
+				inside[binding{t, rv}] = true // go s.loop(), a handler's receiver
+			}
+			if r.call != nil && t.obj != nil {
+				a.bindArgs(r.spawner, r.call, t, carried, inside)
+			}
+		}
+	}
+	if len(r.targets) == 0 && r.spawner != nil {
+		// go delete(m, k): the builtin runs on what its arguments name.
+		for _, v := range carried {
+			inside[binding{r.spawner, v}] = true
+		}
+	}
+	for b := range inside {
+		for _, w := range storedInto(b.fn, b.v) {
+			inside[binding{b.fn, w}] = true
+		}
+	}
+	a.expand(inside)
+	if r.spawner != nil {
+		for _, v := range carried {
+			// Accesses before the go statement are ordered before the
+			// goroutine (happens.go); the spawner and the functions
+			// enclosing it hold v.
+			for n := r.spawner; n != nil; n = n.parent {
+				after[binding{n, v}] = true
+				// What the code put into the value: c := &collector{
+				// members: []*member{m}} hands m over with c.
+				for _, w := range storedInto(n, v) {
+					after[binding{n, w}] = true
+				}
+			}
+			// A spawner's parameter came from its callers' arguments.
+			a.bindCallers(declOf(r.spawner), v, after)
+		}
+		a.expand(after)
+	}
+	a.anchorMemo[r] = [2]map[binding]bool{inside, after}
+	return inside, after
+}
+
+// bindArgs binds the parameters of callee that call passes a carried
+// variable to.
+func (a *analysis) bindArgs(caller *funcNode, call *ast.CallExpr, callee *funcNode, carried []types.Object, set map[binding]bool) {
+	if caller == nil || callee.obj == nil {
+		return
+	}
+	info := caller.file.Package.TypesInfo
+	params := callee.obj.Signature().Params()
+	for i, arg := range call.Args {
+		if i >= params.Len() {
+			break
+		}
+		if b, _, ok := a.g.owner(info, arg); ok && containsObj(carried, b) {
+			set[binding{callee, params.At(i)}] = true
+		}
+	}
+}
+
+// expand follows calls made on bound variables: the callee's receiver or
+// parameter is bound too.
+func (a *analysis) expand(set map[binding]bool) {
+	for d := 0; d < maxAnchorDepth; d++ {
+		var added []binding
+		for b := range set {
+			if b.fn.body == nil {
+				continue
+			}
+			info := b.fn.file.Package.TypesInfo
+			ast.Inspect(b.fn.body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.RangeStmt:
+					// for _, m := range c.members: each element was
+					// reached from the bound value.
+					if base, _, ok := a.g.owner(info, n.X); ok && base == b.v {
+						for _, e := range []ast.Expr{n.Key, n.Value} {
+							if id, ok := e.(*ast.Ident); ok {
+								if v := localVar(info, id); v != nil && !set[binding{b.fn, v}] {
+									added = append(added, binding{b.fn, v})
+								}
+							}
+						}
+					}
+				case *ast.AssignStmt:
+					// m := r.table(), t := c.items[i]: a value read out of
+					// the bound one.
+					if len(n.Lhs) != len(n.Rhs) {
+						return true
+					}
+					for i, r := range n.Rhs {
+						froms := []ast.Expr{r}
+						if call, ok := ast.Unparen(r).(*ast.CallExpr); ok {
+							if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+								froms = []ast.Expr{sel.X}
+							} else if isBuiltin(info, call, "append") {
+								froms = call.Args // list := append(list[:0], all...)
+							}
+						}
+						bound := false
+						for _, from := range froms {
+							if base, _, ok := a.g.owner(info, from); ok && base == b.v {
+								bound = true
+							}
+						}
+						if bound {
+							if id, ok := n.Lhs[i].(*ast.Ident); ok {
+								if v := localVar(info, id); v != nil && !set[binding{b.fn, v}] {
+									added = append(added, binding{b.fn, v})
+								}
+							}
+						}
+					}
+				}
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				callees, dispatch := a.g.callees(info, call)
+				if dispatch || len(callees) != 1 || callees[0].obj == nil {
+					return true
+				}
+				callee := callees[0]
+				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+					if base, _, ok := a.g.owner(info, sel.X); ok && base == b.v {
+						if rv := callee.recvVar(); rv != nil && !set[binding{callee, rv}] {
+							added = append(added, binding{callee, rv})
+						}
+					}
+				}
+				params := callee.obj.Signature().Params()
+				for i, arg := range call.Args {
+					if i >= params.Len() {
+						break
+					}
+					if base, _, ok := a.g.owner(info, arg); ok && base == b.v && !set[binding{callee, params.At(i)}] {
+						added = append(added, binding{callee, params.At(i)})
+					}
+				}
+				return true
+			})
+		}
+		if len(added) == 0 {
+			return
+		}
+		for _, b := range added {
+			set[b] = true
+		}
+	}
+}
+
+// captured returns the variables lit uses that are declared outside it.
+func captured(info *types.Info, lit *ast.FuncLit) []types.Object {
+	var out []types.Object
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok && !v.IsField() && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) && !containsObj(out, v) {
+				out = append(out, v)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func containsObj(os []types.Object, o types.Object) bool {
+	for _, x := range os {
+		if x == o {
+			return true
+		}
+	}
+	return false
+}
+
+// bindCallers binds, when v is a parameter or the receiver of fn, the
+// variables its callers pass for it.
+func (a *analysis) bindCallers(fn *funcNode, v types.Object, set map[binding]bool) {
+	if fn.obj == nil {
+		return
+	}
+	idx := -1
+	params := fn.obj.Signature().Params()
+	for i := range params.Len() {
+		if params.At(i) == v {
+			idx = i
+		}
+	}
+	recv := fn.recvVar() != nil && types.Object(fn.recvVar()) == v
+	if idx < 0 && !recv {
+		return
+	}
+	for _, cs := range fn.callers {
+		if cs.caller == nil || cs.call == nil {
+			continue
+		}
+		info := cs.caller.file.Package.TypesInfo
+		var arg ast.Expr
+		if recv {
+			if sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr); ok {
+				arg = sel.X
+			}
+		} else if idx < len(cs.call.Args) {
+			arg = cs.call.Args[idx]
+		}
+		if arg == nil {
+			continue
+		}
+		if b, _, ok := a.g.owner(info, arg); ok {
+			for n := cs.caller; n != nil; n = n.parent {
+				set[binding{n, b}] = true
+			}
+		}
+	}
+}
+
+// storedInto returns the variables whose values fn puts into the value of
+// v: those named in the composite literal v is defined from, and those
+// assigned to v's fields or elements.
+func storedInto(fn *funcNode, v types.Object) []types.Object {
+	if fn.body == nil {
+		return nil
+	}
+	info := fn.file.Package.TypesInfo
+	var out []types.Object
+	collect := func(e ast.Expr) {
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if w, ok := info.Uses[id].(*types.Var); ok && !w.IsField() && types.Object(w) != v && !containsObj(out, w) {
+					out = append(out, w)
+				}
+			}
+			return true
+		})
+	}
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, l := range as.Lhs {
+			if id, ok := l.(*ast.Ident); ok && (info.Defs[id] == v || info.Uses[id] == v) {
+				switch r := ast.Unparen(as.Rhs[i]).(type) {
+				case *ast.CompositeLit:
+					collect(r)
+				case *ast.UnaryExpr:
+					if r.Op == token.AND {
+						collect(r.X)
+					}
+				case *ast.CallExpr:
+					if isBuiltin(info, r, "append") {
+						collect(r) // all = append(all, t)
+					}
+				}
+				continue
+			}
+			if base, path, ok := decompose(info, l); ok && base == v && len(path) > 0 {
+				collect(as.Rhs[i])
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// isBuiltin reports whether call calls the builtin name.
+func isBuiltin(info *types.Info, call *ast.CallExpr, name string) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
+}

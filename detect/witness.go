@@ -53,6 +53,11 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 	if !local && !a.sameRun(cf) {
 		return Possible
 	}
+	if len(owners) == 0 && !local && (a.viaParam(cf.a) || a.viaParam(cf.b)) {
+		// A map parameter holds whatever each caller passes: the pair
+		// may be on two maps of the class.
+		return Possible
+	}
 	if a.likely(cf) {
 		return Likely
 	}
@@ -212,6 +217,54 @@ func (a *analysis) outCalls(fn *funcNode) []outCall {
 		}
 	}
 	return a.calls[fn]
+}
+
+// viaParam reports whether x reaches its map through a map parameter of a
+// function that more than one call site passes a map to.
+func (a *analysis) viaParam(x *access) bool {
+	if x.fn == nil {
+		return false
+	}
+	base, path, ok := a.g.owner(x.use.File.Package.TypesInfo, x.use.Expr)
+	v, isVar := base.(*types.Var)
+	if !ok || !isVar || len(path) > 0 || !a.g.params[v] {
+		return false
+	}
+	// Every call site passing the one variable (bump(scores, k) from two
+	// goroutines) is the one map.
+	decl := declOf(x.fn)
+	idx := -1
+	if decl.obj != nil {
+		params := decl.obj.Signature().Params()
+		for i := range params.Len() {
+			if params.At(i) == v {
+				idx = i
+			}
+		}
+	}
+	if idx < 0 {
+		return true
+	}
+	var first string
+	for _, cs := range decl.callers {
+		if cs.call == nil || cs.caller == nil || idx >= len(cs.call.Args) {
+			return true
+		}
+		b, p, ok := a.g.owner(cs.caller.file.Package.TypesInfo, cs.call.Args[idx])
+		if !ok {
+			return true
+		}
+		key := objKey(b)
+		for _, f := range p {
+			key += "/" + objKey(f)
+		}
+		if first == "" {
+			first = key
+		} else if key != first {
+			return true
+		}
+	}
+	return first == ""
 }
 
 // testRoot reports whether a goroutine of the pair is started by a test.

@@ -148,6 +148,18 @@ func (e *editor) post(c *dstutil.Cursor) bool {
 		e.compute(c, a)
 	case actRangeCompute:
 		e.rangeCompute(c, a)
+	case actGuardLoad:
+		ix := n.(*dst.IndexExpr)
+		v, ok := e.dec.Dst.Nodes[a.value].(dst.Expr)
+		if !ok {
+			e.err = fmt.Errorf("the stored value %s is missing from the decorated file", types.ExprString(a.value))
+			return false
+		}
+		v = dst.Clone(v).(dst.Expr)
+		v.Decorations().Before, v.Decorations().After = dst.None, dst.None
+		c.Replace(withDecs(call(method(ix.X, "LoadOrStore"), ix.Index, v), n))
+	case actDropStmt:
+		c.Delete()
 	case actRecvCase:
 		cc := n.(*dst.CommClause)
 		as := cc.Comm.(*dst.AssignStmt)

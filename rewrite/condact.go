@@ -379,3 +379,86 @@ func usedOutside(info *types.Info, id *ast.Ident, body ast.Node, except ast.Node
 	})
 	return used
 }
+
+// A guard that leaves when the key is there, followed by a store of that
+// key, is a LoadOrStore:
+//
+//	if _, ok := m[k]; ok {            if _, ok := m.LoadOrStore(k, v); ok {
+//		return                ->          return
+//	}                                 }
+//	m[k] = v
+//
+// LoadOrStore returns the value that is there when it loads, so a guard
+// that reads the value (v, ok := m[k]) keeps its meaning.
+
+// matchGuardStore matches the shape around ix, the m[k] of the guard's
+// init, and returns the store that follows the if.
+func matchGuardStore(c *mapclass.Class, u *mapclass.Use, ix *ast.IndexExpr) (*ast.AssignStmt, bool) {
+	info := u.File.Package.TypesInfo
+	as, i := above(ix, u.Stack)
+	init, _ := as.(*ast.AssignStmt)
+	if init == nil || i < 2 || init.Tok != token.DEFINE || len(init.Lhs) != 2 || len(init.Rhs) != 1 {
+		return nil, false
+	}
+	ifs, _ := u.Stack[i-1].(*ast.IfStmt)
+	if ifs == nil || ifs.Init != ast.Stmt(init) || ifs.Else != nil || len(ifs.Body.List) == 0 {
+		return nil, false
+	}
+	okID, _ := init.Lhs[1].(*ast.Ident)
+	cond, _ := ast.Unparen(ifs.Cond).(*ast.Ident)
+	if okID == nil || cond == nil || info.Uses[cond] == nil || info.Uses[cond] != info.Defs[okID] {
+		return nil, false
+	}
+	if !terminates(info, ifs.Body.List[len(ifs.Body.List)-1]) {
+		return nil, false
+	}
+	var block []ast.Stmt
+	switch p := u.Stack[i-2].(type) {
+	case *ast.BlockStmt:
+		block = p.List
+	case *ast.CaseClause:
+		block = p.Body
+	case *ast.CommClause:
+		block = p.Body
+	default:
+		return nil, false
+	}
+	for j, s := range block {
+		if s != ast.Stmt(ifs) || j+1 == len(block) {
+			continue
+		}
+		w, _ := block[j+1].(*ast.AssignStmt)
+		if w == nil || w.Tok != token.ASSIGN || len(w.Lhs) != 1 || len(w.Rhs) != 1 {
+			return nil, false
+		}
+		wix, _ := ast.Unparen(w.Lhs[0]).(*ast.IndexExpr)
+		if wix == nil || types.ExprString(wix) != types.ExprString(ix) || !sameClass(c, wix.X) {
+			return nil, false
+		}
+		if !pure(c, info, ix.X) || !pure(c, info, ix.Index) || !pure(c, info, w.Rhs[0]) {
+			return nil, false
+		}
+		return w, true
+	}
+	return nil, false
+}
+
+// terminates reports whether s leaves the block: a return, a branch, or a
+// call of panic.
+func terminates(info *types.Info, s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ReturnStmt, *ast.BranchStmt:
+		return true
+	case *ast.ExprStmt:
+		call, _ := ast.Unparen(s.X).(*ast.CallExpr)
+		return call != nil && isBuiltinCall(info, call, "panic")
+	}
+	return false
+}
+
+// planGuardStore plans the LoadOrStore of a matched guard and store.
+func (p *classPlan) planGuardStore(u *mapclass.Use, ix *ast.IndexExpr, w *ast.AssignStmt) {
+	p.add(ix, u.File, &action{kind: actGuardLoad, value: w.Rhs[0]})
+	p.add(w, u.File, &action{kind: actDropStmt})
+	p.add(ast.Unparen(w.Lhs[0]), u.File, &action{kind: actSkip})
+}

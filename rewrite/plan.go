@@ -39,6 +39,8 @@ const (
 	actCompute                        // [m[k]--;] if m[k] == 0 { delete(m, k) } -> m.Compute(k, ...)
 	actComputePre                     // the m[k]-- an actCompute takes in
 	actRangeCompute                   // for k, v := range m { if v == 0 { delete(m, k) } } -> m.Compute(k, ...)
+	actGuardLoad                      // if _, ok := m[k]; ok { return }; m[k] = v -> if _, ok := m.LoadOrStore(k, v); ok { return }
+	actDropStmt                       // the store an actGuardLoad took in
 	actSkip                           // handled by an enclosing action
 )
 
@@ -71,6 +73,8 @@ type action struct {
 	stmt  dst.Stmt
 	// actRangeCompute: the name of Compute's second parameter.
 	okName string
+	// actGuardLoad: the value the store after the guard stored.
+	value ast.Expr
 	// actRange: the loop's value variable goes (a range delete's
 	// Compute took over its only use).
 	dropValue bool
@@ -400,6 +404,10 @@ func (p *classPlan) planRead(u *mapclass.Use) {
 		return
 	}
 	if commaOK(ix, u.Stack) {
+		if w, ok := matchGuardStore(p.class, u, ix); ok {
+			p.planGuardStore(u, ix, w)
+			return
+		}
 		if ifs, ok := loadOrStoreShape(p.class, u, ix); ok {
 			p.add(ifs, u.File, &action{kind: actLoadOrStore})
 			p.add(ix, u.File, &action{kind: actSkip})

@@ -349,16 +349,51 @@ func isBlank(e ast.Expr) bool {
 }
 
 // checkThenAct notes a write that depends on an earlier test of the same
-// map in an enclosing if: the two are separate operations now.
+// map: in an enclosing if, or in an if before it in the same block (a
+// guard that leaves when the entry is there): the two are separate
+// operations now.
 func (p *classPlan) checkThenAct(u *mapclass.Use) {
+	var ifs []*ast.IfStmt
+	before := make(map[*ast.IfStmt]bool) // ifs that precede u rather than enclose it
 	for i := len(u.Stack) - 1; i >= 0; i-- {
-		ifs, ok := u.Stack[i].(*ast.IfStmt)
-		if !ok {
-			continue
+		switch n := u.Stack[i].(type) {
+		case *ast.IfStmt:
+			ifs = append(ifs, n)
+		case *ast.BlockStmt:
+			for _, s := range n.List {
+				if s.Pos() > u.Pos() {
+					break
+				}
+				if g, ok := s.(*ast.IfStmt); ok && g.End() < u.Pos() {
+					ifs = append(ifs, g)
+					before[g] = true
+				}
+			}
+		case *ast.FuncLit, *ast.FuncDecl:
+			i = -1 // a test outside the function is not this one's
 		}
+	}
+	key := ""
+	switch n := u.Node.(type) {
+	case *ast.IndexExpr:
+		key = types.ExprString(n.Index)
+	case *ast.CallExpr:
+		if len(n.Args) == 2 {
+			key = types.ExprString(n.Args[1])
+		}
+	}
+	for _, ifs := range ifs {
 		for _, r := range p.class.Uses {
 			if r.File != u.File || (r.Op != mapclass.Read && r.Op != mapclass.Len) {
 				continue
+			}
+			if before[ifs] {
+				// A test before the write is about this entry only
+				// when it reads the same key.
+				rix, ok := r.Node.(*ast.IndexExpr)
+				if !ok || key == "" || types.ExprString(rix.Index) != key {
+					continue
+				}
 			}
 			in := func(n ast.Node) bool { return n != nil && r.Pos() >= n.Pos() && r.Pos() < n.End() }
 			if in(ifs.Init) || in(ifs.Cond) {

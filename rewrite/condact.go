@@ -438,6 +438,9 @@ func matchGuardStore(c *mapclass.Class, u *mapclass.Use, ix *ast.IndexExpr) (*as
 		if !pure(c, info, ix.X) || !pure(c, info, ix.Index) || !pure(c, info, w.Rhs[0]) {
 			return nil, false
 		}
+		if hasComment(u.File.Syntax, u.File.Package.Fset, w) {
+			return nil, false // the store goes, and its comment has no place to go
+		}
 		return w, true
 	}
 	return nil, false
@@ -461,4 +464,15 @@ func (p *classPlan) planGuardStore(u *mapclass.Use, ix *ast.IndexExpr, w *ast.As
 	p.add(ix, u.File, &action{kind: actGuardLoad, value: w.Rhs[0]})
 	p.add(w, u.File, &action{kind: actDropStmt})
 	p.add(ast.Unparen(w.Lhs[0]), u.File, &action{kind: actSkip})
+}
+
+// hasComment reports whether a comment sits on the lines of n.
+func hasComment(f *ast.File, fset *token.FileSet, n ast.Node) bool {
+	from, to := fset.Position(n.Pos()).Line, fset.Position(n.End()).Line
+	for _, g := range f.Comments {
+		if l := fset.Position(g.Pos()).Line; l >= from && l <= to {
+			return true
+		}
+	}
+	return false
 }

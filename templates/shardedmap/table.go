@@ -114,7 +114,7 @@ func (m *Map[K, V]) loadTable() *table[K, V] {
 	return m.t.Load()
 }
 
-// lock write-locks the shard of the key whose hash is h in the newest table,
+// lock locks the shard of the key whose hash is h in the newest table,
 // starting from t, and returns that table and shard. Contended locks of a
 // small table grow it.
 func (m *Map[K, V]) lock(t *table[K, V], h uint64) (*table[K, V], *shard[K, V]) {
@@ -146,7 +146,7 @@ func (t *table[K, V]) shardOf(h uint64) *shard[K, V] {
 	return &t.shards[h>>t.shift]
 }
 
-// grow replaces the small table t by one of t.full shards. It write-locks
+// grow replaces the small table t by one of t.full shards. It locks
 // every shard of t (the caller holds no shard lock), moves the entries, marks
 // the old shards stale and publishes the new table. Entries of old shard i
 // go to the new shards i<<d ... (i+1)<<d - 1, so an iteration that began on

@@ -185,6 +185,7 @@ func TestFastLoadMatchesDriver(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command for every program")
 	}
+	t.Parallel()
 	inputs := seedCorpus(t, "testdata/fuzz/FuzzRewriteGenerated")
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 4 {
@@ -196,6 +197,7 @@ func TestFastLoadMatchesDriver(t *testing.T) {
 	}
 	for i, data := range inputs {
 		t.Run(strconv.Itoa(i), func(t *testing.T) {
+			t.Parallel()
 			files, err := fuzzgen.Generate(data)
 			if err != nil {
 				t.Fatal(err)

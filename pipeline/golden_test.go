@@ -30,6 +30,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // "want/<path>" for each rewritten file, "findings" for what mapfix
 // reports, and "output" for what the rewritten program prints.
 func TestGolden(t *testing.T) {
+	t.Parallel() // beside the package's other slow tests
 	files, err := filepath.Glob("../testdata/golden/*.txtar")
 	if err != nil {
 		t.Fatal(err)

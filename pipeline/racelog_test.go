@@ -28,6 +28,7 @@ func TestRaceLogCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs every racy corpus program under -race")
 	}
+	t.Parallel()
 	corpus, err := filepath.Abs("../detect/testdata")
 	if err != nil {
 		t.Fatal(err)

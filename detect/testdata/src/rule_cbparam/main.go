@@ -1,0 +1,79 @@
+// A connection whose protocol state is changed only through update, which
+// takes c.mu and hands the callback a pointer to the state. The stream
+// table inside the state is read and written only in callbacks given to
+// update, from the reader, the writer and the keepalive goroutines.
+//
+// want none
+// verified: go run -race reports no race (10 runs)
+package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+type state struct {
+	streams map[uint32]int // stream id -> bytes in flight
+	nextID  uint32
+}
+
+type conn struct {
+	mu sync.Mutex
+	st state
+}
+
+// update runs f on the connection state with c.mu held.
+func (c *conn) update(f func(st *state)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f(&c.st)
+}
+
+func main() {
+	c := &conn{st: state{streams: map[uint32]int{}}}
+	var wg sync.WaitGroup
+	wg.Go(func() { // writer: opens streams and queues data
+		for j := range 30000 {
+			c.update(func(st *state) {
+				st.nextID++
+				st.streams[st.nextID%32] += j % 100
+			})
+		}
+	})
+	wg.Go(func() { // reader: acknowledges data
+		for j := range 30000 {
+			c.update(func(st *state) {
+				id := uint32(j % 32)
+				if st.streams[id] > 0 {
+					st.streams[id] = 0
+				}
+			})
+		}
+	})
+	done := make(chan struct{})
+	var keepalive sync.WaitGroup
+	keepalive.Go(func() { // keepalive: counts busy streams until closed
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			busy := 0
+			c.update(func(st *state) {
+				for _, n := range st.streams {
+					if n > 0 {
+						busy++
+					}
+				}
+			})
+			_ = busy
+		}
+	})
+	wg.Wait()
+	close(done)
+	keepalive.Wait()
+	var open int
+	c.update(func(st *state) { open = len(st.streams) })
+	fmt.Println(open)
+}

@@ -1,0 +1,102 @@
+// The codec registry of rule_initregistry, but Register is also called
+// at run time: a config reload goroutine registers codec aliases while the
+// request goroutines look codecs up with Get.
+//
+// want shared "corpus/src/rule_initregistry_racy.codecs"
+// verified: go run -race reports DATA RACE (10 of 10 runs)
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"compress/zlib"
+	"fmt"
+	"io"
+	"sync"
+)
+
+// Codec compresses request bodies.
+type Codec interface {
+	Name() string
+	Compress(w io.Writer, p []byte) error
+}
+
+var codecs = map[string]Codec{}
+
+// Register adds c under its name; it is meant to be called from init.
+func Register(c Codec) {
+	codecs[c.Name()] = c
+}
+
+// Get returns the codec registered under name, or nil.
+func Get(name string) Codec {
+	return codecs[name]
+}
+
+type gzipCodec struct{}
+
+func (gzipCodec) Name() string { return "gzip" }
+func (gzipCodec) Compress(w io.Writer, p []byte) error {
+	zw := gzip.NewWriter(w)
+	if _, err := zw.Write(p); err != nil {
+		return fmt.Errorf("gzip: %w", err)
+	}
+	return zw.Close()
+}
+
+type zlibCodec struct{}
+
+func (zlibCodec) Name() string { return "deflate" }
+func (zlibCodec) Compress(w io.Writer, p []byte) error {
+	zw := zlib.NewWriter(w)
+	if _, err := zw.Write(p); err != nil {
+		return fmt.Errorf("zlib: %w", err)
+	}
+	return zw.Close()
+}
+
+// alias serves a codec under another name.
+type alias struct {
+	Codec
+	name string
+}
+
+func (a alias) Name() string { return a.name }
+
+func init() {
+	Register(gzipCodec{})
+	Register(zlibCodec{})
+}
+
+func main() {
+	accepted := []string{"br", "gzip", "deflate"}
+	body := bytes.Repeat([]byte("hello "), 64)
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Go(func() {
+			for j := range 5000 {
+				// negotiate: the first accepted encoding we have
+				var c Codec
+				for k := range accepted {
+					if c = Get(accepted[(i+j+k)%len(accepted)]); c != nil {
+						break
+					}
+				}
+				if c != nil && j%100 == 0 { // only large bodies are compressed
+					_ = c.Compress(io.Discard, body)
+				}
+			}
+		})
+	}
+	// a config reload registers the aliases it reads while requests run
+	reloaded := make(chan struct{})
+	go func() {
+		defer close(reloaded)
+		for j := range 2000 {
+			Register(alias{name: fmt.Sprint("x-gzip-", j%50), Codec: gzipCodec{}})
+		}
+	}()
+	wg.Wait()
+	<-reloaded
+	fmt.Println(len(codecs))
+}

@@ -211,8 +211,8 @@ type conflict struct {
 
 func (a *analysis) class(c *mapclass.Class) *Finding {
 	// Only maps declared where the user can change them are reported: a
-	// map declared in a dependency is its authors' business.
-	if root := c.Root(); root == nil || root.File == nil || !root.File.Writable {
+	// map declared only in dependencies is their authors' business.
+	if c.Root() == nil || !declaredWritable(c) {
 		return nil
 	}
 	var accs []*access
@@ -372,6 +372,17 @@ func (a *analysis) initOnly(fn *funcNode, depth int) bool {
 	v = v && fromInit
 	a.initMemo[fn] = v
 	return v
+}
+
+// declaredWritable reports whether some declaration of c is in a file the
+// user can change.
+func declaredWritable(c *mapclass.Class) bool {
+	for _, s := range c.Slots {
+		if s.File != nil && s.File.Writable {
+			return true
+		}
+	}
+	return false
 }
 
 // spawnedBuiltin returns the root of a go statement whose call is the

@@ -389,7 +389,8 @@ func (a *analysis) summaryAccesses(c *mapclass.Class, local bool, rel *relative)
 		ac := &access{use: x.use, fn: x.fn, write: x.use.Op.IsWrite(), via: x.via}
 		switch {
 		case x.root != nil:
-			ac.ctxs = []ctx{ctx(x.root.id)}
+			// The callee's goroutine makes it, started right here.
+			ac.ctxs, ac.spawned = []ctx{ctx(x.root.id)}, true
 		case x.fn == nil:
 			ac.ctxs = []ctx{initCtx}
 		case local:

@@ -101,9 +101,28 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		r.files[pass.Fset.File(f.FileStart)] = true
 	}
 	for _, f := range detect.Run(prog, set, opts) {
-		r.report(f)
+		// As mapfix check by default: a possible finding has no witness.
+		if f.Confidence.AtLeast(minConfidence()) {
+			r.report(f)
+		}
 	}
 	return nil, nil
+}
+
+// confidence is the -sharedmap.confidence flag: the least sure findings
+// reported, as mapfix check's -confidence.
+var confidence = "likely"
+
+func init() {
+	Analyzer.Flags.StringVar(&confidence, "confidence", confidence, "report findings at least this sure: observed, certain, likely or possible")
+}
+
+func minConfidence() detect.Confidence {
+	switch c := detect.Confidence(confidence); c {
+	case detect.Observed, detect.Certain, detect.Likely, detect.Possible:
+		return c
+	}
+	return detect.Likely
 }
 
 // exportSummaries exports the summaries as facts, in source order so that

@@ -4,6 +4,7 @@
 // reader and writer change it.
 //
 // want shared "corpus/src/rule_cbparam_racy.state.streams"
+// known miss "corpus/src/rule_cbparam_racy.state.streams" "found only at possible confidence: the pair of the keepalive range of c.st.streams and the writes in update callbacks is not witnessed"
 // verified: go run -race reports DATA RACE (10 of 10 runs)
 package main
 

@@ -3,6 +3,7 @@
 // races with Set.
 //
 // want shared "corpus/src/rule_condlock_racy.flagStore.flags"
+// known miss "corpus/src/rule_condlock_racy.flagStore.flags" "the locking-flag rule trusts every get(k, false) caller to hold s.mu; call sites passing false are not checked against the locks they hold"
 // verified: go run -race reports DATA RACE (10 of 10 runs)
 package main
 

@@ -166,6 +166,17 @@ func (g *graph) asyncParams() map[*funcNode]map[int]bool {
 						changed = true
 					}
 				case *ast.CallExpr:
+					// Only a call that passes one of decl's function
+					// parameters on can make it asynchronous.
+					passes := false
+					for _, arg := range n.Args {
+						if _, ok := paramOf(info, decl, arg); ok {
+							passes = true
+						}
+					}
+					if !passes {
+						return true
+					}
 					callees, _ := g.callees(info, n)
 					for _, callee := range callees {
 						for j := range out[callee] {

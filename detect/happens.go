@@ -74,54 +74,60 @@ func (g *graph) waitingCalls() {
 		}
 		return false
 	}
-	for round := 0; round < 3; round++ {
-		changed := false
-		for _, fn := range g.funcs {
-			if fn.body == nil {
-				continue
+	var work []*funcNode
+	for _, fn := range g.funcs {
+		if fn.body != nil && waiter(fn) {
+			work = append(work, fn)
+		}
+	}
+	for round := 0; round < 3 && len(work) > 0; round++ {
+		var next []*funcNode
+		for _, callee := range work {
+			for _, cs := range callee.callers {
+				caller := cs.caller
+				// A deferred call is placed at the closing brace: it
+				// waits at return, after everything else.
+				if caller == nil || cs.call == nil || caller == callee || caller.body == nil || cs.pos == caller.body.Rbrace {
+					continue
+				}
+				if !isOnlyCallee(g, caller, cs.call, callee) || hasWait(caller.waits, cs.pos) {
+					continue
+				}
+				wasWaiter := waiter(caller)
+				caller.waits = append(caller.waits, waitStmt{pos: cs.pos, scope: blockAt(caller.body, cs.pos)})
+				if !wasWaiter && waiter(caller) {
+					next = append(next, caller)
+				}
 			}
-			info := fn.file.Package.TypesInfo
-			var stack []ast.Node
-			ast.Inspect(fn.body, func(n ast.Node) bool {
-				if n == nil {
-					stack = stack[:len(stack)-1]
-					return true
-				}
-				if _, ok := n.(*ast.FuncLit); ok {
-					return false
-				}
-				if call, ok := n.(*ast.CallExpr); ok && !isWaitCall(info, call) && !startedOrDeferred(stack, call) {
-					if callees, dispatch := g.callees(info, call); !dispatch && len(callees) == 1 && callees[0] != fn && waiter(callees[0]) {
-						w := waitStmt{pos: call.Pos(), scope: innermostBlock(stack)}
-						if !hasWait(fn.waits, w.pos) {
-							fn.waits = append(fn.waits, w)
-							changed = true
-						}
-					}
-				}
-				stack = append(stack, n)
-				return true
-			})
 		}
-		if !changed {
-			return
-		}
+		work = next
 	}
 }
 
-// startedOrDeferred reports whether call is the call of a go or defer
-// statement: it does not wait where it is written.
-func startedOrDeferred(stack []ast.Node, call *ast.CallExpr) bool {
-	if len(stack) == 0 {
-		return false
-	}
-	switch p := stack[len(stack)-1].(type) {
-	case *ast.GoStmt:
-		return p.Call == call
-	case *ast.DeferStmt:
-		return p.Call == call
-	}
-	return false
+// isOnlyCallee reports whether call runs callee and nothing else (no
+// interface dispatch to other implementations).
+func isOnlyCallee(g *graph, caller *funcNode, call *ast.CallExpr, callee *funcNode) bool {
+	callees, dispatch := g.callees(caller.file.Package.TypesInfo, call)
+	return !dispatch && len(callees) == 1 && callees[0] == callee
+}
+
+// blockAt returns the innermost statement list holder of body (not inside
+// a nested literal) that contains pos.
+func blockAt(body *ast.BlockStmt, pos token.Pos) ast.Node {
+	var best ast.Node = body
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil || pos < n.Pos() || pos >= n.End() {
+			return false
+		}
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+			best = n
+		}
+		return true
+	})
+	return best
 }
 
 func hasWait(ws []waitStmt, pos token.Pos) bool {

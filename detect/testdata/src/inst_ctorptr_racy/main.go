@@ -3,6 +3,7 @@
 // variables map.
 //
 // want shared "corpus/src/inst_ctorptr_racy.requestScope.vars"
+// known miss "corpus/src/inst_ctorptr_racy.requestScope.vars" "the scope reaches the goroutines only through a package variable read in a function they call; no goroutine holds it directly, so the pair is possible"
 // verified: go run -race reports DATA RACE
 package main
 

@@ -3,6 +3,7 @@
 // goroutine may already have taken the same value and be counting in it.
 //
 // want shared "corpus/src/inst_pool_racy.scratch.seen"
+// known miss "corpus/src/inst_pool_racy.scratch.seen" "a value handed back to a sync.Pool is not taken as published: the write after Put looks owned"
 // verified: go run -race reports DATA RACE
 package main
 

@@ -2,6 +2,7 @@
 // goroutine counts in shards[0]'s map, which they all share.
 //
 // want shared "corpus/src/inst_slice_racy.shard.byCode"
+// known miss "corpus/src/inst_slice_racy.shard.byCode" "an element picked by a per-iteration index is taken as each goroutine's own, even when two indexes meet"
 // verified: go run -race reports DATA RACE
 package main
 

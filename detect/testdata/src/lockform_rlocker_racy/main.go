@@ -4,6 +4,7 @@
 //
 // want shared "corpus/src/lockform_rlocker_racy.dnsCache.addrs"
 // want suggestion "corpus/src/lockform_rlocker_racy.dnsCache.addrs" "hold c.mu (Lock) at src/lockform_rlocker_racy/main.go:36:2, as 1 other access does"
+// known suggestion "corpus/src/lockform_rlocker_racy.dnsCache.addrs" "names the Locker variable l instead of c.mu, which RLocker reads"
 // verified: go run -race reports DATA RACE
 package main
 

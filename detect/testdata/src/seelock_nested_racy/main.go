@@ -7,6 +7,7 @@
 //
 // want shared "corpus/src/seelock_nested_racy.usageIndex.byTenant"
 // want shared "corpus/src/seelock_nested_racy.usageIndex.Record.inner"
+// known miss "corpus/src/seelock_nested_racy.usageIndex.Record.inner" "the inner maps of a map of maps are a class of locals, analysed per call, not tied to the outer map"
 // verified: go run -race reports DATA RACE (the deletes in Forget, lines
 // 42 and 44, against Record, line 31, bump, line 24, and Uses, line 52)
 package main

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // Forms of lock beyond Lock/Unlock on a mutex:
@@ -375,4 +376,106 @@ func onlyCalled(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 		return true
 	})
 	return ok
+}
+
+// Documented lock contracts. Go code states "the caller holds the lock"
+// in a method's name (fooLocked) or its doc comment ("Lock should be
+// held", "Assumes the lock is held", "must be called with s.mu held").
+// Such a method runs under its receiver's lock: when callers reach it
+// through paths the lock analysis cannot follow, the contract is the
+// author's word for it.
+
+// contractLocks gives every method whose name or doc comment says its
+// caller holds the lock the mutexes of its receiver's struct as entry
+// locks, when the lock analysis cannot see all of its callers (a method
+// value, an interface call, a caller it cannot follow). Where every
+// caller is known, inheritance (locks.go) decides, and a caller without
+// the lock is reported.
+func (li *lockInfo) contractLocks() {
+	for _, fn := range li.g.funcs {
+		d, ok := fn.node.(*ast.FuncDecl)
+		if !ok || d.Recv == nil || fn.obj == nil || !lockContract(d) || len(li.entry[fn]) > 0 {
+			continue
+		}
+		if li.callersKnown(fn) {
+			// Every call site is known and one does not hold the lock:
+			// that caller breaks the contract, which is the race.
+			continue
+		}
+		recv := fn.recvVar()
+		if recv == nil {
+			continue
+		}
+		for _, path := range mutexFields(recv.Type(), 0) {
+			l := lockRef{base: recv, path: path}
+			if !containsLock(li.entry[fn], l) {
+				li.entry[fn] = append(li.entry[fn], l)
+			}
+		}
+	}
+}
+
+// lockContract reports whether a method says its caller holds the lock.
+func lockContract(d *ast.FuncDecl) bool {
+	name := strings.ToLower(d.Name.Name)
+	if strings.HasSuffix(name, "locked") && !strings.HasSuffix(name, "unlocked") {
+		return true
+	}
+	if d.Doc == nil {
+		return false
+	}
+	doc := strings.ToLower(d.Doc.Text())
+	for _, phrase := range []string{
+		"lock should be held", "lock must be held", "lock is held", "lock held",
+		"lock assumed to be held", "assumes lock", "assumes the lock", "assumes write lock",
+		"assumes read lock", "must be called with", "should be called with",
+		"caller must hold", "caller holds", "callers must hold", "while holding",
+		"mu held", "mutex held", "lock to be held",
+	} {
+		if strings.Contains(doc, phrase) {
+			return true
+		}
+	}
+	return false
+}
+
+// mutexFields returns the field paths from a value of type t to the
+// mutexes its struct holds (embedded ones included, one level of nesting).
+func mutexFields(t types.Type, depth int) [][]*types.Var {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || depth > 1 {
+		return nil
+	}
+	var out [][]*types.Var
+	for f := range st.Fields() {
+		if isMutexType(f.Type()) {
+			if _, isPtr := f.Type().Underlying().(*types.Pointer); !isPtr || !f.Embedded() {
+				out = append(out, []*types.Var{f})
+			}
+			continue
+		}
+		if f.Embedded() {
+			for _, sub := range mutexFields(f.Type(), depth+1) {
+				out = append(out, append([]*types.Var{f}, sub...))
+			}
+		}
+	}
+	return out
+}
+
+// callersKnown reports whether every call of fn is a static call site
+// whose locks the analysis knows.
+func (li *lockInfo) callersKnown(fn *funcNode) bool {
+	if fn.valueRef || fn.entry || len(fn.rootOf) > 0 || len(fn.callers) == 0 {
+		return false
+	}
+	for _, cs := range fn.callers {
+		if cs.caller == nil || cs.call == nil {
+			return false
+		}
+	}
+	return true
 }

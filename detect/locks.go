@@ -89,6 +89,7 @@ func (g *graph) computeLocks() *lockInfo {
 		li.intervals[fn] = w.out
 	}
 	li.inherit()
+	li.contractLocks()
 	li.callbackLocks()
 	li.localClosureLocks()
 	return li

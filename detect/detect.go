@@ -354,7 +354,14 @@ func (a *analysis) initOnly(fn *funcNode, depth int) bool {
 	}
 	a.initMemo[fn] = false // cycles: not init-only
 	v := depth < 4 && !fn.entry && len(fn.rootOf) == 0 && !fn.valueRef && len(fn.callers) > 0
-	fromInit := false
+	// A Register function fills a registry: by convention it is called
+	// during initialisation, whoever calls it (documented so in
+	// encoding.RegisterCodec, sql.Register, image.RegisterFormat...).
+	registry := registerName(fn)
+	if registry && len(fn.rootOf) == 0 && !fn.valueRef {
+		v = true
+	}
+	fromInit := registry
 	for _, cs := range fn.callers {
 		if !v {
 			break
@@ -362,7 +369,7 @@ func (a *analysis) initOnly(fn *funcNode, depth int) bool {
 		switch {
 		case cs.caller == nil || cs.caller.isInit:
 			fromInit = true
-		case strings.HasSuffix(cs.caller.file.Name, "_test.go"):
+		case strings.HasSuffix(cs.caller.file.Name, "_test.go") && !a.onGoroutine(cs.caller):
 		case a.initOnly(cs.caller, depth+1):
 			fromInit = true
 		default:
@@ -383,6 +390,27 @@ func declaredWritable(c *mapclass.Class) bool {
 		}
 	}
 	return false
+}
+
+// onGoroutine reports whether fn may run on a goroutine a root starts.
+func (a *analysis) onGoroutine(fn *funcNode) bool {
+	for _, x := range a.cx.of[fn] {
+		if x >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// registerName reports whether fn is a package-level function named
+// Register... or register...
+func registerName(fn *funcNode) bool {
+	d, ok := fn.node.(*ast.FuncDecl)
+	if !ok || d.Recv != nil {
+		return false
+	}
+	n := d.Name.Name
+	return strings.HasPrefix(n, "Register") || strings.HasPrefix(n, "register")
 }
 
 // spawnedBuiltin returns the root of a go statement whose call is the
@@ -623,7 +651,10 @@ func (a *analysis) exported(c *mapclass.Class, accs []*access) *Finding {
 		return nil
 	}
 	for _, x := range accs {
-		if !x.write || len(x.held) > 0 || x.fn == nil || !containsCtx(x.ctxs, outerCtx) {
+		// The function's own contexts, not the access's: a Register
+		// function taken to run at initialisation is exactly what this
+		// check asks about.
+		if !x.write || len(x.held) > 0 || x.fn == nil || !containsCtx(a.cx.of[x.fn], outerCtx) {
 			continue
 		}
 		if !a.reachableFromExported(x.fn) {
@@ -633,7 +664,7 @@ func (a *analysis) exported(c *mapclass.Class, accs []*access) *Finding {
 		f.Confidence = Possible
 		f.Evidence = []Evidence{{Pos: x.use.Expr.Pos(), Op: x.use.Op.String()}}
 		for _, y := range accs {
-			if y != x && y.fn != nil && containsCtx(y.ctxs, outerCtx) {
+			if y != x && y.fn != nil && containsCtx(a.cx.of[y.fn], outerCtx) {
 				f.Evidence = append(f.Evidence, Evidence{Pos: y.use.Expr.Pos(), Op: y.use.Op.String()})
 				break
 			}

@@ -22,6 +22,7 @@ import (
 // with go.
 func (g *graph) asyncRoots() {
 	async := g.asyncParams()
+	g.async = async
 	for _, fn := range g.funcs {
 		params := async[fn]
 		if len(params) == 0 {

@@ -479,3 +479,45 @@ func (li *lockInfo) callersKnown(fn *funcNode) bool {
 	}
 	return true
 }
+
+// argumentLocks gives a literal passed as an argument to a call that does
+// not run it on another goroutine (retry(func() {...}), sort.Slice, a
+// helper that calls it before returning) the locks its caller holds at the
+// call, as far as the literal sees them: it runs during the call.
+func (li *lockInfo) argumentLocks() {
+	for _, fn := range li.g.funcs {
+		if fn.body == nil {
+			continue
+		}
+		info := fn.file.Package.TypesInfo
+		ast.Inspect(fn.body, func(n ast.Node) bool {
+			if _, ok := n.(*ast.FuncLit); ok {
+				return false // its own function's turn
+			}
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			var callee *funcNode
+			if callees, dispatch := li.g.callees(info, call); !dispatch && len(callees) == 1 {
+				callee = callees[0]
+			}
+			for i, arg := range call.Args {
+				lit, ok := ast.Unparen(arg).(*ast.FuncLit)
+				if !ok {
+					continue
+				}
+				cb := li.g.byAST[lit]
+				if cb == nil || len(cb.rootOf) > 0 || (callee != nil && li.g.async[callee][i]) {
+					continue
+				}
+				for _, l := range capturedLocks(cb, li.heldAt(fn, call.Pos())) {
+					if !containsLock(li.entry[cb], l) {
+						li.entry[cb] = append(li.entry[cb], l)
+					}
+				}
+			}
+			return true
+		})
+	}
+}

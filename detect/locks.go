@@ -91,6 +91,7 @@ func (g *graph) computeLocks() *lockInfo {
 	li.inherit()
 	li.contractLocks()
 	li.callbackLocks()
+	li.argumentLocks()
 	li.localClosureLocks()
 	return li
 }

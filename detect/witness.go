@@ -53,6 +53,17 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 	if !local && !a.sameRun(cf) {
 		return Possible
 	}
+	// A class that makes its maps at more than one place holds more than
+	// one map: the pair must be shown on one of them. (With one place,
+	// locals are told apart per call by the owner-relative contexts.)
+	if makeSites(c) > 1 {
+		if hasVarSlot(c) && (!a.byName(cf.a) || !a.byName(cf.b)) {
+			return Possible
+		}
+		if local && !a.sameOwner(cf.a, cf.b) {
+			return Possible
+		}
+	}
 	if len(owners) == 0 && !local && (a.viaParam(cf.a) || a.viaParam(cf.b)) {
 		// A map parameter holds whatever each caller passes: the pair
 		// may be on two maps of the class.
@@ -217,6 +228,51 @@ func (a *analysis) outCalls(fn *funcNode) []outCall {
 		}
 	}
 	return a.calls[fn]
+}
+
+// makeSites counts the places that make the class's maps.
+func makeSites(c *mapclass.Class) int {
+	n := 0
+	for _, u := range c.Uses {
+		if u.Op == mapclass.Make {
+			n++
+		}
+	}
+	return n
+}
+
+// byName reports whether x reaches its map through a package variable
+// (or a local that renames it).
+func (a *analysis) byName(x *access) bool {
+	base, _, ok := a.g.owner(x.use.File.Package.TypesInfo, x.use.Expr)
+	return ok && isPackageVar(base)
+}
+
+// sameOwner reports whether two accesses of a local class reach their
+// map through locals of one function (or variables its closures
+// capture): the class joins the locals of every function a map flows
+// through, and two functions' locals may hold two different maps.
+func (a *analysis) sameOwner(x, y *access) bool {
+	ox, oy := a.ownerFunc(x), a.ownerFunc(y)
+	return ox != nil && ox == oy
+}
+
+// ownerFunc returns the declaration whose local (or parameter) x reaches
+// its map through, or nil.
+func (a *analysis) ownerFunc(x *access) *funcNode {
+	if x.fn == nil {
+		return nil
+	}
+	base, _, ok := a.g.owner(x.use.File.Package.TypesInfo, x.use.Expr)
+	if !ok {
+		return nil
+	}
+	for n := x.fn; n != nil; n = n.parent {
+		if contains(n.node, base.Pos()) {
+			return declOf(n)
+		}
+	}
+	return nil
 }
 
 // viaParam reports whether x reaches its map through a map parameter of a

@@ -71,6 +71,9 @@ func onAnchor(x *access, set map[binding]bool, aliases map[*types.Var]ast.Expr) 
 	}
 	base, _, ok := decomposeOwner(info, e, aliases)
 	if !ok {
+		base, ok = rootVar(info, e)
+	}
+	if !ok {
 		return false
 	}
 	if isPackageVar(base) {
@@ -387,4 +390,35 @@ func isBuiltin(info *types.Info, call *ast.CallExpr, name string) bool {
 	}
 	b, ok := info.Uses[id].(*types.Builtin)
 	return ok && b.Name() == name
+}
+
+// rootVar returns the variable an expression selects, indexes or
+// dereferences its way down from: ts for ts[0].ms[0], us for us[i].m.
+func rootVar(info *types.Info, e ast.Expr) (types.Object, bool) {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, ok := info.Uses[x].(*types.Var)
+			return v, ok
+		case *ast.SelectorExpr:
+			if sel := info.Selections[x]; sel == nil || sel.Kind() != types.FieldVal {
+				if v, ok := info.Uses[x.Sel].(*types.Var); ok {
+					return v, true // pkg.Var
+				}
+				return nil, false
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return nil, false
+			}
+			e = x.X
+		default:
+			return nil, false
+		}
+	}
 }

@@ -263,7 +263,11 @@ func (a *analysis) ownerFunc(x *access) *funcNode {
 	if x.fn == nil {
 		return nil
 	}
-	base, _, ok := a.g.owner(x.use.File.Package.TypesInfo, x.use.Expr)
+	info := x.use.File.Package.TypesInfo
+	base, _, ok := a.g.owner(info, x.use.Expr)
+	if !ok {
+		base, ok = rootVar(info, x.use.Expr)
+	}
 	if !ok {
 		return nil
 	}

@@ -62,13 +62,18 @@ func BuildWith(prog *load.Program, pr *printing.Index) *Set {
 // Printing returns the printing functions the classes were built with.
 func (s *Set) Printing() *printing.Index { return s.printing }
 
-// ClassOf returns the class holding the declaration obj, or nil.
+// ClassOf returns the class holding the declaration obj (for a container
+// of maps, the class of its elements), or nil.
 func (s *Set) ClassOf(obj types.Object) *Class {
 	v, ok := obj.(*types.Var)
 	if !ok {
 		return nil
 	}
-	slot := s.slots[objKey(s.prog.Fset, v)]
+	key := objKey(s.prog.Fset, v)
+	slot := s.slots[key]
+	if slot == nil {
+		slot = s.slots[key+"[]"]
+	}
 	if slot == nil {
 		return nil
 	}

@@ -35,9 +35,24 @@ type relative struct {
 }
 
 // declaredIn reports whether a local of the class is declared in fn's
-// own body, not in a literal nested in it.
+// own body, not in a literal nested in it, and every map of the class is
+// made there too (a map received from a channel or a call was made by
+// someone else, who may still hold it).
 func (r *relative) declaredIn(fn *funcNode) bool {
 	if r.class == nil {
+		return false
+	}
+	made := false
+	for _, u := range r.class.Uses {
+		if u.Op != mapclass.Make {
+			continue
+		}
+		if !contains(fn.node, u.Expr.Pos()) {
+			return false
+		}
+		made = true
+	}
+	if !made {
 		return false
 	}
 	for _, s := range r.class.Slots {

@@ -28,6 +28,9 @@ func TestInterruptedWrite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds mapfix and rewrites a large module several times")
 	}
+	// It runs a mapfix binary and touches no global of this package, so
+	// it can run beside the scripts.
+	t.Parallel()
 	t0 := time.Now()
 	tmp := t.TempDir()
 	bin := buildMapfix(t)

@@ -52,6 +52,9 @@ var goEnv = func() map[string]string {
 // TestScript runs the end-to-end scripts in testdata/script: exit codes,
 // output, and what is (and is not) written, as a user sees them.
 func TestScript(t *testing.T) {
+	// The scripts run a mapfix binary, so they touch no global of this
+	// package: they can run beside the other tests that do not.
+	t.Parallel()
 	bin := filepath.Dir(buildMapfix(t))
 	testscript.Run(t, testscript.Params{
 		Dir:       "testdata/script",

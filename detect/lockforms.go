@@ -185,6 +185,11 @@ func (w *lockWalker) semaphoreRef(ch ast.Expr) (lockRef, bool) {
 	if !ok {
 		return lockRef{}, false
 	}
+	if len(path) == 0 && contains(w.fn.node, base.Pos()) {
+		// A channel this function makes for itself is no lock that
+		// another goroutine could take: each run has its own.
+		return lockRef{}, false
+	}
 	return lockRef{base: base, path: path, expr: ch}, true
 }
 

@@ -6,8 +6,9 @@
 //	mapfix check [flags] [packages]     list shared maps (exit 1 if any)
 //	mapfix rewrite [flags] [packages]   print the rewrite as a diff; -w writes it
 //	mapfix version
+//	mapfix help [command]               flags, exit codes and examples
 //
-// See the README for flags and exit codes.
+// The README has the same and more.
 package main
 
 import (

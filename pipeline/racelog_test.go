@@ -24,6 +24,10 @@ var (
 // detector, feeds its real log to -race-log, and requires observed
 // findings, each on a map the case declares shared: the log and the
 // analysis must agree on which maps race.
+// knownMiss matches the corpus line that declares a shared map the
+// detector is known to miss (see detect/detect_test.go).
+var knownMiss = regexp.MustCompile(`(?m)^// known miss "`)
+
 func TestRaceLogCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs every racy corpus program under -race")
@@ -51,6 +55,11 @@ func TestRaceLogCorpus(t *testing.T) {
 			want[string(m[1])] = true
 		}
 		name := filepath.Base(filepath.Dir(main))
+		if knownMiss.Match(src) {
+			// The detector's class model does not see these accesses
+			// (the case says why); the log cannot land on them either.
+			continue
+		}
 		ran++
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()

@@ -381,11 +381,12 @@ func (a *analysis) initOnly(fn *funcNode, depth int) bool {
 	return v
 }
 
-// declaredWritable reports whether some declaration of c is in a file the
-// user can change.
+// declaredWritable reports whether some declaration of c is in a file of
+// the user's (one mapfix may change, or a cgo file, which the user can
+// change by hand though mapfix does not).
 func declaredWritable(c *mapclass.Class) bool {
 	for _, s := range c.Slots {
-		if s.File != nil && s.File.Writable {
+		if s.File != nil && (s.File.Writable || s.File.Cgo) {
 			return true
 		}
 	}

@@ -623,7 +623,7 @@ func (g *graph) accessKeys(info *types.Info, mapExpr ast.Expr, held []lockRef, w
 }
 
 func keysOf(info *types.Info, aliases map[*types.Var]ast.Expr, mapExpr ast.Expr, held []lockRef, write bool) []string {
-	mapBase, _, hasBase := decomposeOwner(info, mapExpr, aliases)
+	mapBase, mapPath, hasBase := decomposeOwner(info, mapExpr, aliases)
 	if call, ok := ast.Unparen(mapExpr).(*ast.CallExpr); ok && !hasBase {
 		// A map returned by a method (x.table()) is taken to be reached
 		// from the method's receiver, like x.m.
@@ -653,10 +653,41 @@ func keysOf(info *types.Info, aliases map[*types.Var]ast.Expr, mapExpr ast.Expr,
 				r += onceSuffix
 			}
 			keys = append(keys, r)
+			// Relative to the map's own owner as well: ccc.mu beside
+			// ccc.m reached as sc.ccc.mu and sc.ccc.m is the lock a
+			// method of ccc's type calls c.mu.
+			if rel, ok := ownerRelative(l, mapPath); ok {
+				if l.once {
+					rel += onceSuffix
+				}
+				keys = append(keys, rel)
+			}
 		}
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// ownerRelative returns the key of lock l relative to the struct that
+// holds the map (mapPath without its last field), when l is reached
+// through that struct too.
+func ownerRelative(l lockRef, mapPath []*types.Var) (string, bool) {
+	if len(mapPath) < 2 || len(l.path) < len(mapPath) {
+		return "", false
+	}
+	prefix := mapPath[:len(mapPath)-1]
+	for i, f := range prefix {
+		if objKey(f) != objKey(l.path[i]) {
+			return "", false
+		}
+	}
+	var b strings.Builder
+	b.WriteString("r:")
+	for _, f := range l.path[len(prefix):] {
+		b.WriteString("/")
+		b.WriteString(objKey(f))
+	}
+	return b.String(), true
 }
 
 // lockText renders a lock for a suggestion, as seen from an access whose

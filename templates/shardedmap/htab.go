@@ -97,7 +97,7 @@ func pointerWords(t reflect.Type, off uintptr, ptr []bool) bool {
 	case reflect.Array:
 		any := false
 		if e := t.Elem(); e.Size() > 0 {
-			for i := range t.Len() {
+			for i := 0; i < t.Len(); i++ {
 				if !pointerWords(e, off+uintptr(i)*e.Size(), ptr) {
 					break // no pointer in the element type
 				}
@@ -107,7 +107,7 @@ func pointerWords(t reflect.Type, off uintptr, ptr []bool) bool {
 		return any
 	case reflect.Struct:
 		any := false
-		for i := range t.NumField() {
+		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			if pointerWords(f.Type, off+f.Offset, ptr) {
 				any = true

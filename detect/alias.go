@@ -121,26 +121,16 @@ func localVar(info *types.Info, id *ast.Ident) *types.Var {
 	return v
 }
 
-// isFreshMap reports whether e makes a new map.
+// isFreshMap reports whether e makes a new map (not nil).
 func isFreshMap(info *types.Info, e ast.Expr) bool {
 	t := info.TypeOf(e)
-	if t == nil {
+	if t == nil || info.Types[e].IsNil() {
 		return false
 	}
 	if _, ok := t.Underlying().(*types.Map); !ok {
 		return false
 	}
-	switch e := ast.Unparen(e).(type) {
-	case *ast.CompositeLit:
-		return true
-	case *ast.CallExpr:
-		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
-			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "make" {
-				return true
-			}
-		}
-	}
-	return false
+	return isFresh(info, e)
 }
 
 // maxAlias bounds the chain of aliases followed (a := &s; b := a; ...).

@@ -63,10 +63,10 @@ type graph struct {
 	params map[*types.Var]bool
 	// funcVars maps the locals that hold one function literal, and are
 	// never assigned another value, to it: calling the local runs it.
-	funcVars  map[*types.Var]*funcNode
+	funcVars map[*types.Var]*funcNode
 	// async holds the function parameters each function runs on other
 	// goroutines (funcvalues.go).
-	async map[*funcNode]map[int]bool
+	async     map[*funcNode]map[int]bool
 	localLits map[*funcNode]bool
 	// aliases maps locals that rename part of an owner (mu := &s.mu) to
 	// the owner expression (alias.go).

@@ -353,13 +353,7 @@ func definedLocal(info *types.Info, body *ast.BlockStmt, lit *ast.FuncLit) *type
 // it: the function value never leaves the function.
 func onlyCalled(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 	ok := true
-	var stack []ast.Node
-	ast.Inspect(body, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		defer func() { stack = append(stack, n) }()
+	inspect(body, func(n ast.Node, stack []ast.Node) bool {
 		id, isID := n.(*ast.Ident)
 		if !isID || info.Uses[id] != v || len(stack) == 0 {
 			return true

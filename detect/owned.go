@@ -78,13 +78,7 @@ type escape struct {
 func newOwnership(info *types.Info, body *ast.BlockStmt, v *types.Var) *ownership {
 	o := &ownership{}
 	fresh := false
-	var stack []ast.Node
-	ast.Inspect(body, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		defer func() { stack = append(stack, n) }()
+	inspect(body, func(n ast.Node, stack []ast.Node) bool {
 		id, ok := n.(*ast.Ident)
 		if !ok {
 			return true

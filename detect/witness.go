@@ -415,13 +415,7 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 		lit := t.node.(*ast.FuncLit)
 		info := t.file.Package.TypesInfo
 		found := false
-		var stack []ast.Node
-		ast.Inspect(lit.Body, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			defer func() { stack = append(stack, n) }()
+		inspect(lit.Body, func(n ast.Node, stack []ast.Node) bool {
 			id, ok := n.(*ast.Ident)
 			if !ok || found {
 				return !found

@@ -66,7 +66,8 @@ type graph struct {
 	funcVars map[*types.Var]*funcNode
 	// async holds the function parameters each function runs on other
 	// goroutines (funcvalues.go).
-	async     map[*funcNode]map[int]bool
+	async map[*funcNode]map[int]bool
+	// localLits holds the literals of funcVars.
 	localLits map[*funcNode]bool
 	// aliases maps locals that rename part of an owner (mu := &s.mu) to
 	// the owner expression (alias.go).

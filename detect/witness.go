@@ -525,26 +525,6 @@ func fieldOwners(c *mapclass.Class) []*types.TypeName {
 	return out
 }
 
-// lockIntent reports whether the class's maps are meant to be shared:
-// some access of the class holds a lock of the map's own owner (s.mu for
-// s.m) or a package-level lock. A mutex elsewhere in the owner type says
-// nothing of this field (large types guard some fields and fill others
-// before anyone else sees them), and neither does the lock of some other
-// object that happens to be held around one access.
-func lockIntent(accs []*access) bool {
-	for _, x := range accs {
-		if x.foreign {
-			continue
-		}
-		for _, k := range x.keys {
-			if !isOnceKey(k) && (strings.HasPrefix(k, "r:") || strings.HasPrefix(k, "g:")) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // isMutexType reports whether t is sync.Mutex, sync.RWMutex or sync.Locker, or a
 // pointer to one.
 func isMutexType(t types.Type) bool {

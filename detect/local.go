@@ -34,6 +34,50 @@ type relative struct {
 	class  *mapclass.Class
 }
 
+// madeHere reports whether v is declared in fn's own body (not in a
+// literal nested in it) and only ever holds maps made there.
+func (r *relative) madeHere(fn *funcNode, v *types.Var) bool {
+	if fn.body == nil || !contains(fn.node, v.Pos()) || r.g.params[v] {
+		return false
+	}
+	info := fn.file.Package.TypesInfo
+	fresh, other := false, false
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			if contains(n, v.Pos()) {
+				other = true // declared in a nested literal
+			}
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				id, ok := l.(*ast.Ident)
+				if !ok || (info.Defs[id] != v && info.Uses[id] != v) {
+					continue
+				}
+				if len(n.Lhs) == len(n.Rhs) && isFresh(info, n.Rhs[i]) {
+					fresh = true
+				} else {
+					other = true
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if info.Defs[id] == v && i < len(n.Values) && isFresh(info, n.Values[i]) {
+					fresh = true
+				}
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok && (info.Defs[id] == v || info.Uses[id] == v) {
+					other = true
+				}
+			}
+		}
+		return !other
+	})
+	return fresh && !other
+}
+
 // declaredIn reports whether a local of the class is declared in fn's
 // own body, not in a literal nested in it, and every map of the class is
 // made there too (a map received from a channel or a call was made by
@@ -85,6 +129,11 @@ func (r *relative) contexts(fn *funcNode, e ast.Expr) []ctx {
 		}
 	}
 	for n := fn; n != nil; n = n.parent {
+		if v != nil && r.madeHere(n, v) {
+			// The access's own variable holds a map this activation
+			// made: whatever goroutine runs it, the map is its own.
+			return []ctx{outerCtx}
+		}
 		if r.declaredIn(n) {
 			// This function makes the map: every activation, on
 			// whatever goroutine it runs, has its own, and what it does

@@ -45,9 +45,9 @@ func (a *analysis) owned(x *access) bool {
 	if !ok || !isVar || v.IsField() || isPackageVar(v) || a.g.params[v] {
 		return false
 	}
-	fn := declOf(x.fn)
-	if fn != x.fn {
-		return false // inside a literal: the value may be captured from outside
+	fn := x.fn
+	if !contains(fn.node, v.Pos()) {
+		return false // captured from an enclosing function: not this one's
 	}
 	if a.ownedMemo == nil {
 		a.ownedMemo = make(map[*types.Var]*ownership)

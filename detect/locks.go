@@ -193,7 +193,11 @@ func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []l
 		}
 		// The receiver: x.f() where x is the lock's base.
 		if sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr); ok && sig.Recv() != nil {
-			if b, _, ok := li.g.owner(info, sel.X); ok && objKey(b) == objKey(l.base) && callee.recvVar() != nil {
+			b, _, ok := li.g.owner(info, sel.X)
+			if !ok {
+				b, ok = rootVar(info, sel.X) // c.buckets[i].add()
+			}
+			if ok && objKey(b) == objKey(l.base) && callee.recvVar() != nil {
 				t := l
 				t.base = callee.recvVar()
 				out = append(out, t)
@@ -624,6 +628,12 @@ func (g *graph) accessKeys(info *types.Info, mapExpr ast.Expr, held []lockRef, w
 
 func keysOf(info *types.Info, aliases map[*types.Var]ast.Expr, mapExpr ast.Expr, held []lockRef, write bool) []string {
 	mapBase, mapPath, hasBase := decomposeOwner(info, mapExpr, aliases)
+	if !hasBase {
+		// c.buckets[i].entries: a map inside an element of the owner's
+		// collection is guarded like the collection, by the owner's lock.
+		mapBase, hasBase = rootVar(info, mapExpr)
+		mapPath = nil
+	}
 	if call, ok := ast.Unparen(mapExpr).(*ast.CallExpr); ok && !hasBase {
 		// A map returned by a method (x.table()) is taken to be reached
 		// from the method's receiver, like x.m.

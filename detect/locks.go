@@ -193,13 +193,20 @@ func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []l
 		}
 		// The receiver: x.f() where x is the lock's base.
 		if sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr); ok && sig.Recv() != nil {
-			b, _, ok := li.g.owner(info, sel.X)
+			b, rpath, ok := li.g.owner(info, sel.X)
 			if !ok {
 				b, ok = rootVar(info, sel.X) // c.buckets[i].add()
+				rpath = nil
 			}
 			if ok && objKey(b) == objKey(l.base) && callee.recvVar() != nil {
 				t := l
 				t.base = callee.recvVar()
+				if len(rpath) > 0 && hasPrefix(l.path, rpath) {
+					// x.y.m() under x.y.mu: the receiver's own mu.
+					extra := t
+					extra.path = l.path[len(rpath):]
+					out = append(out, extra)
+				}
 				out = append(out, t)
 				continue
 			}
@@ -213,17 +220,38 @@ func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []l
 				continue
 			}
 			_, isMap := sig.Params().At(i).Type().Underlying().(*types.Map)
-			if len(path) == 0 || isMap {
+			switch {
+			case len(path) == 0 || isMap:
 				// The owner itself, or a map of the owner's: the callee's
 				// parameter stands for it, and the lock stays at the same
 				// path from the map's owner (see accessKeys).
 				t := l
 				t.base = sig.Params().At(i)
 				out = append(out, t)
+			case hasPrefix(l.path, path):
+				// f(mset.batches) under mset.batches.mu: the parameter
+				// is the struct whose mu is held.
+				t := l
+				t.base = sig.Params().At(i)
+				t.path = l.path[len(path):]
+				out = append(out, t)
 			}
 		}
 	}
 	return out
+}
+
+// hasPrefix reports whether path starts with the fields of prefix.
+func hasPrefix(path, prefix []*types.Var) bool {
+	if len(prefix) >= len(path) {
+		return false
+	}
+	for i, f := range prefix {
+		if objKey(f) != objKey(path[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // recvVar returns the receiver variable of a method declaration.

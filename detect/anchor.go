@@ -223,6 +223,9 @@ func (a *analysis) expand(set map[binding]bool) {
 								bound = true
 							}
 						}
+						if holdsVar(info, r, b.v) {
+							bound = true // sc := &subConn{ccc: c}: sc.ccc is c
+						}
 						if bound {
 							if id, ok := n.Lhs[i].(*ast.Ident); ok {
 								if v := localVar(info, id); v != nil && !set[binding{b.fn, v}] {
@@ -242,7 +245,11 @@ func (a *analysis) expand(set map[binding]bool) {
 				}
 				callee := callees[0]
 				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-					if base, _, ok := a.g.owner(info, sel.X); ok && base == b.v {
+					base, _, ok := a.g.owner(info, sel.X)
+					if !ok {
+						base, ok = rootVar(info, sel.X) // c.buckets[i].add(k)
+					}
+					if ok && base == b.v {
 						if rv := callee.recvVar(); rv != nil && !set[binding{callee, rv}] {
 							added = append(added, binding{callee, rv})
 						}
@@ -421,4 +428,25 @@ func rootVar(info *types.Info, e ast.Expr) (types.Object, bool) {
 			return nil, false
 		}
 	}
+}
+
+// holdsVar reports whether e is a composite literal (or its address)
+// that names v among its elements.
+func holdsVar(info *types.Info, e ast.Expr, v types.Object) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	found := false
+	ast.Inspect(lit, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

@@ -1,0 +1,50 @@
+// The sub-connections of rule_copyowner with one lock forgotten: shutdown
+// reads and writes conns without ccc.mu, racing with open.
+//
+// want shared "corpus/src/rule_copyowner_racy.cacheConn.conns"
+// verified: go run -race reports DATA RACE (3 of 3 runs)
+package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+type cacheConn struct {
+	mu    sync.Mutex
+	conns map[string]int
+}
+
+func (c *cacheConn) open(addr string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.conns[addr]++
+}
+
+type subConn struct {
+	ccc  *cacheConn
+	addr string
+}
+
+func (sc *subConn) shutdown() {
+	ccc := sc.ccc // forgot ccc.mu
+	if ccc.conns[sc.addr] > 0 {
+		ccc.conns[sc.addr]--
+	}
+}
+
+func main() {
+	c := &cacheConn{conns: map[string]int{}}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			sc := &subConn{ccc: c, addr: fmt.Sprint("10.0.0.", w%2)}
+			for range 3000 {
+				c.open(sc.addr)
+				sc.shutdown()
+			}
+		})
+	}
+	wg.Wait()
+	fmt.Println(len(c.conns) <= 2)
+}

@@ -1,0 +1,60 @@
+// The buckets of rule_elemlock with one lock forgotten: put calls the
+// bucket's add without c.mu, racing with the sweep.
+//
+// want shared "corpus/src/rule_elemlock_racy.bucket.entries"
+// known suggestion "corpus/src/rule_elemlock_racy.bucket.entries" "names b.mu, the bucket's, where the lock is the cache's c.mu, taken at the call in put"
+// verified: go run -race reports DATA RACE (3 of 3 runs)
+package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+type bucket struct {
+	entries map[string]int
+}
+
+// add records k; the cache's lock is held.
+func (b *bucket) add(k string) { b.entries[k]++ }
+
+type cache struct {
+	mu      sync.Mutex
+	buckets []bucket
+}
+
+func (c *cache) put(k string) {
+	c.buckets[len(k)%len(c.buckets)].add(k) // forgot c.mu
+}
+
+func (c *cache) sweep() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for i := range c.buckets {
+		for k := range c.buckets[i].entries {
+			delete(c.buckets[i].entries, k)
+			n++
+		}
+	}
+	return n
+}
+
+func main() {
+	c := &cache{buckets: []bucket{{entries: map[string]int{}}, {entries: map[string]int{}}}}
+	var wg sync.WaitGroup
+	for w := range 3 {
+		wg.Go(func() {
+			for i := range 3000 {
+				c.put(fmt.Sprint("k", (w*7+i)%11))
+			}
+		})
+	}
+	wg.Go(func() {
+		for range 300 {
+			c.sweep()
+		}
+	})
+	wg.Wait()
+	fmt.Println(c.sweep() >= 0)
+}

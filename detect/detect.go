@@ -77,6 +77,11 @@ type Finding struct {
 	// Suggestion names the smaller fix when most accesses already hold a
 	// lock: "hold s.mu at ..., as 5 other accesses do". Empty otherwise.
 	Suggestion string
+	// InTests is set when every access outside test files holds one lock
+	// and only accesses in test files go without it: the race is the
+	// tests', fixed by holding that lock there (Suggestion), and the
+	// production map is never rewritten.
+	InTests bool
 }
 
 // Options tunes Run.
@@ -312,6 +317,7 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 		}
 	}
 	f.Suggestion = a.suggest(accs, conflicts)
+	f.InTests = f.Suggestion != "" && onlyTestsUnlocked(accs, conflicts)
 	return f
 }
 
@@ -380,6 +386,53 @@ func (a *analysis) initOnly(fn *funcNode, depth int) bool {
 	a.initMemo[fn] = v
 	return v
 }
+
+// onlyTestsUnlocked reports whether every access outside test files holds
+// a common lock, and every access of the conflicting pairs that does not
+// hold it is in a test file.
+func onlyTestsUnlocked(accs []*access, conflicts []conflict) bool {
+	var common []string
+	first := true
+	for _, x := range accs {
+		if x.foreign || inTestFile(x) {
+			continue
+		}
+		var keys []string
+		for _, k := range x.keys {
+			if !isOnceKey(k) {
+				keys = append(keys, k)
+			}
+		}
+		if first {
+			common, first = keys, false
+			continue
+		}
+		var kept []string
+		for _, k := range common {
+			if hasKey(keys, k) {
+				kept = append(kept, k)
+			}
+		}
+		common = kept
+	}
+	if first || len(common) == 0 {
+		return false // no production access, or no lock they all hold
+	}
+	for _, cf := range conflicts {
+		for _, x := range []*access{cf.a, cf.b} {
+			held := false
+			for _, k := range common {
+				held = held || hasKey(x.keys, k)
+			}
+			if !held && !inTestFile(x) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func inTestFile(x *access) bool { return strings.HasSuffix(x.use.File.Name, "_test.go") }
 
 // declaredWritable reports whether some declaration of c is in a file of
 // the user's (one mapfix may change, or a cgo file, which the user can

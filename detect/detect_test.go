@@ -67,6 +67,27 @@ func knownMistakes(t *testing.T) (miss, falsePos, suggestion map[string]string) 
 	return miss, falsePos, suggestion
 }
 
+// testOnlyCases returns the cases that say their race is the tests' only
+// ("// expect: finding in the test only"): the finding must say so.
+func testOnlyCases(t *testing.T) map[string]bool {
+	t.Helper()
+	files, err := filepath.Glob("testdata/src/*/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(map[string]bool)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), "\n// expect: finding in the test only") {
+			out[filepath.Base(filepath.Dir(f))] = true
+		}
+	}
+	return out
+}
+
 // idCase returns the case of a finding ID "corpus/src/case.Name...".
 func idCase(id string) string {
 	rest := strings.TrimPrefix(id, "corpus/src/")
@@ -196,6 +217,7 @@ func check(t *testing.T, opts detect.Options) []*detect.Finding {
 	}
 	sort.Strings(cases)
 	knownMiss, knownFalse, knownSuggestion := knownMistakes(t)
+	inTests := testOnlyCases(t)
 	for _, c := range cases {
 		for id := range want[c] {
 			switch {
@@ -218,6 +240,9 @@ func check(t *testing.T, opts detect.Options) []*detect.Finding {
 			}
 		}
 		for id, f := range got[c] {
+			if f.InTests != inTests[c] {
+				t.Errorf("%s: %s in tests only = %v, want %v", c, id, f.InTests, inTests[c])
+			}
 			if f.Suggestion != suggestions[id] && knownSuggestion[id] == "" && knownFalse[id] == "" {
 				t.Errorf("%s: %s suggests %q, want %q", c, id, f.Suggestion, suggestions[id])
 			}

@@ -121,9 +121,19 @@ func Check(cfg Config) (*Report, error) {
 	}
 	var classes []*mapclass.Class
 	for _, f := range findings {
-		classes = append(classes, f.Class)
+		if !f.InTests {
+			classes = append(classes, f.Class)
+		}
 	}
 	res := rewrite.Plan(prog, classes, rewriteOptions(cfg))
+	for _, f := range findings {
+		if f.InTests {
+			// The production code holds its lock; the tests race. The
+			// fix is the lock in the tests, never a new map type.
+			res.Refused[f.Class] = append(res.Refused[f.Class], rewrite.Note{Pos: f.Pos,
+				Msg: "only tests access it without the lock the rest of the code holds: the smaller fix goes in the tests"})
+		}
+	}
 	return &Report{Prog: prog, Findings: findings, Suppressed: len(suppressed), Below: below, Rewrite: res, Warnings: warnings, LoadErr: loadErr}, nil
 }
 

@@ -125,6 +125,9 @@ type jsonFinding struct {
 	Notes      []jsonReason   `json:"notes,omitempty"`
 	Evidence   []jsonEvidence `json:"evidence"`
 	Suggestion string         `json:"suggestion,omitempty"`
+	// InTests marks a race only tests make: the production code holds
+	// its lock, the fix (Suggestion) goes in the tests.
+	InTests bool `json:"in_tests,omitempty"`
 }
 
 type jsonReason struct {
@@ -162,6 +165,7 @@ func writeJSON(w io.Writer, r *pipeline.Report) error {
 			Notes:      notes(r, r.Rewrite.Notes[f.Class]),
 			Evidence:   []jsonEvidence{},
 			Suggestion: f.Suggestion,
+			InTests:    f.InTests,
 		}
 		for _, e := range f.Evidence {
 			je := jsonEvidence{Pos: r.Prog.Rel(e.Pos), Op: e.Op, Log: e.Log}

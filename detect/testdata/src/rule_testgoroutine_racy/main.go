@@ -5,6 +5,7 @@
 //
 // want shared "corpus/src/rule_testgoroutine_racy.sampler.counts"
 // want suggestion "corpus/src/rule_testgoroutine_racy.sampler.counts" "hold live.mu (Lock) at src/rule_testgoroutine_racy/main_test.go:11:18, as 2 other accesses do"
+// expect: finding in the test only; fix: hold live.mu in the test
 // verified: go run -race reports no race; go test -race reports DATA RACE
 // (10 of 10 runs)
 package main

@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# differential.sh: rewrites real modules with `mapfix rewrite -w` and checks
+# that each behaves as it did before: it builds, vets and passes its own
+# tests exactly as before the rewrite.
+#
+# For every module it copies the source into a scratch folder, then runs
+#
+#   mapfix check -json -confidence possible ./...   (which packages hold findings)
+#   go build ./... ; go vet ./...                    (before: the baseline)
+#   go test -race -short on the packages with findings
+#   mapfix rewrite -w -confidence possible ./...     (exit 0, or 1 with refusals)
+#   go build ./... ; go vet ./... ; the same tests   (after)
+#   mapfix rewrite -l -confidence possible ./...     (again: must list no file)
+#
+# A package whose tests passed before must pass after; one that failed
+# before may fail after (the rewrite is not to blame for a flaky or broken
+# test, and cannot be credited for one either). Packages that the time bound
+# cut off on either side are left out of the comparison and counted apart.
+# Vet complaints are compared without line and column, since the rewrite
+# moves lines.
+#
+# It prints one markdown row per module: findings, maps rewritten, refused
+# (with the most frequent reasons, by their first words), dropped by the
+# type-check fallback, build before/after, new vet complaints, test packages
+# passed before/after, rewrite time and total time.
+#
+#   MODULES       space-separated module@version list (default below)
+#   MAPFIX_BIN    a mapfix binary to use instead of building one from here
+#   TEST_TIMEOUT  seconds for all of a module's tests, per side (default 600)
+#   REALWORLD_DIR where labelled.sh keeps module sources (src/<module with
+#                 / as _>@<version>); a module missing there is taken from
+#                 the module cache (go mod download)
+#   KEEP=1        keep the scratch folder (its path is printed)
+#
+# Exit status: 0 when every module is as good after as before, 1 when one
+# got worse (a build, vet complaint or test that broke, mapfix exit 2, or a
+# second rewrite that would change files), 2 on a setup error.
+set -uo pipefail
+
+MODULES="${MODULES:-golang.org/x/tools@v0.52.0 github.com/hashicorp/memberlist@v0.7.0 github.com/nats-io/nats.go@v1.55.0 github.com/spf13/viper@v1.21.0 github.com/prometheus/client_golang@v1.25.0}"
+TEST_TIMEOUT="${TEST_TIMEOUT:-600}"
+REALWORLD_DIR="${REALWORLD_DIR:-/work/realworld}"
+REPO="$(cd "$(dirname "$0")/.." && pwd)"
+
+die() {
+	echo "differential.sh: $*" >&2
+	exit 2
+}
+
+command -v jq >/dev/null || die "jq is needed to read mapfix check -json"
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/mapfix-differential.XXXXXX")" || die "mktemp failed"
+if [[ "${KEEP:-}" == 1 ]]; then
+	echo "keeping $WORK" >&2
+else
+	# Module-cache copies are read-only until chmod; make sure rm can go.
+	trap 'chmod -R u+w "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
+fi
+
+if [[ -n "${MAPFIX_BIN:-}" ]]; then
+	MAPFIX="$MAPFIX_BIN"
+	[[ -x "$MAPFIX" ]] || die "MAPFIX_BIN $MAPFIX is not executable"
+else
+	echo "building mapfix" >&2
+	(cd "$REPO" && GOWORK=off go build -o "$WORK/bin/mapfix" ./cmd/mapfix) || die "cannot build mapfix"
+	MAPFIX="$WORK/bin/mapfix"
+fi
+
+export GOFLAGS=-mod=mod GOWORK=off
+
+# vetlines prints vet's complaints without line and column, sorted.
+vetlines() {
+	grep -E '^[^#[:space:]].*\.go:[0-9]+:[0-9]+: ' "$1" | sed -E 's/\.go:[0-9]+:[0-9]+: /.go: /' | sort -u
+}
+
+# testresults turns go test output into "package ok|FAIL" lines, sorted;
+# packages with no test files are left out.
+testresults() {
+	sed -nE 's/^ok[[:space:]]+([^[:space:]]+).*/\1 ok/p; s/^FAIL[[:space:]]+([^[:space:]]+).*/\1 FAIL/p' "$1" | sort -u
+}
+
+# runtests runs the tests of the packages in $pkgs under the time bound and
+# writes their results to $1.
+runtests() {
+	local out="$1"
+	if [[ -z "$pkgs" ]]; then
+		: >"$out"
+		return
+	fi
+	# shellcheck disable=SC2086 # pkgs is a list of import paths
+	(cd "$dir" && timeout --kill-after=30 "$TEST_TIMEOUT" go test -race -short -count=1 -timeout 5m $pkgs >"$out.log" 2>&1)
+	testresults "$out.log" >"$out"
+}
+
+rows=()
+status=0
+for mod in $MODULES; do
+	start=$SECONDS
+	name="${mod%@*}"
+	version="${mod#*@}"
+	echo "== $mod" >&2
+	src="$REALWORLD_DIR/src/$(echo "$name" | tr '/' '_')@$version"
+	if [[ ! -d "$src" ]]; then
+		src="$(cd "$REPO" && go mod download -json "$mod" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
+		[[ -n "$src" && -d "$src" ]] || die "go mod download $mod gave no directory"
+	fi
+	dir="$WORK/src/$(echo "$name" | tr '/' '_')"
+	mkdir -p "$(dirname "$dir")"
+	cp -R "$src" "$dir" && chmod -R u+w "$dir" || die "cannot copy $src"
+	logs="$WORK/logs/$(basename "$dir")"
+	mkdir -p "$logs"
+
+	(cd "$dir" && "$MAPFIX" check -json -confidence possible ./... >"$logs/check.json" 2>"$logs/check.err")
+	check_rc=$?
+	jq -e . "$logs/check.json" >/dev/null 2>&1 || die "$mod: mapfix check -json gave no JSON (exit $check_rc): $(head -c 500 "$logs/check.err")"
+	findings=$(jq '.findings | length' "$logs/check.json")
+	# An external test package (p_test) is tested with p.
+	pkgs="$(jq -r '.findings[].package' "$logs/check.json" | sed -E 's/ .*//; s/_test$//' | sort -u | tr '\n' ' ')"
+
+	# The baseline: whatever fails before the rewrite says nothing about it.
+	build_before=ok
+	(cd "$dir" && go build ./... >"$logs/build-before.txt" 2>&1) || build_before=FAIL
+	(cd "$dir" && go vet ./... >"$logs/vet-before.txt" 2>&1)
+	echo "   tests before" >&2
+	runtests "$logs/tests-before.txt"
+
+	echo "   rewrite" >&2
+	t0=$SECONDS
+	(cd "$dir" && "$MAPFIX" rewrite -w -confidence possible ./... >"$logs/rewrite.out" 2>"$logs/rewrite.err")
+	rewrite_rc=$?
+	rewrite_s=$((SECONDS - t0))
+	# The fallback's drops name themselves on stderr.
+	dropped=$(grep -c 'does not type-check' "$logs/rewrite.err")
+	# Maps rewritten: the findings check called rewritable, less those the
+	# fallback dropped (its drops are the only refusals rewrite adds).
+	rewritable=$(jq '[.findings[] | select(.rewritable)] | length' "$logs/check.json")
+	rewritten=$((rewritable - dropped))
+	refused=$((findings - rewritable))
+	# The top reasons: each reason grouped by its first four words (which
+	# leave out the names), counted once per refused finding that gives it.
+	reasons="$(jq -r '.findings[] | select(.rewritable | not) |
+			[(.reasons // [{message: "no reason given"}])[].message | split(" ")[:4] | join(" ")] | unique | .[]' "$logs/check.json" |
+		sort | uniq -c | sort -rn | head -3 |
+		awk '{ n = $1; $1 = ""; sub(/^ /, ""); printf "%s%s: %d", sep, $0, n; sep = "; " }')"
+
+	build_after=ok
+	(cd "$dir" && go build ./... >"$logs/build-after.txt" 2>&1) || build_after=FAIL
+	(cd "$dir" && go vet ./... >"$logs/vet-after.txt" 2>&1)
+	newvet=$(comm -13 <(vetlines "$logs/vet-before.txt") <(vetlines "$logs/vet-after.txt") | tee "$logs/vet-new.txt" | wc -l)
+	echo "   tests after" >&2
+	runtests "$logs/tests-after.txt"
+
+	passed_before=$(grep -c ' ok$' "$logs/tests-before.txt")
+	passed_after=$(grep -c ' ok$' "$logs/tests-after.txt")
+	# Passed before, and after either failed or was not reached.
+	broken="$(join <(grep ' ok$' "$logs/tests-before.txt" | cut -d' ' -f1) "$logs/tests-after.txt" | awk '$2 != "ok" { print $1 }')"
+	unreached=$(comm -23 <(cut -d' ' -f1 "$logs/tests-before.txt") <(cut -d' ' -f1 "$logs/tests-after.txt") | wc -l)
+
+	(cd "$dir" && "$MAPFIX" rewrite -l -confidence possible ./... >"$logs/again.out" 2>"$logs/again.err")
+	again_rc=$?
+
+	verdict=ok
+	if ((check_rc == 2 || rewrite_rc == 2)); then
+		verdict="mapfix failed"
+		sed -n '1,20p' "$logs/check.err" "$logs/rewrite.err" >&2
+	fi
+	if [[ "$build_before" == ok && "$build_after" != ok ]]; then
+		verdict="BROKEN BUILD"
+		sed -n '1,30p' "$logs/build-after.txt" >&2
+	fi
+	if ((newvet > 0)); then
+		[[ "$verdict" == ok ]] && verdict="new vet complaints"
+		sed -n '1,20p' "$logs/vet-new.txt" >&2
+	fi
+	if [[ -n "$broken" ]]; then
+		[[ "$verdict" == ok ]] && verdict="tests broke: $(echo $broken)"
+		echo "tests that passed before and fail after: $broken" >&2
+	fi
+	if ((again_rc == 2)) || [[ -s "$logs/again.out" ]]; then
+		[[ "$verdict" == ok ]] && verdict="second rewrite changes files"
+		sed -n '1,20p' "$logs/again.out" "$logs/again.err" >&2
+	fi
+	[[ "$verdict" == ok ]] || status=1
+	tests="$passed_before → $passed_after of $(wc -l <"$logs/tests-before.txt")"
+	((unreached > 0)) && tests+=" ($unreached cut off by the time bound)"
+	rows+=("$(printf '| %s | %d | %d | %d (%s) | %d | %s → %s | %d | %s | %ds | %ds | %s |' \
+		"$mod" "$findings" "$rewritten" "$refused" "${reasons:-none}" "$dropped" \
+		"$build_before" "$build_after" "$newvet" "$tests" "$rewrite_s" "$((SECONDS - start))" "$verdict")")
+	printf '%s\n' "${rows[-1]}" >&2
+done
+
+echo
+echo "| module | findings | rewritten | refused (top reasons) | dropped by fallback | build before → after | new vet complaints | test packages passed before → after | rewrite time | total time | verdict |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${rows[@]}"
+exit "$status"

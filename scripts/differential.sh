@@ -13,8 +13,10 @@
 #   mapfix rewrite -l -confidence possible ./...     (again: must list no file)
 #
 # A package whose tests passed before must pass after; one that failed
-# before may fail after (the rewrite is not to blame for a flaky or broken
-# test, and cannot be credited for one either). Packages that the time bound
+# before may fail after (the rewrite is not to blame for a broken test, and
+# cannot be credited for one either). A test that passed before and failed
+# after is run again on the original source; if it fails there too, it is
+# flaky and reported as such, not as a regression. Packages that the time bound
 # cut off on either side are left out of the comparison and counted apart.
 # Vet complaints are compared without line and column, since the rewrite
 # moves lines.
@@ -27,6 +29,8 @@
 #   MODULES       space-separated module@version list (default below)
 #   MAPFIX_BIN    a mapfix binary to use instead of building one from here
 #   TEST_TIMEOUT  seconds for all of a module's tests, per side (default 600)
+#   FLAKY_RUNS    how often a test that broke is run on the original source
+#                 to tell a flaky test from a broken one (default 200)
 #   REALWORLD_DIR where labelled.sh keeps module sources (src/<module with
 #                 / as _>@<version>); a module missing there is taken from
 #                 the module cache (go mod download)
@@ -115,7 +119,10 @@ for mod in $MODULES; do
 	jq -e . "$logs/check.json" >/dev/null 2>&1 || die "$mod: mapfix check -json gave no JSON (exit $check_rc): $(head -c 500 "$logs/check.err")"
 	findings=$(jq '.findings | length' "$logs/check.json")
 	# An external test package (p_test) is tested with p.
-	pkgs="$(jq -r '.findings[].package' "$logs/check.json" | sed -E 's/ .*//; s/_test$//' | sort -u | tr '\n' ' ')"
+	# Findings outside the module (a field of a standard library type) are
+	# never rewritten: their packages' tests are not the module's.
+	pkgs="$(jq -r '.findings[].package' "$logs/check.json" | sed -E 's/ .*//; s/_test$//' |
+		awk -v m="$name" '$0 == m || index($0, m "/") == 1' | sort -u | tr '\n' ' ')"
 
 	# The baseline: whatever fails before the rewrite says nothing about it.
 	build_before=ok
@@ -154,6 +161,27 @@ for mod in $MODULES; do
 	passed_after=$(grep -c ' ok$' "$logs/tests-after.txt")
 	# Passed before, and after either failed or was not reached.
 	broken="$(join <(grep ' ok$' "$logs/tests-before.txt" | cut -d' ' -f1) "$logs/tests-after.txt" | awk '$2 != "ok" { print $1 }')"
+	# A test that failed after the rewrite is run again, up to FLAKY_RUNS
+	# times, on a fresh copy of the original source: when it fails there
+	# too, the test is flaky and says nothing about the rewrite.
+	flaky=""
+	for p in $broken; do
+		failed="$(sed -nE 's/^--- FAIL: ([^ ]+).*/\1/p' "$logs/tests-after.txt.log" | sort -u | paste -sd'|')"
+		[[ -n "$failed" ]] || continue
+		orig="$WORK/orig/$(basename "$dir")"
+		if [[ ! -d "$orig" ]]; then
+			mkdir -p "$(dirname "$orig")"
+			cp -R "$src" "$orig" && chmod -R u+w "$orig" || die "cannot copy $src"
+		fi
+		(cd "$orig" && timeout --kill-after=30 "$TEST_TIMEOUT" go test -race -short -count="${FLAKY_RUNS:-200}" -failfast -run "^($failed)\$" "$p" >"$logs/flaky-$(echo "$p" | tr '/' '_').log" 2>&1)
+		if grep -q '^--- FAIL' "$logs/flaky-$(echo "$p" | tr '/' '_').log"; then
+			flaky+=" $p"
+			echo "   $p: $failed fails on the original source too: flaky" >&2
+		fi
+	done
+	if [[ -n "$flaky" ]]; then
+		broken="$(comm -23 <(echo "$broken" | tr ' ' '\n' | sed '/^$/d' | sort) <(echo "$flaky" | tr ' ' '\n' | sed '/^$/d' | sort))"
+	fi
 	unreached=$(comm -23 <(cut -d' ' -f1 "$logs/tests-before.txt") <(cut -d' ' -f1 "$logs/tests-after.txt") | wc -l)
 
 	(cd "$dir" && "$MAPFIX" rewrite -l -confidence possible ./... >"$logs/again.out" 2>"$logs/again.err")
@@ -183,6 +211,7 @@ for mod in $MODULES; do
 	[[ "$verdict" == ok ]] || status=1
 	tests="$passed_before → $passed_after of $(wc -l <"$logs/tests-before.txt")"
 	((unreached > 0)) && tests+=" ($unreached cut off by the time bound)"
+	[[ -n "$flaky" ]] && tests+=" (flaky before too:$flaky)"
 	rows+=("$(printf '| %s | %d | %d | %d (%s) | %d | %s → %s | %d | %s | %ds | %ds | %s |' \
 		"$mod" "$findings" "$rewritten" "$refused" "${reasons:-none}" "$dropped" \
 		"$build_before" "$build_after" "$newvet" "$tests" "$rewrite_s" "$((SECONDS - start))" "$verdict")")

@@ -206,11 +206,7 @@ func isFresh(info *types.Info, e ast.Expr) bool {
 	case *ast.CompositeLit:
 		return true
 	case *ast.CallExpr:
-		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
-			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "make" {
-				return true
-			}
-		}
+		return isBuiltin(info, e, "make")
 	}
 	return false
 }

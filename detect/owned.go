@@ -178,11 +178,7 @@ func definedFresh(info *types.Info, stack []ast.Node, id *ast.Ident) bool {
 		_, ok := ast.Unparen(e.X).(*ast.CompositeLit)
 		return e.Op == token.AND && ok
 	case *ast.CallExpr:
-		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
-			if b, ok := info.Uses[id].(*types.Builtin); ok {
-				return b.Name() == "new" || b.Name() == "make"
-			}
-		}
+		return isBuiltin(info, e, "new") || isBuiltin(info, e, "make")
 	}
 	return false
 }

@@ -82,6 +82,9 @@ type Finding struct {
 	// tests', fixed by holding that lock there (Suggestion), and the
 	// production map is never rewritten.
 	InTests bool
+	// Guard is the lock most accesses hold and the sites that go without
+	// it, when there is one (see guard.go); nil otherwise.
+	Guard *Guard
 }
 
 // Options tunes Run.

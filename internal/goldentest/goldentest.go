@@ -1,0 +1,103 @@
+// Package goldentest reads the golden rewrite cases of testdata/golden for
+// the tests that run them: the slow one in pipeline, which builds, vets and
+// races every expected output, and the fast one in rewrite, which only
+// compares the rewritten text.
+//
+// A case is a txtar archive: the input files (with a go.mod), then
+// "want/<path>" for each rewritten file, "findings" for what mapfix
+// reports, and "output" for what the rewritten program prints.
+package goldentest
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// Case is one golden case.
+type Case struct {
+	Name    string // the file name without .txtar
+	File    string // the archive's path
+	Archive *txtar.Archive
+}
+
+// Cases reads every case in dir (a testdata/golden folder). No case at
+// all is a failure: a wrong path must not pass as an empty run.
+func Cases(t testing.TB, dir string) []*Case {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no golden cases in %s", dir)
+	}
+	var out []*Case
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, &Case{Name: strings.TrimSuffix(filepath.Base(file), ".txtar"), File: file, Archive: ar})
+	}
+	return out
+}
+
+// IsWant reports whether a file of an archive is an expectation rather
+// than an input.
+func IsWant(name string) bool {
+	return strings.HasPrefix(name, "want/") || name == "findings" || name == "output"
+}
+
+// WriteInputs writes the case's input files under dir.
+func (c *Case) WriteInputs(t testing.TB, dir string) {
+	t.Helper()
+	for _, f := range c.Archive.Files {
+		if !IsWant(f.Name) {
+			WriteFile(t, filepath.Join(dir, f.Name), f.Data)
+		}
+	}
+}
+
+// Want returns the case's expectations by name ("want/x.go", "findings",
+// "output").
+func (c *Case) Want() map[string][]byte {
+	want := make(map[string][]byte)
+	for _, f := range c.Archive.Files {
+		if IsWant(f.Name) {
+			want[f.Name] = f.Data
+		}
+	}
+	return want
+}
+
+// WriteFile writes data to path, making its folders.
+func WriteFile(t testing.TB, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o666); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// SortedKeys returns the keys of a and b, once each, in order.
+func SortedKeys(a, b map[string][]byte) []string {
+	seen := make(map[string]bool)
+	var keys []string
+	for _, m := range []map[string][]byte{a, b} {
+		for k := range m {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}

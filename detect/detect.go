@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -319,8 +318,9 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 			}
 		}
 	}
-	f.Suggestion = a.suggest(accs, conflicts)
-	f.InTests = f.Suggestion != "" && onlyTestsUnlocked(accs, conflicts)
+	f.Guard = a.guard(c, local, accs, conflicts)
+	f.Suggestion = a.suggestion(f.Guard)
+	f.InTests = f.Guard != nil && f.Guard.TestsOnly
 	return f
 }
 
@@ -578,104 +578,6 @@ func (a *analysis) newFinding(c *mapclass.Class) *Finding {
 		Pos:     root.Pos(),
 		Type:    types.TypeString(root.Obj.Type(), qual),
 	}
-}
-
-// suggest proposes holding the lock most accesses already hold at the
-// conflicting accesses that do not.
-func (a *analysis) suggest(accs []*access, conflicts []conflict) string {
-	count := make(map[string]int)
-	for _, x := range accs {
-		if x.foreign {
-			continue // another class's access: it says nothing of this one's lock
-		}
-		for _, k := range x.keys {
-			if !isOnceKey(k) { // a sync.Once orders, it is not a lock to hold
-				count[k]++
-			}
-		}
-	}
-	best, n := "", 0
-	for k, c := range count {
-		// Prefer receiver-relative and package locks: they name the lock
-		// the way the code around each access does.
-		if c > n || (c == n && keyRank(k) < keyRank(best)) || (c == n && keyRank(k) == keyRank(best) && k < best) {
-			best, n = k, c
-		}
-	}
-	if n == 0 {
-		return ""
-	}
-	var bad []*access
-	seen := make(map[*access]bool)
-	for _, cf := range conflicts {
-		for _, x := range []*access{cf.a, cf.b} {
-			if !seen[x] && !hasKey(x.keys, best) {
-				seen[x] = true
-				bad = append(bad, x)
-			}
-		}
-	}
-	// The smaller fix is only smaller when the lock already guards at
-	// least as many accesses as it misses.
-	if len(bad) == 0 || n < len(bad) {
-		return ""
-	}
-	sort.Slice(bad, func(i, j int) bool { // by file, not by parse order
-		pi, pj := a.prog.Fset.Position(bad[i].use.Expr.Pos()), a.prog.Fset.Position(bad[j].use.Expr.Pos())
-		if pi.Filename != pj.Filename {
-			return pi.Filename < pj.Filename
-		}
-		return pi.Offset < pj.Offset
-	})
-	var example lockRef
-	var exampleAcc *access
-	for _, x := range accs {
-		for _, l := range x.held {
-			if hasKey(accessKeys(x.use.File.Package.TypesInfo, x.use.Expr, []lockRef{l}, false), best) {
-				example, exampleAcc = l, x
-			}
-		}
-		if exampleAcc != nil {
-			break
-		}
-	}
-	if exampleAcc == nil {
-		return ""
-	}
-	var where []string
-	for i, x := range bad {
-		if i == 3 {
-			where = append(where, fmt.Sprintf("and %d more", len(bad)-3))
-			break
-		}
-		where = append(where, a.prog.Rel(x.use.Expr.Pos()))
-	}
-	lock := lockText(bad[0].use.File.Package.TypesInfo, best, bad[0].use.Expr, example)
-	// RLock suffices where the lock is a RWMutex some access read-locks
-	// and none of the unguarded accesses writes.
-	verb := "RLock"
-	for _, x := range bad {
-		if x.write {
-			verb = "Lock"
-		}
-	}
-	if !example.read {
-		for _, x := range accs {
-			for _, l := range x.held {
-				if l.read && !l.once && hasKey(accessKeys(x.use.File.Package.TypesInfo, x.use.Expr, []lockRef{l}, false), best) {
-					example.read = true
-				}
-			}
-		}
-	}
-	if !example.read {
-		verb = "Lock"
-	}
-	others := "accesses do"
-	if n == 1 {
-		others = "access does"
-	}
-	return fmt.Sprintf("hold %s (%s) at %s, as %d other %s", lock, verb, strings.Join(where, ", "), n, others)
 }
 
 func keyRank(k string) int {

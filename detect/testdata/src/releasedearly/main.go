@@ -1,7 +1,7 @@
 // The lock is released before the range over the map ends.
 //
 // want shared "corpus/src/releasedearly.index.terms"
-// want suggestion "corpus/src/releasedearly.index.terms" "hold x.mu (Lock) at src/releasedearly/main.go:29:20, as 1 other access does"
+// want suggestion "corpus/src/releasedearly.index.terms" "hold x.mu (RLock) at src/releasedearly/main.go:29:20, as 1 other access does"
 // verified: go run -race reports DATA RACE
 package main
 

@@ -128,7 +128,7 @@ func fastRewrite(dir string) (*fastReport, error) {
 		classes = append(classes, f.Class)
 	}
 	res := rewrite.Plan(prog, classes, rewrite.Options{})
-	if err := res.Apply(prog, rewrite.Options{}); err != nil {
+	if err := res.Edit(prog, rewrite.Options{}); err != nil {
 		return nil, fmt.Errorf("apply: %w", err)
 	}
 	out := make(map[string][]byte, len(srcs))

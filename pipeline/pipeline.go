@@ -204,7 +204,7 @@ func Rewrite(cfg Config) (*Report, error) {
 	cfg.stage("rewriting")
 	v := &verifier{cfg: cfg, baseline: make(map[string]map[string]bool)}
 	for {
-		if err := r.Rewrite.Apply(r.Prog, rewriteOptions(cfg)); err != nil {
+		if err := r.Rewrite.Edit(r.Prog, rewriteOptions(cfg)); err != nil {
 			return nil, err
 		}
 		testHookApplied(r)

@@ -114,7 +114,7 @@ func planApplyCheck(t *testing.T, name, dir string, patterns []string) planCount
 	opts := rewrite.Options{}
 	res := rewrite.Plan(prog, classes, opts)
 	n := planCount{classes: len(classes), accepted: len(res.Rewritten), refused: len(res.Refused)}
-	if err := res.Apply(prog, opts); err != nil {
+	if err := res.Edit(prog, opts); err != nil {
 		t.Errorf("%s: Apply: %v", name, err)
 		return n
 	}

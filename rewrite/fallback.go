@@ -9,7 +9,7 @@ import (
 
 // One class must never keep the others from being rewritten. When the
 // type-check of the rewritten code fails, the driver asks which classes
-// edited the lines the errors point at, drops them with Drop, and applies
+// edited the lines the errors point at, drops them with Drop, and edits
 // the rest again.
 
 // ClassesAt returns the rewritten classes with an edit on lines from..to
@@ -47,7 +47,7 @@ func (res *Result) ClassesIn(path, dir string) []*mapclass.Class {
 }
 
 // Drop moves a rewritten class to Refused with the given reasons, and
-// forgets the changes made so far: Apply must run again.
+// forgets the changes made so far: Edit must run again.
 func (res *Result) Drop(c *mapclass.Class, reasons []Note) {
 	i := slices.Index(res.Rewritten, c)
 	if i < 0 {

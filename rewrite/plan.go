@@ -11,73 +11,36 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/dave/dst"
+	"github.com/dave/dst/dstutil"
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
 )
 
-// actionKind is what happens to one syntax node of a class.
-type actionKind int
+// kind is one way of rewriting a syntax node. Each family of rules
+// declares its kinds in its own file, beside the planners that choose them
+// and the edit that makes them on the decorated file.
+type kind struct {
+	// edit rewrites the node under the cursor, which the dst tree visits
+	// after its children; nil for a node that an enclosing action
+	// rewrites (kindSkip).
+	edit func(e *editor, c *dstutil.Cursor, a *action)
+}
 
-const (
-	actType         actionKind = iota // map type at a declaration -> *sm.Map[K, V]
-	actMake                           // make(...) or a map literal -> sm.New, NewWithCapacity, Of
-	actGet                            // m[k] -> m.Get(k)
-	actLoad                           // v, ok := m[k] -> v, ok := m.Load(k)
-	actStore                          // m[k] = v -> m.Store(k, v)
-	actUpdate                         // m[k] op= x, m[k]++, m[k] = f(m[k]) -> m.Update(k, ...)
-	actSelf                           // m[k] inside an Update's function -> its parameter
-	actLoadOrStore                    // if _, ok := m[k]; !ok { m[k] = x } -> m.LoadOrStore(k, x)
-	actDelete                         // delete(m, k) -> m.Delete(k)
-	actClear                          // clear(m) -> m.Clear()
-	actLen                            // len(m) -> m.Len()
-	actRange                          // range m -> range m.All() / m.Keys()
-	actMapsFunc                       // maps.Keys(m) ... -> m.Keys() ...
-	actTuple                          // x, m[k] = f() -> var val V; x, val = f(); m.Store(k, val)
-	actRecvCase                       // case m[k] = <-ch: -> case val := <-ch: m.Store(k, val)
-	actRangeAssign                    // for _, m[k] = range xs -> for _, val := range xs { m.Store(k, val)
-	actCompute                        // [m[k]--;] if m[k] == 0 { delete(m, k) } -> m.Compute(k, ...)
-	actComputePre                     // the m[k]-- an actCompute takes in
-	actRangeCompute                   // for k, v := range m { if v == 0 { delete(m, k) } } -> m.Compute(k, ...)
-	actGuardLoad                      // if _, ok := m[k]; ok { return }; m[k] = v -> if _, ok := m.LoadOrStore(k, v); ok { return }
-	actDropStmt                       // the store an actGuardLoad took in
-	actSkip                           // handled by an enclosing action
-)
+// kindSkip marks a node an enclosing action rewrites, so that no rule
+// plans it on its own.
+var kindSkip = &kind{}
 
 // action is the planned rewrite of one node.
 type action struct {
-	kind  actionKind
+	kind  *kind
 	class *classPlan
 	file  *load.File
-	// Update: the parameter name of the function, the operator (ILLEGAL
-	// when the right-hand side is used as it is), and the names of
-	// temporaries for a key and an operand with side effects.
-	param     string
-	op        token.Token
-	keyTemp   string
-	valueTemp string
-	method    string // actRange, actMapsFunc: the method to call
-	// actMake of a literal whose type is left out inside a container
-	// literal: the element type that container literal writes.
-	litType *ast.MapType
-	// actTuple, actRecvCase, actRangeAssign: per target, the temporary
-	// that receives its value ("" for a target assigned as it is), and
-	// for actTuple the temporary that holds an element's key.
-	temps    []string
-	keyTemps []string
-	// actCompute: an m[k] of the operation (its map and key are the
-	// Compute's), and the action of the update before the if, if any,
-	// which holds that statement once it is taken out of its block.
-	entry *ast.IndexExpr
-	pre   *action
-	stmt  dst.Stmt
-	// actRangeCompute: the name of Compute's second parameter.
-	okName string
-	// actGuardLoad: the value the store after the guard stored.
-	value ast.Expr
-	// actRange: the loop's value variable goes (a range delete's
-	// Compute took over its only use).
-	dropValue bool
+	// param is the name of the parameter of the function literal that
+	// an Update or Compute passes, or that stands for the entry inside it.
+	param string
+	// data is what the kind's edit needs besides, a type of its family's
+	// file (*updateData for an Update ...), or nil.
+	data any
 }
 
 // classPlan is the set of actions that rewrite one class.
@@ -189,31 +152,6 @@ func (p *classPlan) checkGoVersion(opts Options) {
 	}
 }
 
-// planSlot rewrites a declaration's written map type.
-func (p *classPlan) planSlot(s *mapclass.Slot) {
-	if s.TypeExpr == nil {
-		return
-	}
-	if _, ok := s.TypeExpr.(*ast.MapType); !ok {
-		p.refuse(s.TypeExpr.Pos(), "the type of %s is written as %s, not as a map type mapfix can change", slotName(s), types.ExprString(s.TypeExpr))
-		return
-	}
-	if s.File == nil || !s.File.Writable {
-		return // refused by mapclass already
-	}
-	if (s.Kind == mapclass.Param || s.Kind == mapclass.Result) && s.Func != nil && isGeneric(s.Func) {
-		// Callers pass maps of their own to it, which mapfix does not
-		// join with it: its signature must keep taking maps.
-		p.refuse(s.Pos(), "%s belongs to the generic function %s, whose callers pass maps that mapfix does not rewrite with it", slotName(s), s.Func.Name())
-		return
-	}
-	if other := sharedTypeNames(s, p.class); other != "" {
-		p.refuse(s.Pos(), "%s shares its declared type with %s, which is not the same map; declare them apart first", slotName(s), other)
-		return
-	}
-	p.add(s.TypeExpr, s.File, &action{kind: actType})
-}
-
 // slotName names a declaration in a message: an unnamed parameter or
 // result by its function.
 func slotName(s *mapclass.Slot) string {
@@ -230,143 +168,6 @@ func slotName(s *mapclass.Slot) string {
 	return "an unnamed parameter or result"
 }
 
-// sharedTypeNames returns a name declared with the same type expression as
-// s that is not in c (as in "a, b map[string]int"), or "".
-func sharedTypeNames(s *mapclass.Slot, c *mapclass.Class) string {
-	var names []*ast.Ident
-	ast.Inspect(s.File.Syntax, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.Field:
-			if n.Type == s.TypeExpr || sameNode(mapclass.ElemTypeExpr(n.Type), s.TypeExpr) {
-				names = n.Names
-			}
-		case *ast.ValueSpec:
-			if n.Type == s.TypeExpr || sameNode(mapclass.ElemTypeExpr(n.Type), s.TypeExpr) {
-				names = n.Names
-			}
-		}
-		return names == nil
-	})
-	info := s.File.Package.TypesInfo
-	for _, id := range names {
-		v, _ := info.Defs[id].(*types.Var)
-		if v == nil || v == s.Obj {
-			continue
-		}
-		found := false
-		for _, t := range c.Slots {
-			if t.Obj.Pos() == v.Pos() {
-				found = true
-			}
-		}
-		if !found {
-			return id.Name
-		}
-	}
-	return ""
-}
-
-// planUse decides what happens to one use.
-func (p *classPlan) planUse(u *mapclass.Use) {
-	switch u.Op {
-	case mapclass.Make:
-		p.planMake(u)
-	case mapclass.Read:
-		p.planRead(u)
-	case mapclass.Write:
-		p.planWrite(u)
-	case mapclass.Delete:
-		if _, done := p.actions[u.Node]; done {
-			return // part of a check-then-act planned from its test
-		}
-		if rs, ifs, param, ok := matchRangeDelete(p.class, u); ok {
-			p.planRangeDelete(u, rs, ifs, param)
-			return
-		}
-		p.add(u.Node, u.File, &action{kind: actDelete})
-		p.checkThenAct(u)
-		p.rangeThenAct(u)
-	case mapclass.Clear:
-		p.add(u.Node, u.File, &action{kind: actClear})
-	case mapclass.Len:
-		p.add(u.Node, u.File, &action{kind: actLen})
-	case mapclass.Range:
-		p.planRange(u)
-	}
-}
-
-// planMake rewrites a map made here, or the element type written in a
-// container of the class made here (make([]map[K]V, n), []map[K]V{...}).
-func (p *classPlan) planMake(u *mapclass.Use) {
-	_, isMap := u.File.Package.TypesInfo.TypeOf(u.Expr).Underlying().(*types.Map)
-	var typ ast.Expr
-	switch e := ast.Unparen(u.Expr).(type) {
-	case *ast.CompositeLit:
-		if e.Type == nil && !isMap {
-			return // a container literal inside another: the outer one writes the type
-		}
-		if e.Type == nil {
-			// {k: v} inside []map[K]V{...}: the element type the outer
-			// literal writes is spelled out in the new Of call.
-			if mt := enclosingElemType(u.Stack); mt != nil {
-				p.add(u.Expr, u.File, &action{kind: actMake, litType: mt})
-			}
-			// Otherwise the enclosing literal does not write a map type
-			// mapfix can change, and its own Make use says so.
-			return
-		}
-		typ = e.Type
-	case *ast.CallExpr:
-		typ = e.Args[0]
-	}
-	if isMap {
-		p.add(u.Expr, u.File, &action{kind: actMake})
-		return
-	}
-	mt := mapclass.ElemTypeExpr(typ)
-	if mt == nil {
-		p.refuse(u.Pos(), "the container made here is written as %s, not with a map element type mapfix can change", types.ExprString(typ))
-		return
-	}
-	p.add(mt, u.File, &action{kind: actType})
-}
-
-// enclosingElemType returns the map element type written by the container
-// literal that directly holds an element literal, or nil.
-func enclosingElemType(stack []ast.Node) *ast.MapType {
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch n := stack[i].(type) {
-		case *ast.KeyValueExpr, *ast.ParenExpr:
-			continue
-		case *ast.CompositeLit:
-			if n.Type == nil {
-				continue // [][]map[K]V{{{k: v}}}: the type is further out
-			}
-			return mapclass.ElemTypeExpr(n.Type)
-		}
-		return nil
-	}
-	return nil
-}
-
-// sameNode reports whether the map type mt is the node e.
-func sameNode(mt *ast.MapType, e ast.Expr) bool {
-	return mt != nil && ast.Expr(mt) == e
-}
-
-func (p *classPlan) planRange(u *mapclass.Use) {
-	rs := u.Node.(*ast.RangeStmt)
-	if v := fileVersion(u.File); v != "" && version.Compare(v, "go1.23") < 0 {
-		p.refuse(rs.Pos(), "ranging over a function needs Go 1.23, but this file is compiled as %s", v)
-		return
-	}
-	method := "All"
-	if rs.Key != nil && rs.Value == nil {
-		method = "Keys"
-	}
-	p.add(rs, u.File, &action{kind: actRange, method: method})
-}
-
 // fileVersion returns the Go version a file is compiled at, or "".
 func fileVersion(f *load.File) string {
 	if v := f.Package.TypesInfo.FileVersions[f.Syntax]; v != "" {
@@ -374,73 +175,6 @@ func fileVersion(f *load.File) string {
 	}
 	if f.Module != nil && f.Module.GoVersion != "" {
 		return "go" + f.Module.GoVersion
-	}
-	return ""
-}
-
-func (p *classPlan) planRead(u *mapclass.Use) {
-	if call, ok := u.Node.(*ast.CallExpr); ok {
-		fn := calleeName(call)
-		switch fn {
-		case "Keys", "Values", "All", "Clone":
-			p.add(call, u.File, &action{kind: actMapsFunc, method: fn})
-		case "Copy":
-			p.add(call, u.File, &action{kind: actMapsFunc, method: "Copy"})
-		default:
-			p.refuse(call.Pos(), "maps.%s is not rewritten", fn)
-		}
-		return
-	}
-	ix, ok := u.Node.(*ast.IndexExpr)
-	if !ok {
-		p.refuse(u.Pos(), "a read mapfix does not know how to rewrite")
-		return
-	}
-	if _, done := p.actions[ix]; done {
-		return // part of an Update or LoadOrStore planned from its write
-	}
-	if ca, ok := matchCondAct(p.class, u, ix); ok {
-		p.planCondAct(u, ix, ca)
-		return
-	}
-	if commaOK(ix, u.Stack) {
-		if w, ok := matchGuardStore(p.class, u, ix); ok {
-			p.planGuardStore(u, ix, w)
-			return
-		}
-		if ifs, ok := loadOrStoreShape(p.class, u, ix); ok {
-			p.add(ifs, u.File, &action{kind: actLoadOrStore})
-			p.add(ix, u.File, &action{kind: actSkip})
-			w := ifs.Body.List[0].(*ast.AssignStmt)
-			p.add(w, u.File, &action{kind: actSkip})
-			p.add(ast.Unparen(w.Lhs[0]), u.File, &action{kind: actSkip})
-			return
-		}
-		p.add(ix, u.File, &action{kind: actLoad})
-		return
-	}
-	p.add(ix, u.File, &action{kind: actGet})
-}
-
-// commaOK reports whether ix is the single value of a two-value assignment
-// or declaration: v, ok := m[k].
-func commaOK(ix *ast.IndexExpr, stack []ast.Node) bool {
-	switch n, _ := above(ix, stack); n := n.(type) {
-	case *ast.AssignStmt:
-		return len(n.Lhs) == 2 && len(n.Rhs) == 1 && ast.Unparen(n.Rhs[0]) == ix
-	case *ast.ValueSpec:
-		return len(n.Names) == 2 && len(n.Values) == 1 && ast.Unparen(n.Values[0]) == ix
-	}
-	return false
-}
-
-// calleeName returns the name of a package-level function called by call.
-func calleeName(call *ast.CallExpr) string {
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.SelectorExpr:
-		return f.Sel.Name
-	case *ast.Ident:
-		return f.Name
 	}
 	return ""
 }

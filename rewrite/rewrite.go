@@ -1,8 +1,10 @@
 // Package rewrite turns the map classes mapfix was asked to fix into
 // *shardedmap.Map values: it plans an action for every declaration and
 // operation of each class, refuses a whole class when any of them cannot be
-// rewritten faithfully, and applies the rest with dst so that comments and
-// layout survive.
+// rewritten faithfully, and edits the syntax of the rest with dst so that
+// comments and layout survive. Writing the files is not its business (see
+// internal/apply). The rules, plan and edit side by side, are listed in
+// rules.go.
 package rewrite
 
 import (
@@ -54,7 +56,7 @@ type Result struct {
 	// read-modify-write that is no longer atomic.
 	Notes map[*mapclass.Class][]Note
 
-	plans []*classPlan // of the rewritable classes, for Apply
+	plans []*classPlan // of the rewritable classes, for Edit
 }
 
 // Plan decides which of the given classes can be rewritten and how, without
@@ -91,9 +93,9 @@ func Plan(prog *load.Program, classes []*mapclass.Class, opts Options) *Result {
 	return res
 }
 
-// Apply rewrites the files of the planned classes with dst and fills
-// Result.Changes.
-func (res *Result) Apply(prog *load.Program, opts Options) error {
+// Edit rewrites the syntax of the files of the planned classes with dst
+// and fills Result.Changes; it writes nothing.
+func (res *Result) Edit(prog *load.Program, opts Options) error {
 	byFile := make(map[*load.File][]*classPlan)
 	for _, p := range res.plans {
 		for f := range p.files {
@@ -106,7 +108,7 @@ func (res *Result) Apply(prog *load.Program, opts Options) error {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	for _, f := range files {
-		ch, err := applyFile(prog, f, byFile[f], opts)
+		ch, err := editFile(prog, f, byFile[f], opts)
 		if err != nil {
 			return fmt.Errorf("rewrite %s: %w", f.Name, err)
 		}

@@ -10,7 +10,7 @@ import (
 	"github.com/mapfix/mapfix/detect"
 	"github.com/mapfix/mapfix/internal/goldentest"
 	"github.com/mapfix/mapfix/internal/load"
-	"github.com/mapfix/mapfix/pipeline"
+	"github.com/mapfix/mapfix/internal/mapclass"
 	"github.com/mapfix/mapfix/rewrite"
 )
 
@@ -21,8 +21,9 @@ import (
 // test's part (pipeline), which takes minutes; this one takes seconds, so
 // that a rule can be tried while it is written.
 //
-// The classes to rewrite are chosen by pipeline.Check, as a rewrite chooses
-// them, so that this test sees the plan the golden outputs were made from.
+// The classes planned are those of the findings the case lists, found by
+// their IDs: which maps are shared is the detector's question, and the
+// golden test (and detect's own tests) answer it.
 func TestRules(t *testing.T) {
 	for _, c := range goldentest.Cases(t, "../testdata/golden") {
 		t.Run(c.Name, func(t *testing.T) {
@@ -35,30 +36,42 @@ func TestRules(t *testing.T) {
 func runRules(t *testing.T, c *goldentest.Case) {
 	dir := t.TempDir()
 	c.WriteInputs(t, dir)
-	// Every finding is acted on, as in the golden test: how sure the
-	// detector is of them is the detect corpus's business.
-	r, err := pipeline.Check(pipeline.Config{
-		Load:       load.Config{Dir: dir, Tests: true, Patterns: []string{"./..."}, KeepGoing: true},
-		Confidence: detect.Possible,
-	})
-	if err != nil {
-		t.Fatalf("check: %v", err)
+	want := c.Want()
+	wantFindings := string(want["findings"])
+
+	prog, err := load.Load(load.Config{Dir: dir, Tests: true, Patterns: []string{"./..."}, KeepGoing: true})
+	if prog == nil {
+		t.Fatalf("load: %v", err)
 	}
-	if err := r.Rewrite.Apply(r.Prog, rewrite.Options{}); err != nil {
+	byID := make(map[string]*detect.Finding)
+	for _, f := range detect.Run(prog, mapclass.Build(prog), detect.Options{}) {
+		byID[f.ID] = f
+	}
+	var findings []*detect.Finding
+	var classes []*mapclass.Class
+	for _, id := range findingIDs(wantFindings) {
+		f := byID[id]
+		if f == nil {
+			t.Fatalf("detect no longer finds %s, which the case rewrites (the golden test in pipeline says more)", id)
+		}
+		findings = append(findings, f)
+		classes = append(classes, f.Class)
+	}
+	res := rewrite.Plan(prog, classes, rewrite.Options{})
+	if err := res.Edit(prog, rewrite.Options{}); err != nil {
 		t.Fatalf("edit: %v", err)
 	}
 
-	want := c.Want()
 	got := make(map[string][]byte)
-	for _, ch := range r.Rewrite.Changes {
+	for _, ch := range res.Changes {
 		rel, err := filepath.Rel(dir, ch.Path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		got["want/"+filepath.ToSlash(rel)] = ch.New
 	}
-	got["findings"] = []byte(rewriteLines(r))
-	want["findings"] = []byte(keepRewriteLines(string(want["findings"])))
+	got["findings"] = []byte(rewriteLines(prog, findings, res))
+	want["findings"] = []byte(keepRewriteLines(wantFindings))
 	delete(want, "output")
 	for _, name := range goldentest.SortedKeys(got, want) {
 		if !bytes.Equal(got[name], want[name]) {
@@ -67,19 +80,32 @@ func runRules(t *testing.T, c *goldentest.Case) {
 	}
 }
 
+// findingIDs returns the IDs of the findings a golden case lists, in
+// order; each finding's first line is "pos ID kind type confidence
+// rewritable=...".
+func findingIDs(findings string) []string {
+	var ids []string
+	for _, line := range strings.Split(findings, "\n") {
+		if fields := strings.Fields(line); len(fields) >= 2 && !strings.HasPrefix(line, "\t") {
+			ids = append(ids, fields[1])
+		}
+	}
+	return ids
+}
+
 // rewriteLines lists what the plan says of each finding, in the words of
 // a golden case's findings: whether it is rewritable, the refusals and the
 // notes.
-func rewriteLines(r *pipeline.Report) string {
+func rewriteLines(prog *load.Program, findings []*detect.Finding, res *rewrite.Result) string {
 	var b strings.Builder
-	for _, f := range r.Findings {
-		refused := r.Rewrite.Refused[f.Class]
+	for _, f := range findings {
+		refused := res.Refused[f.Class]
 		fmt.Fprintf(&b, "%s rewritable=%v\n", f.ID, len(refused) == 0)
 		for _, n := range refused {
-			fmt.Fprintf(&b, "\trefused %s: %s\n", r.Prog.Rel(n.Pos), n.Msg)
+			fmt.Fprintf(&b, "\trefused %s: %s\n", prog.Rel(n.Pos), n.Msg)
 		}
-		for _, n := range r.Rewrite.Notes[f.Class] {
-			fmt.Fprintf(&b, "\tnote %s: %s\n", r.Prog.Rel(n.Pos), n.Msg)
+		for _, n := range res.Notes[f.Class] {
+			fmt.Fprintf(&b, "\tnote %s: %s\n", prog.Rel(n.Pos), n.Msg)
 		}
 	}
 	return b.String()
@@ -95,7 +121,6 @@ func keepRewriteLines(findings string) string {
 		switch {
 		case line == "":
 		case !strings.HasPrefix(line, "\t"):
-			// pos ID kind type confidence rewritable=...
 			fields := strings.Fields(line)
 			if len(fields) < 2 {
 				b.WriteString(line)

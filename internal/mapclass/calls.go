@@ -6,18 +6,6 @@ import (
 	"go/types"
 )
 
-// mapsReads are the functions of package maps that read their argument and
-// have a rewrite.
-var mapsReads = set("Keys", "Values", "All", "Clone")
-
-func set(names ...string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		m[n] = true
-	}
-	return m
-}
-
 // callContext classifies a map passed as an argument of call.
 func (b *builder) callContext(e ast.Expr, call *ast.CallExpr) (Op, *Slot, string) {
 	arg := -1
@@ -58,13 +46,14 @@ func (b *builder) callContext(e ast.Expr, call *ast.CallExpr) (Op, *Slot, string
 	if fn.Pkg() != nil {
 		path, name := fn.Pkg().Path(), fn.Name()
 		if path == "maps" {
+			op, rewritten, _ := MapsArg(name, arg)
 			switch {
-			case mapsReads[name], name == "Copy" && arg == 1:
-				return Read, nil, ""
+			case rewritten:
+				return op, nil, ""
 			case name == "Copy":
-				return Write, nil, "it is the destination of maps.Copy, which mapfix does not rewrite yet"
+				return op, nil, "it is the destination of maps.Copy, which mapfix does not rewrite yet"
 			}
-			return Read, nil, fmt.Sprintf("it is passed to maps.%s, which mapfix does not rewrite", name)
+			return op, nil, fmt.Sprintf("it is passed to maps.%s, which mapfix does not rewrite", name)
 		}
 	}
 	sig := fn.Signature()

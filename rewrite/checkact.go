@@ -12,6 +12,41 @@ import (
 	"github.com/mapfix/mapfix/internal/mapclass"
 )
 
+// Check-then-act: a test of an entry and an act on it are one operation on
+// a plain map (nothing else runs between them) but two on a *Map. Where
+// the shape allows, the pair becomes one call that does both under the
+// entry's lock (LoadOrStore, Compute); elsewhere the rewrite notes that
+// the two are separate now (checkThenAct, rangeThenAct).
+
+var (
+	kindLoadOrStore  = &kind{edit: (*editor).editLoadOrStore} // if _, ok := m[k]; !ok { m[k] = x } -> m.LoadOrStore(k, x)
+	kindGuardLoad    = &kind{edit: (*editor).editGuardLoad}   // if _, ok := m[k]; ok { return }; m[k] = v -> if _, ok := m.LoadOrStore(k, v); ok { return }
+	kindDropStmt     = &kind{edit: (*editor).editDropStmt}    // the store a kindGuardLoad took in
+	kindCompute      = &kind{edit: (*editor).compute}         // [m[k]--;] if m[k] == 0 { delete(m, k) } -> m.Compute(k, ...)
+	kindComputePre   = &kind{edit: (*editor).editComputePre}  // the m[k]-- a kindCompute takes in
+	kindRangeCompute = &kind{edit: (*editor).rangeCompute}    // for k, v := range m { if v == 0 { delete(m, k) } } -> m.Compute(k, ...)
+)
+
+// computeData is a kindCompute's: an m[k] of the operation (its map and
+// key are the Compute's), and the action of the update before the if, if
+// any.
+type computeData struct {
+	entry *ast.IndexExpr
+	pre   *action
+}
+
+// preData is a kindComputePre's: its statement, taken out of its block by
+// its own edit, for the Compute's edit to put into the function.
+type preData struct{ stmt dst.Stmt }
+
+// rangeComputeData is a kindRangeCompute's: the name of Compute's second
+// parameter.
+type rangeComputeData struct{ okName string }
+
+// guardData is a kindGuardLoad's: the value the store after the guard
+// stored.
+type guardData struct{ value ast.Expr }
+
 // A test of an entry followed by a write of the same entry is one
 // operation on a plain map, but two on a *Map, with room for another
 // goroutine's write between them. Where the test and the write only use
@@ -155,43 +190,53 @@ func matchCondAct(c *mapclass.Class, u *mapclass.Use, ix *ast.IndexExpr) (*condA
 	return ca, true
 }
 
-func isBuiltinCall(info *types.Info, call *ast.CallExpr, name string) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+// planCompute plans the Compute of a test of m[k] in the shape
+// matchCondAct matches.
+func (p *classPlan) planCompute(u *mapclass.Use) bool {
+	ix := u.Node.(*ast.IndexExpr)
+	ca, ok := matchCondAct(p.class, u, ix)
 	if !ok {
 		return false
 	}
-	b, ok := info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == name
-}
-
-// planCondAct plans the Compute of a matched shape.
-func (p *classPlan) planCondAct(u *mapclass.Use, ix *ast.IndexExpr, ca *condAct) {
 	param := freshName(maps.Clone(p.names.of(u)), "v")
-	a := &action{kind: actCompute, param: param, entry: ix}
+	d := &computeData{entry: ix}
 	if ca.pre != nil {
-		a.pre = &action{kind: actComputePre}
-		p.add(ca.pre, u.File, a.pre)
+		d.pre = &action{kind: kindComputePre, data: &preData{}}
+		p.add(ca.pre, u.File, d.pre)
 	}
-	p.add(ca.ifs, u.File, a)
+	p.add(ca.ifs, u.File, &action{kind: kindCompute, param: param, data: d})
 	for _, x := range ca.self {
-		p.add(x, u.File, &action{kind: actSelf, param: param})
+		p.add(x, u.File, &action{kind: kindSelf, param: param})
 	}
 	if ca.del != nil {
-		p.add(ca.del, u.File, &action{kind: actSkip})
+		p.add(ca.del, u.File, &action{kind: kindSkip})
 	}
 	if ca.act != nil {
-		p.add(ca.act, u.File, &action{kind: actSkip})
+		p.add(ca.act, u.File, &action{kind: kindSkip})
 	}
+	return true
+}
+
+// editComputePre takes the update before a Compute's if out of its
+// block; the Compute's edit puts it into the function.
+func (e *editor) editComputePre(c *dstutil.Cursor, a *action) {
+	a.data.(*preData).stmt = c.Node().(dst.Stmt)
+	c.Delete()
 }
 
 // compute builds the Compute call that replaces a planned if statement
 // (and the update before it, which its own action took out of the block).
 func (e *editor) compute(c *dstutil.Cursor, a *action) {
 	ifs := c.Node().(*dst.IfStmt)
-	ix, ok := e.dec.Dst.Nodes[a.entry].(*dst.IndexExpr)
+	d := a.data.(*computeData)
+	ix, ok := e.dec.Dst.Nodes[d.entry].(*dst.IndexExpr)
 	if !ok {
-		e.err = fmt.Errorf("the map entry %s of a check-then-act is missing from the decorated file", types.ExprString(a.entry))
+		e.err = fmt.Errorf("the map entry %s of a check-then-act is missing from the decorated file", types.ExprString(d.entry))
 		return
+	}
+	var pre dst.Stmt
+	if d.pre != nil {
+		pre = d.pre.data.(*preData).stmt
 	}
 	vt, err := e.valueType(a)
 	if err != nil {
@@ -202,8 +247,8 @@ func (e *editor) compute(c *dstutil.Cursor, a *action) {
 		return &dst.ReturnStmt{Results: []dst.Expr{dst.NewIdent(a.param), e.qual(op)}}
 	}
 	var body []dst.Stmt
-	if a.pre != nil && a.pre.stmt != nil {
-		body = append(body, a.pre.stmt)
+	if pre != nil {
+		body = append(body, pre)
 	}
 	act := ifs.Body.List[0]
 	if es, ok := act.(*dst.ExprStmt); ok && isDeleteCall(es.X) {
@@ -212,7 +257,7 @@ func (e *editor) compute(c *dstutil.Cursor, a *action) {
 		ifs.Body.List = append(ifs.Body.List, ret("UpdateOp"))
 	}
 	after := "CancelOp"
-	if a.pre != nil {
+	if d.pre != nil {
 		after = "UpdateOp"
 	}
 	body = append(body, ifs, ret(after))
@@ -229,9 +274,9 @@ func (e *editor) compute(c *dstutil.Cursor, a *action) {
 	}
 	out := stmtWithDecs(call(method(dst.Clone(ix.X).(dst.Expr), "Compute"), dst.Clone(ix.Index).(dst.Expr), fn), ifs)
 	ifs.Decs.NodeDecs = dst.NodeDecs{} // now on the new statement
-	if a.pre != nil && a.pre.stmt != nil {
+	if pre != nil {
 		// The update's comments and spacing lead the new statement.
-		pd, od := a.pre.stmt.Decorations(), out.Decorations()
+		pd, od := pre.Decorations(), out.Decorations()
 		od.Before, od.Start = pd.Before, append(pd.Start, od.Start...)
 		pd.Before, pd.Start = dst.NewLine, nil
 	}
@@ -312,27 +357,35 @@ func matchRangeDelete(c *mapclass.Class, u *mapclass.Use) (rs *ast.RangeStmt, if
 	return rs, ifs, param, true
 }
 
-// planRangeDelete plans the Compute of a matched range delete.
-func (p *classPlan) planRangeDelete(u *mapclass.Use, rs *ast.RangeStmt, ifs *ast.IfStmt, param string) {
+// planRangeDelete plans the Compute of a delete in the shape
+// matchRangeDelete matches.
+func (p *classPlan) planRangeDelete(u *mapclass.Use) bool {
+	rs, ifs, param, ok := matchRangeDelete(p.class, u)
+	if !ok {
+		return false
+	}
 	names := maps.Clone(p.names.of(u))
 	if param == "" {
 		param = freshName(names, "v")
 	} else if !usedOutside(u.File.Package.TypesInfo, rs.Value.(*ast.Ident), rs.Body, ifs.Cond) {
 		// The test was the loop value's only use, and it now reads the
 		// Compute's parameter: the loop ranges over the keys alone.
-		if ra := p.actions[rs]; ra != nil && ra.kind == actRange {
-			ra.method, ra.dropValue = "Keys", true
+		if ra := p.actions[rs]; ra != nil && ra.kind == kindRange {
+			rd := ra.data.(*rangeData)
+			rd.method, rd.dropValue = "Keys", true
 		}
 	}
-	a := &action{kind: actRangeCompute, param: param, okName: freshName(names, "ok")}
+	a := &action{kind: kindRangeCompute, param: param, data: &rangeComputeData{okName: freshName(names, "ok")}}
 	p.add(ifs, u.File, a)
-	p.add(u.Node, u.File, &action{kind: actSkip})
+	p.add(u.Node, u.File, &action{kind: kindSkip})
+	return true
 }
 
 // rangeCompute builds the Compute call that replaces a planned if.
 func (e *editor) rangeCompute(c *dstutil.Cursor, a *action) {
 	ifs := c.Node().(*dst.IfStmt)
 	del := ifs.Body.List[0].(*dst.ExprStmt).X.(*dst.CallExpr)
+	okName := a.data.(*rangeComputeData).okName
 	vt, err := e.valueType(a)
 	if err != nil {
 		e.err = err
@@ -342,7 +395,7 @@ func (e *editor) rangeCompute(c *dstutil.Cursor, a *action) {
 	if be, ok := cond.(*dst.BinaryExpr); ok && be.Op == token.LOR {
 		cond = &dst.ParenExpr{X: cond}
 	}
-	ifs.Cond = &dst.BinaryExpr{X: dst.NewIdent(a.okName), Op: token.LAND, Y: cond}
+	ifs.Cond = &dst.BinaryExpr{X: dst.NewIdent(okName), Op: token.LAND, Y: cond}
 	ret := func(op string) dst.Stmt {
 		return &dst.ReturnStmt{Results: []dst.Expr{dst.NewIdent(a.param), e.qual(op)}}
 	}
@@ -352,7 +405,7 @@ func (e *editor) rangeCompute(c *dstutil.Cursor, a *action) {
 			Func: true,
 			Params: &dst.FieldList{List: []*dst.Field{
 				{Names: []*dst.Ident{dst.NewIdent(a.param)}, Type: vt},
-				{Names: []*dst.Ident{dst.NewIdent(a.okName)}, Type: dst.NewIdent("bool")},
+				{Names: []*dst.Ident{dst.NewIdent(okName)}, Type: dst.NewIdent("bool")},
 			}},
 			Results: &dst.FieldList{List: []*dst.Field{{Type: dst.Clone(vt).(dst.Expr)}, {Type: e.qual("ComputeOp")}}},
 		},
@@ -459,20 +512,214 @@ func terminates(info *types.Info, s ast.Stmt) bool {
 	return false
 }
 
-// planGuardStore plans the LoadOrStore of a matched guard and store.
-func (p *classPlan) planGuardStore(u *mapclass.Use, ix *ast.IndexExpr, w *ast.AssignStmt) {
-	p.add(ix, u.File, &action{kind: actGuardLoad, value: w.Rhs[0]})
-	p.add(w, u.File, &action{kind: actDropStmt})
-	p.add(ast.Unparen(w.Lhs[0]), u.File, &action{kind: actSkip})
+// planGuardStore plans the LoadOrStore of a guard and the store after it,
+// in the shape matchGuardStore matches around a v, ok := m[k].
+func (p *classPlan) planGuardStore(u *mapclass.Use) bool {
+	ix := u.Node.(*ast.IndexExpr)
+	if !commaOK(ix, u.Stack) {
+		return false
+	}
+	w, ok := matchGuardStore(p.class, u, ix)
+	if !ok {
+		return false
+	}
+	p.add(ix, u.File, &action{kind: kindGuardLoad, data: &guardData{value: w.Rhs[0]}})
+	p.add(w, u.File, &action{kind: kindDropStmt})
+	p.add(ast.Unparen(w.Lhs[0]), u.File, &action{kind: kindSkip})
+	return true
 }
 
-// hasComment reports whether a comment sits on the lines of n.
-func hasComment(f *ast.File, fset *token.FileSet, n ast.Node) bool {
-	from, to := fset.Position(n.Pos()).Line, fset.Position(n.End()).Line
-	for _, g := range f.Comments {
-		if l := fset.Position(g.Pos()).Line; l >= from && l <= to {
-			return true
+// editGuardLoad rewrites the guard's m[k] as the LoadOrStore of the value
+// the store after it stored.
+func (e *editor) editGuardLoad(c *dstutil.Cursor, a *action) {
+	ix := c.Node().(*dst.IndexExpr)
+	value := a.data.(*guardData).value
+	v, ok := e.dec.Dst.Nodes[value].(dst.Expr)
+	if !ok {
+		e.err = fmt.Errorf("the stored value %s is missing from the decorated file", types.ExprString(value))
+		return
+	}
+	v = dst.Clone(v).(dst.Expr)
+	v.Decorations().Before, v.Decorations().After = dst.None, dst.None
+	c.Replace(withDecs(call(method(ix.X, "LoadOrStore"), ix.Index, v), ix))
+}
+
+// editDropStmt deletes the store a guard's LoadOrStore took in.
+func (e *editor) editDropStmt(c *dstutil.Cursor, _ *action) {
+	c.Delete()
+}
+
+// planLoadOrStore plans "if _, ok := m[k]; !ok { m[k] = x }" around a
+// v, ok := m[k] as a LoadOrStore.
+func (p *classPlan) planLoadOrStore(u *mapclass.Use) bool {
+	ix := u.Node.(*ast.IndexExpr)
+	if !commaOK(ix, u.Stack) {
+		return false
+	}
+	ifs, ok := loadOrStoreShape(p.class, u, ix)
+	if !ok {
+		return false
+	}
+	p.add(ifs, u.File, &action{kind: kindLoadOrStore})
+	p.add(ix, u.File, &action{kind: kindSkip})
+	w := ifs.Body.List[0].(*ast.AssignStmt)
+	p.add(w, u.File, &action{kind: kindSkip})
+	p.add(ast.Unparen(w.Lhs[0]), u.File, &action{kind: kindSkip})
+	return true
+}
+
+// loadOrStoreShape matches "if _, ok := m[k]; !ok { m[k] = x }" where ix is
+// the m[k] of the condition, with no else branch, and x and k pure.
+func loadOrStoreShape(c *mapclass.Class, u *mapclass.Use, ix *ast.IndexExpr) (*ast.IfStmt, bool) {
+	info := u.File.Package.TypesInfo
+	var ifs *ast.IfStmt
+	for i := len(u.Stack) - 1; i >= 1; i-- {
+		if as, ok := u.Stack[i].(*ast.AssignStmt); ok {
+			ifs, _ = u.Stack[i-1].(*ast.IfStmt)
+			if ifs != nil && ifs.Init != as {
+				ifs = nil
+			}
+			break
 		}
 	}
-	return false
+	if ifs == nil || ifs.Else != nil || len(ifs.Body.List) != 1 {
+		return nil, false
+	}
+	as := ifs.Init.(*ast.AssignStmt)
+	if as.Tok != token.DEFINE || !isBlank(as.Lhs[0]) {
+		return nil, false
+	}
+	okID, _ := as.Lhs[1].(*ast.Ident)
+	not, _ := ifs.Cond.(*ast.UnaryExpr)
+	if okID == nil || not == nil || not.Op != token.NOT {
+		return nil, false
+	}
+	if id, _ := ast.Unparen(not.X).(*ast.Ident); id == nil || info.Uses[id] != info.Defs[okID] {
+		return nil, false
+	}
+	w, _ := ifs.Body.List[0].(*ast.AssignStmt)
+	if w == nil || w.Tok != token.ASSIGN || len(w.Lhs) != 1 || len(w.Rhs) != 1 {
+		return nil, false
+	}
+	wix, _ := ast.Unparen(w.Lhs[0]).(*ast.IndexExpr)
+	if wix == nil || types.ExprString(wix) != types.ExprString(ix) || !sameClass(c, wix.X) {
+		return nil, false
+	}
+	if !pure(c, info, ix.X) || !pure(c, info, ix.Index) || !pure(c, info, w.Rhs[0]) {
+		return nil, false
+	}
+	return ifs, true
+}
+
+// editLoadOrStore rewrites the if as m.LoadOrStore(k, x).
+func (e *editor) editLoadOrStore(c *dstutil.Cursor, _ *action) {
+	ifs := c.Node().(*dst.IfStmt)
+	ix := unparen(ifs.Init.(*dst.AssignStmt).Rhs[0]).(*dst.IndexExpr)
+	val := ifs.Body.List[0].(*dst.AssignStmt).Rhs[0]
+	c.Replace(stmtWithDecs(call(method(ix.X, "LoadOrStore"), ix.Index, val), ifs))
+}
+
+// checkThenAct notes a write that depends on an earlier test of the same
+// map: in an enclosing if, or in an if before it in the same block (a
+// guard that leaves when the entry is there): the two are separate
+// operations now.
+func (p *classPlan) checkThenAct(u *mapclass.Use) {
+	var ifs []*ast.IfStmt
+	before := make(map[*ast.IfStmt]bool) // ifs that precede u rather than enclose it
+	for i := len(u.Stack) - 1; i >= 0; i-- {
+		switch n := u.Stack[i].(type) {
+		case *ast.IfStmt:
+			ifs = append(ifs, n)
+		case *ast.BlockStmt:
+			for _, s := range n.List {
+				if s.Pos() > u.Pos() {
+					break
+				}
+				if g, ok := s.(*ast.IfStmt); ok && g.End() < u.Pos() {
+					ifs = append(ifs, g)
+					before[g] = true
+				}
+			}
+		case *ast.FuncLit, *ast.FuncDecl:
+			i = -1 // a test outside the function is not this one's
+		}
+	}
+	key := ""
+	switch n := u.Node.(type) {
+	case *ast.IndexExpr:
+		key = types.ExprString(n.Index)
+	case *ast.CallExpr:
+		if len(n.Args) == 2 {
+			key = types.ExprString(n.Args[1])
+		}
+	}
+	for _, ifs := range ifs {
+		for _, r := range p.class.Uses {
+			if r.File != u.File || (r.Op != mapclass.Read && r.Op != mapclass.Len) {
+				continue
+			}
+			if before[ifs] {
+				// A test before the write is about this entry only
+				// when it reads the same key.
+				rix, ok := r.Node.(*ast.IndexExpr)
+				if !ok || key == "" || types.ExprString(rix.Index) != key {
+					continue
+				}
+			}
+			in := func(n ast.Node) bool { return n != nil && r.Pos() >= n.Pos() && r.Pos() < n.End() }
+			if in(ifs.Init) || in(ifs.Cond) {
+				p.note(u.Pos(), "check-then-act: the test at line %d and this %s are separate operations on the map now, so another goroutine may write between them; use LoadOrStore or Compute if that matters",
+					u.File.Package.Fset.Position(r.Pos()).Line, opName(u.Op))
+				return
+			}
+		}
+	}
+}
+
+// rangeThenAct notes a write or delete of the entry a range over the same
+// map has just produced, made on a condition: the loop's read of the entry
+// and the act are two operations on the map now.
+func (p *classPlan) rangeThenAct(u *mapclass.Use) {
+	var m, key ast.Expr
+	switch n := u.Node.(type) {
+	case *ast.CallExpr:
+		if len(n.Args) == 2 {
+			m, key = n.Args[0], n.Args[1]
+		}
+	case *ast.IndexExpr:
+		m, key = n.X, n.Index
+	}
+	kid, _ := ast.Unparen(key).(*ast.Ident)
+	if kid == nil {
+		return
+	}
+	info := u.File.Package.TypesInfo
+	conditional := false
+	for i := len(u.Stack) - 1; i >= 0; i-- {
+		switch s := u.Stack[i].(type) {
+		case *ast.IfStmt, *ast.SwitchStmt:
+			conditional = true
+		case *ast.FuncLit:
+			return
+		case *ast.RangeStmt:
+			id, _ := s.Key.(*ast.Ident)
+			if id == nil || info.ObjectOf(id) != info.ObjectOf(kid) || !sameClass(p.class, s.X) ||
+				types.ExprString(s.X) != types.ExprString(m) {
+				continue
+			}
+			if conditional {
+				p.note(u.Pos(), "check-then-act: the range at line %d reads this entry and this %s acts on what it read, but the two are separate operations on the map now, so another goroutine may change the entry between them (lines %d-%d are no longer atomic); use Compute if that matters",
+					u.File.Package.Fset.Position(s.Pos()).Line, opName(u.Op),
+					u.File.Package.Fset.Position(s.Pos()).Line, u.File.Package.Fset.Position(u.Pos()).Line)
+			}
+			return
+		}
+	}
+}
+
+func opName(op mapclass.Op) string {
+	if op == mapclass.Delete {
+		return "delete"
+	}
+	return "write"
 }

@@ -66,7 +66,7 @@ func checkCommand() *cli.Command {
 // followed by its ID and the details, indented.
 func writeText(w io.Writer, r *pipeline.Report) {
 	for _, f := range r.Findings {
-		fmt.Fprintf(w, "%s: %s\n", r.Prog.Rel(f.Pos), findingText(f))
+		fmt.Fprintf(w, "%s: %s\n", r.Prog.Rel(f.Pos), f.Message())
 		// The ID is what -only and //mapfix:ignore take.
 		fmt.Fprintf(w, "\tid: %s\n", f.ID)
 		for _, e := range f.Evidence {
@@ -79,13 +79,6 @@ func writeText(w io.Writer, r *pipeline.Report) {
 			fmt.Fprintf(w, "\tnot rewritable: %s: %s\n", r.Prog.Rel(n.Pos), n.Msg)
 		}
 	}
-}
-
-// findingText is the sentence that reports f, in the text and SARIF
-// outputs alike.
-func findingText(f *detect.Finding) string {
-	return fmt.Sprintf("%s %s (%s) is shared between goroutines without a lock [%s]",
-		f.Kind, f.Name, f.Type, f.Confidence)
 }
 
 // evidenceText says what an access does and, when it runs in a goroutine,

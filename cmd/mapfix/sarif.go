@@ -133,7 +133,7 @@ type sarifWriter struct {
 
 func (s *sarifWriter) result(f *detect.Finding, refused []rewrite.Note) sarif.Result {
 	var msg strings.Builder
-	msg.WriteString(findingText(f))
+	msg.WriteString(f.Message())
 	if f.Suggestion != "" {
 		msg.WriteString("\nsmaller fix: " + f.Suggestion)
 	}

@@ -193,8 +193,8 @@ func (r *reporter) report(f *detect.Finding) {
 	if root.File != nil && ast.IsGenerated(root.File.Syntax) {
 		return // as mapfix check: the user cannot fix it by editing
 	}
-	pos, kind, name, typ := f.Pos, f.Kind, f.Name, f.Type
-	if !r.inPass(pos) {
+	named := *f
+	if !r.inPass(f.Pos) {
 		// The class is named after a declaration of another package (a
 		// parameter of a function it is passed to): name it after its
 		// first declaration here instead, which is where a fix goes.
@@ -202,13 +202,10 @@ func (r *reporter) report(f *detect.Finding) {
 		if slot == nil {
 			return
 		}
-		pos, kind, name = slot.Pos(), slotKind(slot.Kind), slot.Obj.Name()
-		typ = types.TypeString(slot.Obj.Type(), types.RelativeTo(r.pass.Pkg))
+		named.Pos, named.Kind, named.Name = slot.Pos(), slotKind(slot.Kind), slot.Obj.Name()
+		named.Type = types.TypeString(slot.Obj.Type(), types.RelativeTo(r.pass.Pkg))
 	}
-	d := analysis.Diagnostic{
-		Pos:     pos,
-		Message: fmt.Sprintf("%s %s (%s) is shared between goroutines without a lock [%s]", kind, name, typ, f.Confidence),
-	}
+	d := analysis.Diagnostic{Pos: named.Pos, Message: named.Message()}
 	for _, e := range f.Evidence {
 		if !r.inPass(e.Pos) {
 			continue
@@ -223,7 +220,7 @@ func (r *reporter) report(f *detect.Finding) {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: e.Pos, Message: msg})
 	}
 	if f.Suggestion != "" {
-		d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: "smaller fix: " + f.Suggestion})
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: named.Pos, Message: "smaller fix: " + f.Suggestion})
 	}
 	r.pass.Report(d)
 }

@@ -34,6 +34,11 @@ type Config struct {
 	// package other modules can import; it needs PkgPath, a package
 	// those importers can import too.
 	API bool
+	// Fix (-fix) is the fix to make: the lock most accesses already hold
+	// where it can be taken (FixLock), the sharded map (FixShardedMap),
+	// or the first where possible, else the second (FixAuto, the
+	// default, also when empty).
+	Fix FixKind
 	// Progress, if not nil, is called with the name of each stage as it
 	// starts ("loading packages", "analysing 12 packages", ...), for the
 	// command line to show on a terminal.
@@ -67,6 +72,13 @@ type Report struct {
 	// Below are the findings left out for being less sure than the
 	// confidence asked for (Config.Confidence).
 	Below []*detect.Finding
+	// Fixes holds the fix chosen for each finding: the lock, the sharded
+	// map, or none (refused, with the reasons in Rewrite.Refused).
+	Fixes map[*detect.Finding]*Fix
+
+	// lockOnly holds the files only lock fixes change: their modules
+	// need no generated package.
+	lockOnly map[string]bool
 }
 
 // Check loads the packages, finds the shared maps, and plans their rewrite
@@ -119,22 +131,18 @@ func Check(cfg Config) (*Report, error) {
 		}
 		findings, below = atLeast(findings, min)
 	}
+	r := &Report{Prog: prog, Findings: findings, Suppressed: len(suppressed), Below: below, Warnings: warnings, LoadErr: loadErr}
+	// The lock where it can be taken, the sharded map for the rest. A
+	// race only tests make never gets a new map type: the production
+	// code holds its lock, and the fix is that lock in the tests.
+	chooseFixes(cfg, r)
 	var classes []*mapclass.Class
-	for _, f := range findings {
-		if !f.InTests {
-			classes = append(classes, f.Class)
-		}
+	for _, f := range shardedClasses(r) {
+		classes = append(classes, f.Class)
 	}
-	res := rewrite.Plan(prog, classes, rewriteOptions(cfg))
-	for _, f := range findings {
-		if f.InTests {
-			// The production code holds its lock; the tests race. The
-			// fix is the lock in the tests, never a new map type.
-			res.Refused[f.Class] = append(res.Refused[f.Class], rewrite.Note{Pos: f.Pos,
-				Msg: "only tests access it without the lock the rest of the code holds: the smaller fix goes in the tests"})
-		}
-	}
-	return &Report{Prog: prog, Findings: findings, Suppressed: len(suppressed), Below: below, Rewrite: res, Warnings: warnings, LoadErr: loadErr}, nil
+	r.Rewrite = rewrite.Plan(prog, classes, rewriteOptions(cfg))
+	noteFixes(cfg, r)
+	return r, nil
 }
 
 // rewriteOptions are the rewriter's options for a run.
@@ -207,6 +215,9 @@ func Rewrite(cfg Config) (*Report, error) {
 		if err := r.Rewrite.Edit(r.Prog, rewriteOptions(cfg)); err != nil {
 			return nil, err
 		}
+		if err := applyLocks(r); err != nil {
+			return nil, err
+		}
 		testHookApplied(r)
 		files, roots, err := filesToWrite(cfg, r)
 		if err != nil {
@@ -224,7 +235,10 @@ func Rewrite(cfg Config) (*Report, error) {
 		if len(errs) == 0 {
 			return r, nil
 		}
-		// Drop the classes the errors point at and try the rest again.
+		// Drop the fixes the errors point at and try the rest again.
+		if dropLockBlamed(r, errs) {
+			continue
+		}
 		if !dropBlamed(r, errs) {
 			return nil, fmt.Errorf("the rewritten code does not type-check, and mapfix cannot tell which map's rewrite the errors come from, so nothing was written (this is a mapfix bug; please report it with the input):\n%s", errorList(errs))
 		}
@@ -238,11 +252,16 @@ func Rewrite(cfg Config) (*Report, error) {
 func filesToWrite(cfg Config, r *Report) ([]apply.File, map[string]string, error) {
 	var files []apply.File
 	roots := make(map[string]string)
+	locked := make(map[string]string) // modules only lock fixes change
 	for _, ch := range r.Rewrite.Changes {
 		if ch.Module == "" {
 			return nil, nil, fmt.Errorf("%s: not in a module", ch.Path)
 		}
-		roots[ch.Module] = ch.ModulePath
+		if r.lockOnly[ch.Path] {
+			locked[ch.Module] = ch.ModulePath
+		} else {
+			roots[ch.Module] = ch.ModulePath
+		}
 		files = append(files, apply.File{Path: ch.Path, Root: ch.Module, Old: ch.Old, New: ch.New})
 	}
 	if cfg.PkgPath == "" {
@@ -260,6 +279,9 @@ func filesToWrite(cfg Config, r *Report) ([]apply.File, map[string]string, error
 			}
 			files = append(files, gen...)
 		}
+	}
+	for dir, path := range locked {
+		roots[dir] = path // type-checked with the rest
 	}
 	sort.SliceStable(files, func(i, j int) bool {
 		gi, gj := files[i].Old == nil, files[j].Old == nil

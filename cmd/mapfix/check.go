@@ -75,10 +75,36 @@ func writeText(w io.Writer, r *pipeline.Report) {
 		if f.Suggestion != "" {
 			fmt.Fprintf(w, "\tsmaller fix: %s\n", f.Suggestion)
 		}
+		if fix := r.Fixes[f]; fix != nil {
+			fmt.Fprintf(w, "\tfix: %s\n", fixText(r, fix))
+		}
 		for _, n := range r.Rewrite.Refused[f.Class] {
 			fmt.Fprintf(w, "\tnot rewritable: %s: %s\n", r.Prog.Rel(n.Pos), n.Msg)
 		}
 	}
+}
+
+// fixText says which fix rewrite -fix=auto makes: "hold s.mu at a.go:12:2,
+// b.go:30:2", "shardedmap", or "none".
+func fixText(r *pipeline.Report, fix *pipeline.Fix) string {
+	switch fix.Kind {
+	case pipeline.FixLock:
+		var at []string
+		for _, s := range fix.Sites() {
+			where := r.Prog.Rel(s.Pos)
+			if s.Read {
+				where += " (RLock)"
+			}
+			at = append(at, where)
+		}
+		return fmt.Sprintf("hold %s at %s", fix.Lock.Lock, strings.Join(at, ", "))
+	case pipeline.FixShardedMap:
+		if fix.NoLock != nil {
+			return "shardedmap (not the lock: " + fix.NoLock.Msg + ")"
+		}
+		return "shardedmap"
+	}
+	return "none"
 }
 
 // evidenceText says what an access does and, when it runs in a goroutine,
@@ -121,6 +147,24 @@ type jsonFinding struct {
 	// InTests marks a race only tests make: the production code holds
 	// its lock, the fix (Suggestion) goes in the tests.
 	InTests bool `json:"in_tests,omitempty"`
+	// Fix is the fix rewrite -fix=auto makes.
+	Fix *jsonFix `json:"fix,omitempty"`
+}
+
+// jsonFix is a finding's fix: kind "lock" with the lock and the
+// statements to hold it around, "shardedmap", or "none". Unsafe lists the
+// accesses where the lock most accesses hold cannot be taken, and why.
+type jsonFix struct {
+	Kind   string         `json:"kind"`
+	Lock   string         `json:"lock,omitempty"`
+	Sites  []jsonLockSite `json:"sites,omitempty"`
+	Unsafe []jsonReason   `json:"unsafe,omitempty"`
+}
+
+type jsonLockSite struct {
+	Pos  string `json:"pos"`
+	Stmt string `json:"stmt"`
+	Read bool   `json:"read"` // RLock
 }
 
 type jsonReason struct {
@@ -160,6 +204,7 @@ func writeJSON(w io.Writer, r *pipeline.Report) error {
 			Suggestion: f.Suggestion,
 			InTests:    f.InTests,
 		}
+		jf.Fix = fixJSON(r, f)
 		for _, e := range f.Evidence {
 			je := jsonEvidence{Pos: r.Prog.Rel(e.Pos), Op: e.Op, Log: e.Log}
 			if e.Goroutine.IsValid() {
@@ -188,4 +233,32 @@ func notes(r *pipeline.Report, ns []rewrite.Note) []jsonReason {
 		return nil
 	}
 	return reasons(r, ns)
+}
+
+// fixJSON is the fix of f in the -json output.
+func fixJSON(r *pipeline.Report, f *detect.Finding) *jsonFix {
+	fix := r.Fixes[f]
+	if fix == nil {
+		return nil
+	}
+	jf := &jsonFix{Kind: string(fix.Kind)}
+	if fix.Lock != nil {
+		jf.Lock = fix.Lock.Lock
+		for _, s := range fix.Sites() {
+			jf.Sites = append(jf.Sites, jsonLockSite{Pos: r.Prog.Rel(s.Pos), Stmt: s.Stmt, Read: s.Read})
+		}
+	}
+	if f.Guard != nil {
+		for _, s := range f.Guard.Sites {
+			if s.Unsafe != "" {
+				jf.Unsafe = append(jf.Unsafe, jsonReason{Pos: r.Prog.Rel(s.Use.Pos()), Message: s.Unsafe})
+			}
+		}
+	}
+	if len(jf.Unsafe) == 0 && fix.NoLock != nil {
+		// A site the lock fix itself cannot edit (a goto out of it, a
+		// file mapfix may not change).
+		jf.Unsafe = append(jf.Unsafe, jsonReason{Pos: r.Prog.Rel(fix.NoLock.Pos), Message: fix.NoLock.Msg})
+	}
+	return jf
 }

@@ -82,6 +82,12 @@ func config(c *cli.Context) (pipeline.Config, error) {
 	}
 	cfg.RaceLog = c.String("race-log")
 	cfg.API = c.Bool("api")
+	// Only rewrite has -fix; check shows the fix auto chooses.
+	fix, err := pipeline.ParseFix(c.String("fix"))
+	if err != nil {
+		return cfg, usageError(c, err)
+	}
+	cfg.Fix = fix
 	if v := c.String("confidence"); v != "" {
 		conf, err := pipeline.ParseConfidence(v)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dave/dst"
 	"github.com/dave/dst/dstutil"
+	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
 )
 
@@ -67,7 +68,7 @@ func sharedTypeNames(s *mapclass.Slot, c *mapclass.Class) string {
 		}
 		return names == nil
 	})
-	info := s.File.Package.TypesInfo
+	info, fset := s.File.Package.TypesInfo, s.File.Package.Fset
 	for _, id := range names {
 		v, _ := info.Defs[id].(*types.Var)
 		if v == nil || v == s.Obj {
@@ -75,7 +76,7 @@ func sharedTypeNames(s *mapclass.Slot, c *mapclass.Class) string {
 		}
 		found := false
 		for _, t := range c.Slots {
-			if t.Obj.Pos() == v.Pos() {
+			if load.ObjectKey(fset, t.Obj) == load.ObjectKey(fset, v) {
 				found = true
 			}
 		}

@@ -69,7 +69,7 @@ func (s *Set) ClassOf(obj types.Object) *Class {
 	if !ok {
 		return nil
 	}
-	key := objKey(s.prog.Fset, v)
+	key := load.ObjectKey(s.prog.Fset, v)
 	slot := s.slots[key]
 	if slot == nil {
 		slot = s.slots[key+"[]"]
@@ -86,7 +86,7 @@ func (s *Set) SlotOf(obj types.Object) *Slot {
 	if !ok {
 		return nil
 	}
-	return s.slots[objKey(s.prog.Fset, v)]
+	return s.slots[load.ObjectKey(s.prog.Fset, v)]
 }
 
 // ClassOfExpr returns the class of a map expression (an identifier,
@@ -152,7 +152,7 @@ func (s *Set) finish() {
 		// By file and offset: token.Pos order between files follows the
 		// order go/packages parsed them in, which varies from run to run.
 		sort.SliceStable(c.Refusals, func(i, j int) bool {
-			return posLess(s.prog.Fset, c.Refusals[i].Pos, c.Refusals[j].Pos)
+			return load.ComparePos(s.prog.Fset, c.Refusals[i].Pos, c.Refusals[j].Pos) < 0
 		})
 		c.Refusals = dedupRefusals(c.Refusals)
 	}
@@ -173,13 +173,6 @@ func dedupRefusals(rs []Refusal) []Refusal {
 	return out
 }
 
-// objKey identifies a declaration across the variants of a package (a
-// package and its test variant type-check the same file twice).
-func objKey(fset *token.FileSet, v *types.Var) string {
-	p := fset.Position(v.Pos())
-	return fmt.Sprintf("%s:%08d:%s", p.Filename, p.Offset, v.Name())
-}
-
 // slotFor returns the slot of v, creating it when v holds a map.
 func (s *Set) slotFor(v *types.Var, f *load.File) *Slot {
 	if v == nil || !holdsMaps(v.Type()) {
@@ -189,7 +182,7 @@ func (s *Set) slotFor(v *types.Var, f *load.File) *Slot {
 		return nil
 	}
 	elem := !isMap(v.Type())
-	key := objKey(s.prog.Fset, v)
+	key := load.ObjectKey(s.prog.Fset, v)
 	if elem {
 		key += "[]"
 	}
@@ -257,13 +250,4 @@ func isMap(t types.Type) bool {
 // staticCallee returns the function or method a call statically calls.
 func staticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
 	return typeutil.StaticCallee(info, call)
-}
-
-// posLess orders positions by file name, then offset.
-func posLess(fset *token.FileSet, a, b token.Pos) bool {
-	pa, pb := fset.Position(a), fset.Position(b)
-	if pa.Filename != pb.Filename {
-		return pa.Filename < pb.Filename
-	}
-	return pa.Offset < pb.Offset
 }

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/printing"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -214,7 +215,7 @@ func (b *builder) printCall(call *ast.CallExpr) map[int]printing.Arg {
 
 // refuseField refuses the class of a field, if the field has a slot.
 func (b *builder) refuseField(f *types.Var, pos token.Pos, msg string) {
-	key := objKey(b.set.prog.Fset, f)
+	key := load.ObjectKey(b.set.prog.Fset, f)
 	for _, k := range []string{key, key + "[]"} {
 		if slot := b.set.slots[k]; slot != nil {
 			b.set.refuse(slot, pos, msg)

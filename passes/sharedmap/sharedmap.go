@@ -134,7 +134,7 @@ func exportSummaries(pass *analysis.Pass, sums map[*types.Func]*detect.Summary) 
 			fns = append(fns, fn)
 		}
 	}
-	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+	sort.Slice(fns, func(i, j int) bool { return load.ComparePos(pass.Fset, fns[i].Pos(), fns[j].Pos()) < 0 })
 	for _, fn := range fns {
 		pass.ExportObjectFact(fn, &summaryFact{Effects: sums[fn].Effects})
 	}
@@ -149,7 +149,7 @@ func exportPrinters(pass *analysis.Pass, wrappers map[*types.Func]printing.Func)
 			fns = append(fns, fn)
 		}
 	}
-	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+	sort.Slice(fns, func(i, j int) bool { return load.ComparePos(pass.Fset, fns[i].Pos(), fns[j].Pos()) < 0 })
 	for _, fn := range fns {
 		pass.ExportObjectFact(fn, &printFact{Func: wrappers[fn]})
 	}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/mapfix/mapfix/internal/apply"
 	"github.com/mapfix/mapfix/internal/diff"
@@ -26,7 +27,13 @@ type verifier struct {
 	cfg Config
 	// baseline holds, per module dir, the errors of the module before the
 	// rewrite; it is loaded only for a module whose rewrite has errors.
-	baseline map[string]map[string]bool
+	baseline map[string]*moduleErrors
+}
+
+// moduleErrors are the type errors a module had before the rewrite.
+type moduleErrors struct {
+	texts map[string]bool // each error, as typeError.text
+	pkgs  map[string]bool // the packages with errors
 }
 
 // check returns the errors the rewrite brought into the modules at roots.
@@ -55,14 +62,19 @@ func (v *verifier) check(files []apply.File, roots map[string]string) ([]typeErr
 			if err != nil {
 				return nil, err
 			}
-			before = make(map[string]bool, len(old))
+			before = &moduleErrors{texts: make(map[string]bool, len(old)), pkgs: make(map[string]bool)}
 			for _, e := range old {
-				before[e.text] = true
+				before.texts[e.text] = true
+				before.pkgs[e.pkg] = true
+			}
+			if v.baseline == nil {
+				v.baseline = make(map[string]*moduleErrors)
 			}
 			v.baseline[dir] = before
 		}
 		for _, e := range errs {
-			if !before[e.text] {
+			if !before.texts[e.text] {
+				e.userPkg = before.pkgs[e.pkg]
 				out = append(out, e)
 			}
 		}
@@ -83,6 +95,10 @@ func dropBlamed(r *Report, errs []typeError) bool {
 		}
 	}
 	blamed := make(map[*mapclass.Class][]string)
+	// user holds the classes blamed only by errors in packages that did
+	// not type-check before the rewrite: mapfix could not see their uses
+	// there, and the fix is the user's.
+	user := make(map[*mapclass.Class]bool)
 	for _, e := range errs {
 		var cs []*mapclass.Class
 		text := e.text
@@ -109,6 +125,13 @@ func dropBlamed(r *Report, errs []typeError) bool {
 					}
 				}
 			}
+			// Errors quote the expression they are about ("cannot index
+			// good.Hits"): when some of those classes are named there,
+			// only they are blamed. A wrong guess costs one more round:
+			// the error stays, and the next round blames the rest.
+			if named := namedIn(e.msg, cs); len(named) > 0 {
+				cs = named
+			}
 		}
 		if len(cs) == 0 {
 			// Nothing to point at: every class of the module goes, so
@@ -116,6 +139,13 @@ func dropBlamed(r *Report, errs []typeError) bool {
 			cs = classesOfModule(r, e.file)
 		}
 		for _, c := range cs {
+			if e.userPkg {
+				if len(blamed[c]) == 0 {
+					user[c] = true
+				}
+			} else {
+				user[c] = false
+			}
 			blamed[c] = append(blamed[c], text)
 		}
 	}
@@ -125,15 +155,45 @@ func dropBlamed(r *Report, errs []typeError) bool {
 		if len(texts) == 0 {
 			continue
 		}
-		msg := "its rewrite does not type-check: " + relError(r, texts[0])
-		if len(texts) > 1 {
-			msg += fmt.Sprintf(" (and %d more errors)", len(texts)-1)
+		var msg string
+		if user[c] {
+			msg = "it is used in a package that did not type-check before the rewrite, which mapfix cannot see into or rewrite: " + relError(r, texts[0])
+			if len(texts) > 1 {
+				msg += fmt.Sprintf(" (and %d more errors)", len(texts)-1)
+			}
+			msg += "; fix that package (the errors are in the code, not from mapfix), then rewrite again"
+		} else {
+			msg = "its rewrite does not type-check: " + relError(r, texts[0])
+			if len(texts) > 1 {
+				msg += fmt.Sprintf(" (and %d more errors)", len(texts)-1)
+			}
+			msg += "; the other maps are rewritten without it (this is a mapfix bug; please report it with the input)"
 		}
-		msg += "; the other maps are rewritten without it (this is a mapfix bug; please report it with the input)"
 		r.Rewrite.Drop(c, []rewrite.Note{{Pos: c.Root().Pos(), Msg: msg}})
 		dropped = true
 	}
 	return dropped
+}
+
+// namedIn returns the classes of cs with a variable or field whose name
+// appears in msg as a whole identifier.
+func namedIn(msg string, cs []*mapclass.Class) []*mapclass.Class {
+	words := make(map[string]bool)
+	for _, w := range strings.FieldsFunc(msg, func(r rune) bool {
+		return !(r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r))
+	}) {
+		words[w] = true
+	}
+	var out []*mapclass.Class
+	for _, c := range cs {
+		for _, s := range c.Slots {
+			if words[s.Obj.Name()] {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // classesOfModule returns the rewritten classes with edits in the module

@@ -210,7 +210,7 @@ func Rewrite(cfg Config) (*Report, error) {
 		}
 	}
 	cfg.stage("rewriting")
-	v := &verifier{cfg: cfg, baseline: make(map[string]map[string]bool)}
+	v := &verifier{cfg: cfg}
 	for {
 		if err := r.Rewrite.Edit(r.Prog, rewriteOptions(cfg)); err != nil {
 			return nil, err

@@ -20,6 +20,10 @@ type typeError struct {
 	msg  string // the message alone
 	// imports are the paths of the packages the package imports.
 	imports []string
+	// userPkg says that the package did not type-check before the
+	// rewrite either: the load left it out, so mapfix never saw its uses
+	// of the rewritten maps, and a new error there is not mapfix's to own.
+	userPkg bool
 }
 
 // typeCheck loads every package of the module at dir (tests included when

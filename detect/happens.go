@@ -231,7 +231,7 @@ func (g *graph) ordered(fn *funcNode, pos token.Pos, r *root, carried func(x *fu
 		return true // an argument evaluated before the goroutine starts
 	}
 	o := &orderer{g: g, r: r, cr: g.chain(r.spawner, r.pos), carried: carried, budget: 256, visiting: make(map[*funcNode]bool)}
-	return o.at(fn, pos, false, 0)
+	return o.at(fn, pos, false, false, 0)
 }
 
 // orderer walks call sites upward from an access to the chain of r.
@@ -244,28 +244,39 @@ type orderer struct {
 	visiting map[*funcNode]bool
 }
 
-func (o *orderer) at(fn *funcNode, pos token.Pos, async bool, depth int) bool {
+// afterOnly asks only whether the point comes after r's goroutine has
+// finished (not whether it comes before the start).
+func (o *orderer) at(fn *funcNode, pos token.Pos, async, afterOnly bool, depth int) bool {
 	o.budget--
 	if o.budget < 0 || depth > 16 || o.visiting[fn] {
 		return false
 	}
 	for _, b := range o.cr {
 		if b.fn == fn {
-			return o.decide(fn, pos, async, b)
+			return o.decide(fn, pos, async, afterOnly, b)
 		}
 	}
 	o.visiting[fn] = true
 	defer delete(o.visiting, fn)
+	if lit, ok := fn.node.(*ast.FuncLit); ok && fn.parent != nil && o.at(fn.parent, lit.Pos(), async, true, depth+1) {
+		// A closure runs only once its literal has been evaluated: made
+		// after r's goroutine was waited for, every call of it is too,
+		// wherever the value goes.
+		return true
+	}
 	if len(fn.callers) == 0 && len(fn.rootOf) == 1 && fn.rootOf[0].spawner != nil && !fn.entry {
 		// The goroutine started at the root runs fn.
 		r0 := fn.rootOf[0]
-		return o.at(r0.spawner, r0.pos, true, depth+1)
+		return o.at(r0.spawner, r0.pos, true, afterOnly, depth+1)
 	}
 	if fn.entry || fn.isInit || len(fn.callers) == 0 || len(fn.rootOf) > 0 {
 		return false
 	}
 	for _, cs := range fn.callers {
-		if cs.caller == nil || !o.at(cs.caller, cs.pos, async, depth+1) {
+		if cs.caller == fn && len(fn.callers) > 1 {
+			continue // a recursive call runs inside an activation begun at another call site
+		}
+		if cs.caller == nil || !o.at(cs.caller, cs.pos, async, afterOnly, depth+1) {
 			return false
 		}
 	}
@@ -274,13 +285,13 @@ func (o *orderer) at(fn *funcNode, pos token.Pos, async bool, depth int) bool {
 
 // decide orders a point at pa in x (async: inside a goroutine started
 // there) against the start of r at b.pos in x.
-func (o *orderer) decide(x *funcNode, pa token.Pos, async bool, b chainEntry) bool {
+func (o *orderer) decide(x *funcNode, pa token.Pos, async, afterOnly bool, b chainEntry) bool {
 	pr := b.pos
-	if o.r.kind == rootSubtest && !async && !b.async {
+	if o.r.kind == rootSubtest && !async && !b.async && !afterOnly {
 		// Parallel subtests wait for their parent test to return.
 		return true
 	}
-	if !async && pa < pr && !x.sameLoop(pa, pr, o.carried) {
+	if !async && !afterOnly && pa < pr && !x.sameLoop(pa, pr, o.carried) {
 		return true
 	}
 	if x.waitBetween(pr, pa) {
@@ -289,7 +300,7 @@ func (o *orderer) decide(x *funcNode, pa token.Pos, async bool, b chainEntry) bo
 	if r := o.r; r.joined && x == r.spawner && pa >= r.loop.End() {
 		return true // after a loop that joins each goroutine it starts
 	}
-	return async && x.waitBetween(pa, pr)
+	return async && !afterOnly && x.waitBetween(pa, pr)
 }
 
 // sameLoop reports whether one loop of fn encloses both positions.

@@ -32,6 +32,23 @@ type relative struct {
 	busy   map[*types.Var]bool
 	busyFn map[*funcNode]bool
 	class  *mapclass.Class
+	// exprs holds the expressions of the class's uses, made on first
+	// use: an argument not among them passes another class's map.
+	exprs map[ast.Expr]bool
+}
+
+// passes reports whether the argument e of a call holds a map of the
+// class. A call through an interface, or one mapclass did not join,
+// passes some other map, and the parameter's accesses made for it are
+// not this class's.
+func (r *relative) passes(e ast.Expr) bool {
+	if r.exprs == nil {
+		r.exprs = make(map[ast.Expr]bool)
+		for _, u := range r.class.Uses {
+			r.exprs[ast.Unparen(u.Expr)] = true
+		}
+	}
+	return r.exprs[ast.Unparen(e)]
 }
 
 // madeHere reports whether v is declared in fn's own body (not in a
@@ -219,6 +236,9 @@ func (r *relative) param(fn *funcNode, v *types.Var) ([]ctx, bool) {
 	for _, cs := range fn.callers {
 		if cs.call == nil || cs.caller == nil || idx >= len(cs.call.Args) {
 			add(outerCtx)
+			continue
+		}
+		if !r.passes(cs.call.Args[idx]) {
 			continue
 		}
 		add(r.contexts(cs.caller, cs.call.Args[idx])...)

@@ -511,15 +511,32 @@ func fieldOwners(c *mapclass.Class) []*types.TypeName {
 		if s.Kind != mapclass.Field || s.Obj.Pkg() == nil {
 			continue
 		}
-		scope := s.Obj.Pkg().Scope()
-		for _, n := range scope.Names() {
-			tn, ok := scope.Lookup(n).(*types.TypeName)
-			if !ok {
-				continue
-			}
-			if _, ok := findField(tn.Type().Underlying(), s.Obj, 0); ok {
-				out = append(out, tn)
-			}
+		n := len(out)
+		out = appendOwners(out, s.Obj.Pkg().Scope(), s.Obj, false)
+		if len(out) == n {
+			// A type declared in a function (a test's table of cases)
+			// lives in that function's scope.
+			out = appendOwners(out, s.Obj.Pkg().Scope(), s.Obj, true)
+		}
+	}
+	return out
+}
+
+// appendOwners appends the named types of scope (and, if deep, of the
+// scopes nested in it) whose struct has the field f.
+func appendOwners(out []*types.TypeName, scope *types.Scope, f *types.Var, deep bool) []*types.TypeName {
+	for _, n := range scope.Names() {
+		tn, ok := scope.Lookup(n).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if _, ok := findField(tn.Type().Underlying(), f, 0); ok {
+			out = append(out, tn)
+		}
+	}
+	if deep {
+		for i := range scope.NumChildren() {
+			out = appendOwners(out, scope.Child(i), f, true)
 		}
 	}
 	return out

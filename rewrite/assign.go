@@ -38,6 +38,12 @@ type tempsData struct {
 	keyTemps []string
 }
 
+// assignWrite plans a write of an element by an assignment that has no
+// method-call form: a select case, several targets, a range clause.
+func (p *classPlan) assignWrite(u *mapclass.Use) bool {
+	return p.planRecvCase(u) || p.planTuple(u) || p.planRangeAssign(u)
+}
+
 // planTuple plans an assignment of several values with elements of the
 // class among its targets: x, m[k] = f(), m[a], m[b] = m[b], m[a],
 // m[k], ok = <-ch.

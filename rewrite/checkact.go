@@ -27,6 +27,18 @@ var (
 	kindRangeCompute = &kind{edit: (*editor).rangeCompute}    // for k, v := range m { if v == 0 { delete(m, k) } } -> m.Compute(k, ...)
 )
 
+// checkActRead plans a read of m[k] that tests the entry an act after it
+// works on, when the pair can become one call.
+func (p *classPlan) checkActRead(u *mapclass.Use) bool {
+	return p.planCompute(u) || p.planGuardStore(u) || p.planLoadOrStore(u)
+}
+
+// checkActDelete plans a delete that acts on the entry a range has just
+// produced, when the pair can become one call.
+func (p *classPlan) checkActDelete(u *mapclass.Use) bool {
+	return p.planRangeDelete(u)
+}
+
 // computeData is a kindCompute's: an m[k] of the operation (its map and
 // key are the Compute's), and the action of the update before the if, if
 // any.

@@ -20,9 +20,10 @@ import (
 //	checkact.go  a test of an entry and a write of it: LoadOrStore or
 //	             Compute, else a note that they are two operations now
 //
-// A new rule in a family goes into its file, with its golden case in
-// testdata/golden; a new family adds its file and its planners to the
-// table below.
+// Each family has one planner per kind of use it handles, which tries its
+// shapes in order, so a new rule in a family goes into its file alone,
+// with its golden case in testdata/golden; a new family adds its file and
+// its planners to the table below.
 
 // planner plans one use of a class when the use has the shape of its rule,
 // and reports whether it took the use: planned it, refused it, or found it
@@ -33,22 +34,28 @@ type planner func(p *classPlan, u *mapclass.Use) bool
 // order they are tried: shapes that span several operations first, the
 // plain operation last.
 var rules = map[mapclass.Op][]planner{
-	mapclass.Make: {(*classPlan).planMake},
+	mapclass.Make: {(*classPlan).planMake}, // decls.go
 	mapclass.Read: {
-		(*classPlan).planMapsCall, elemOnly("read"),
-		(*classPlan).planCompute, (*classPlan).planGuardStore, (*classPlan).planLoadOrStore,
-		(*classPlan).planIndexRead,
+		(*classPlan).planMapsCall, // mapsfuncs.go
+		elemOnly("read"),
+		(*classPlan).checkActRead,  // checkact.go
+		(*classPlan).planIndexRead, // index.go
 	},
 	mapclass.Write: {
 		elemOnly("write"),
-		(*classPlan).planRecvCase, (*classPlan).planTuple, (*classPlan).planRangeAssign,
-		(*classPlan).planIncDec, (*classPlan).planOpAssign, (*classPlan).planReadModifyWrite,
-		(*classPlan).planStore, (*classPlan).refuseWrite,
+		(*classPlan).assignWrite, // assign.go
+		(*classPlan).updateWrite, // update.go
+		(*classPlan).planStore,   // index.go
+		(*classPlan).refuseWrite,
 	},
-	mapclass.Delete: {plannedAlready, (*classPlan).planRangeDelete, (*classPlan).planDelete},
-	mapclass.Clear:  {(*classPlan).planClear},
-	mapclass.Len:    {(*classPlan).planLen},
-	mapclass.Range:  {(*classPlan).planRange},
+	mapclass.Delete: {
+		plannedAlready,
+		(*classPlan).checkActDelete, // checkact.go
+		(*classPlan).planDelete,     // index.go
+	},
+	mapclass.Clear: {(*classPlan).planClear}, // index.go
+	mapclass.Len:   {(*classPlan).planLen},   // index.go
+	mapclass.Range: {(*classPlan).planRange}, // range.go
 }
 
 // planUse decides what happens to one use.

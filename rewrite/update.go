@@ -37,6 +37,11 @@ type updateData struct {
 	valueTemp string
 }
 
+// updateWrite plans a write that reads the entry it writes.
+func (p *classPlan) updateWrite(u *mapclass.Use) bool {
+	return p.planIncDec(u) || p.planOpAssign(u) || p.planReadModifyWrite(u)
+}
+
 // planIncDec plans m[k]++ and m[k]--.
 func (p *classPlan) planIncDec(u *mapclass.Use) bool {
 	ix, stmt := writeStmt(u)

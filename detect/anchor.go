@@ -20,6 +20,10 @@ import (
 type binding struct {
 	fn *funcNode
 	v  types.Object
+	// via, when set, is the one field of v's struct that holds the
+	// handed object (sc := &subConn{ccc: c}: only sc.ccc is c); the rest
+	// of v's value is v's own.
+	via *types.Var
 }
 
 // maxAnchorDepth bounds the calls followed from an anchor.
@@ -69,9 +73,10 @@ func onAnchor(x *access, set map[binding]bool, aliases map[*types.Var]ast.Expr) 
 			e = sel.X
 		}
 	}
-	base, _, ok := decomposeOwner(info, e, aliases)
+	base, path, ok := decomposeOwner(info, e, aliases)
 	if !ok {
 		base, ok = rootVar(info, e)
+		path = nil
 	}
 	if !ok {
 		return false
@@ -79,15 +84,27 @@ func onAnchor(x *access, set map[binding]bool, aliases map[*types.Var]ast.Expr) 
 	if isPackageVar(base) {
 		return true // one object, by name
 	}
-	if isPackageVar(base) {
-		return true // one object, by name
-	}
 	for n := x.fn; n != nil; n = n.parent {
-		if set[binding{n, base}] {
+		if set[binding{fn: n, v: base}] || (len(path) > 1 && set[binding{fn: n, v: base, via: path[0]}]) {
 			return true
 		}
 	}
 	return false
+}
+
+// through says what a value reached from bound b by the field path path
+// is bound as: all of it (nil), only its field via (when path is empty
+// and b is bound through one field), or not at all.
+func through(b binding, path []*types.Var) (via *types.Var, ok bool) {
+	switch {
+	case b.via == nil:
+		return nil, true
+	case len(path) == 0:
+		return b.via, true
+	case path[0] == b.via:
+		return nil, true
+	}
+	return nil, false
 }
 
 // anchors returns the bindings of r's handed-over objects inside its
@@ -115,11 +132,11 @@ func (a *analysis) anchors(r *root) (inside, after map[binding]bool) {
 		case *ast.FuncLit:
 			for _, v := range captured(t.file.Package.TypesInfo, n) {
 				carried = append(carried, v)
-				inside[binding{t, v}] = true
+				inside[binding{fn: t, v: v}] = true
 			}
 		case *ast.FuncDecl:
 			if rv := t.recvVar(); rv != nil && (r.spawner == nil || len(r.args) > 0) {
-				inside[binding{t, rv}] = true // go s.loop(), a handler's receiver
+				inside[binding{fn: t, v: rv}] = true // go s.loop(), a handler's receiver
 			}
 			if r.call != nil && t.obj != nil {
 				a.bindArgs(r.spawner, r.call, t, carried, inside)
@@ -129,12 +146,15 @@ func (a *analysis) anchors(r *root) (inside, after map[binding]bool) {
 	if len(r.targets) == 0 && r.spawner != nil {
 		// go delete(m, k): the builtin runs on what its arguments name.
 		for _, v := range carried {
-			inside[binding{r.spawner, v}] = true
+			inside[binding{fn: r.spawner, v: v}] = true
 		}
 	}
 	for b := range inside {
+		if b.via != nil {
+			continue
+		}
 		for _, w := range storedInto(b.fn, b.v) {
-			inside[binding{b.fn, w}] = true
+			inside[binding{fn: b.fn, v: w}] = true
 		}
 	}
 	a.expand(inside)
@@ -144,11 +164,11 @@ func (a *analysis) anchors(r *root) (inside, after map[binding]bool) {
 			// goroutine (happens.go); the spawner and the functions
 			// enclosing it hold v.
 			for n := r.spawner; n != nil; n = n.parent {
-				after[binding{n, v}] = true
+				after[binding{fn: n, v: v}] = true
 				// What the code put into the value: c := &collector{
 				// members: []*member{m}} hands m over with c.
 				for _, w := range storedInto(n, v) {
-					after[binding{n, w}] = true
+					after[binding{fn: n, v: w}] = true
 				}
 			}
 			// A spawner's parameter came from its callers' arguments.
@@ -173,7 +193,7 @@ func (a *analysis) bindArgs(caller *funcNode, call *ast.CallExpr, callee *funcNo
 			break
 		}
 		if b, _, ok := a.g.owner(info, arg); ok && containsObj(carried, b) {
-			set[binding{callee, params.At(i)}] = true
+			set[binding{fn: callee, v: params.At(i)}] = true
 		}
 	}
 }
@@ -193,11 +213,13 @@ func (a *analysis) expand(set map[binding]bool) {
 				case *ast.RangeStmt:
 					// for _, m := range c.members: each element was
 					// reached from the bound value.
-					if base, _, ok := a.g.owner(info, n.X); ok && base == b.v {
-						for _, e := range []ast.Expr{n.Key, n.Value} {
-							if id, ok := e.(*ast.Ident); ok {
-								if v := localVar(info, id); v != nil && !set[binding{b.fn, v}] {
-									added = append(added, binding{b.fn, v})
+					if base, path, ok := a.g.owner(info, n.X); ok && base == b.v {
+						if _, ok := through(b, path); ok && (b.via == nil || len(path) > 0) {
+							for _, e := range []ast.Expr{n.Key, n.Value} {
+								if id, ok := e.(*ast.Ident); ok {
+									if v := localVar(info, id); v != nil && !set[binding{fn: b.fn, v: v}] {
+										added = append(added, binding{fn: b.fn, v: v})
+									}
 								}
 							}
 						}
@@ -218,18 +240,23 @@ func (a *analysis) expand(set map[binding]bool) {
 							}
 						}
 						bound := false
+						var via *types.Var
 						for _, from := range froms {
-							if base, _, ok := a.g.owner(info, from); ok && base == b.v {
-								bound = true
+							if base, path, ok := a.g.owner(info, from); ok && base == b.v {
+								if v, ok := through(b, path); ok {
+									bound, via = true, v
+								}
 							}
 						}
-						if holdsVar(info, r, b.v) {
-							bound = true // sc := &subConn{ccc: c}: sc.ccc is c
+						if !bound && b.via == nil {
+							if f, ok := holdsVar(info, r, b.v); ok {
+								bound, via = true, f // sc := &subConn{ccc: c}: sc.ccc is c, the rest is sc's
+							}
 						}
 						if bound {
 							if id, ok := n.Lhs[i].(*ast.Ident); ok {
-								if v := localVar(info, id); v != nil && !set[binding{b.fn, v}] {
-									added = append(added, binding{b.fn, v})
+								if v := localVar(info, id); v != nil && !set[binding{fn: b.fn, v: v, via: via}] {
+									added = append(added, binding{fn: b.fn, v: v, via: via})
 								}
 							}
 						}
@@ -245,13 +272,16 @@ func (a *analysis) expand(set map[binding]bool) {
 				}
 				callee := callees[0]
 				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-					base, _, ok := a.g.owner(info, sel.X)
+					base, path, ok := a.g.owner(info, sel.X)
 					if !ok {
 						base, ok = rootVar(info, sel.X) // c.buckets[i].add(k)
+						path = nil
 					}
 					if ok && base == b.v {
-						if rv := callee.recvVar(); rv != nil && !set[binding{callee, rv}] {
-							added = append(added, binding{callee, rv})
+						if via, ok := through(b, path); ok {
+							if rv := callee.recvVar(); rv != nil && !set[binding{fn: callee, v: rv, via: via}] {
+								added = append(added, binding{fn: callee, v: rv, via: via})
+							}
 						}
 					}
 				}
@@ -260,8 +290,10 @@ func (a *analysis) expand(set map[binding]bool) {
 					if i >= params.Len() {
 						break
 					}
-					if base, _, ok := a.g.owner(info, arg); ok && base == b.v && !set[binding{callee, params.At(i)}] {
-						added = append(added, binding{callee, params.At(i)})
+					if base, path, ok := a.g.owner(info, arg); ok && base == b.v {
+						if via, ok := through(b, path); ok && !set[binding{fn: callee, v: params.At(i), via: via}] {
+							added = append(added, binding{fn: callee, v: params.At(i), via: via})
+						}
 					}
 				}
 				return true
@@ -334,7 +366,7 @@ func (a *analysis) bindCallers(fn *funcNode, v types.Object, set map[binding]boo
 		}
 		if b, _, ok := a.g.owner(info, arg); ok {
 			for n := cs.caller; n != nil; n = n.parent {
-				set[binding{n, b}] = true
+				set[binding{fn: n, v: b}] = true
 			}
 		}
 	}
@@ -431,15 +463,34 @@ func rootVar(info *types.Info, e ast.Expr) (types.Object, bool) {
 }
 
 // holdsVar reports whether e is a composite literal (or its address)
-// that names v among its elements.
-func holdsVar(info *types.Info, e ast.Expr, v types.Object) bool {
+// that names v among its elements, and the field that holds v when e is
+// a struct literal that has v as a field's value (nil otherwise).
+func holdsVar(info *types.Info, e ast.Expr, v types.Object) (*types.Var, bool) {
 	e = ast.Unparen(e)
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		e = ast.Unparen(u.X)
 	}
 	lit, ok := e.(*ast.CompositeLit)
 	if !ok {
-		return false
+		return nil, false
+	}
+	if t := info.TypeOf(lit); t == nil {
+		return nil, false
+	} else if st, ok := t.Underlying().(*types.Struct); ok {
+		for i, elt := range lit.Elts {
+			val, field := elt, (*types.Var)(nil)
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				val = kv.Value
+				if id, ok := kv.Key.(*ast.Ident); ok {
+					field, _ = info.Uses[id].(*types.Var)
+				}
+			} else if i < st.NumFields() {
+				field = st.Field(i)
+			}
+			if id, ok := ast.Unparen(val).(*ast.Ident); ok && info.Uses[id] == v && field != nil {
+				return field, true
+			}
+		}
 	}
 	found := false
 	ast.Inspect(lit, func(n ast.Node) bool {
@@ -448,5 +499,5 @@ func holdsVar(info *types.Info, e ast.Expr, v types.Object) bool {
 		}
 		return !found
 	})
-	return found
+	return nil, found
 }

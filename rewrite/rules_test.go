@@ -49,7 +49,7 @@ func runRules(t *testing.T, c *goldentest.Case) {
 	}
 	var findings []*detect.Finding
 	var classes []*mapclass.Class
-	for _, id := range findingIDs(wantFindings) {
+	for _, id := range goldentest.FindingIDs(wantFindings) {
 		f := byID[id]
 		if f == nil {
 			t.Fatalf("detect no longer finds %s, which the case rewrites (the golden test in pipeline says more)", id)
@@ -71,7 +71,7 @@ func runRules(t *testing.T, c *goldentest.Case) {
 		got["want/"+filepath.ToSlash(rel)] = ch.New
 	}
 	got["findings"] = []byte(rewriteLines(prog, findings, res))
-	want["findings"] = []byte(keepRewriteLines(wantFindings))
+	want["findings"] = []byte(goldentest.RewriteLines(wantFindings))
 	delete(want, "output")
 	for _, name := range goldentest.SortedKeys(got, want) {
 		if !bytes.Equal(got[name], want[name]) {
@@ -80,22 +80,9 @@ func runRules(t *testing.T, c *goldentest.Case) {
 	}
 }
 
-// findingIDs returns the IDs of the findings a golden case lists, in
-// order; each finding's first line is "pos ID kind type confidence
-// rewritable=...".
-func findingIDs(findings string) []string {
-	var ids []string
-	for _, line := range strings.Split(findings, "\n") {
-		if fields := strings.Fields(line); len(fields) >= 2 && !strings.HasPrefix(line, "\t") {
-			ids = append(ids, fields[1])
-		}
-	}
-	return ids
-}
-
-// rewriteLines lists what the plan says of each finding, in the words of
-// a golden case's findings: whether it is rewritable, the refusals and the
-// notes.
+// rewriteLines lists what the plan says of each finding as
+// goldentest.RewriteLines keeps it from a case's findings: whether it is
+// rewritable, the refusals and the notes.
 func rewriteLines(prog *load.Program, findings []*detect.Finding, res *rewrite.Result) string {
 	var b strings.Builder
 	for _, f := range findings {
@@ -106,29 +93,6 @@ func rewriteLines(prog *load.Program, findings []*detect.Finding, res *rewrite.R
 		}
 		for _, n := range res.Notes[f.Class] {
 			fmt.Fprintf(&b, "\tnote %s: %s\n", prog.Rel(n.Pos), n.Msg)
-		}
-	}
-	return b.String()
-}
-
-// keepRewriteLines keeps the lines of a golden case's findings that
-// rewriteLines writes: of each finding's first line its ID and
-// rewritable flag, then its refusals and notes; the positions, kinds and
-// evidence are detection's.
-func keepRewriteLines(findings string) string {
-	var b strings.Builder
-	for _, line := range strings.SplitAfter(findings, "\n") {
-		switch {
-		case line == "":
-		case !strings.HasPrefix(line, "\t"):
-			fields := strings.Fields(line)
-			if len(fields) < 2 {
-				b.WriteString(line)
-				continue
-			}
-			fmt.Fprintf(&b, "%s %s\n", fields[1], fields[len(fields)-1])
-		case strings.HasPrefix(line, "\trefused "), strings.HasPrefix(line, "\tnote "):
-			b.WriteString(line)
 		}
 	}
 	return b.String()

@@ -5,7 +5,13 @@
 //
 // A case is a txtar archive: the input files (with a go.mod), then
 // "want/<path>" for each rewritten file, "findings" for what mapfix
-// reports, and "output" for what the rewritten program prints.
+// reports, and "output" for what the rewritten program prints. The
+// findings hold, for each finding, a line
+//
+//	pos ID kind type confidence rewritable=true|false
+//
+// then, indented by a tab, its evidence, "refused pos: reason" and
+// "note pos: text" lines.
 package goldentest
 
 import (
@@ -100,4 +106,39 @@ func SortedKeys(a, b map[string][]byte) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// FindingIDs returns the IDs of the findings of a case's findings file, in
+// order.
+func FindingIDs(findings string) []string {
+	var ids []string
+	for _, line := range strings.Split(findings, "\n") {
+		if fields := strings.Fields(line); len(fields) >= 2 && !strings.HasPrefix(line, "\t") {
+			ids = append(ids, fields[1])
+		}
+	}
+	return ids
+}
+
+// RewriteLines keeps what a case's findings file says of the rewrite: of
+// each finding's first line its ID and rewritable flag ("ID
+// rewritable=true"), then its refused and note lines as they are. The
+// positions, kinds, confidences and evidence are detection's.
+func RewriteLines(findings string) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(findings, "\n") {
+		switch {
+		case line == "":
+		case !strings.HasPrefix(line, "\t"):
+			fields := strings.Fields(line)
+			if len(fields) < 2 {
+				b.WriteString(line)
+				continue
+			}
+			b.WriteString(fields[1] + " " + fields[len(fields)-1] + "\n")
+		case strings.HasPrefix(line, "\trefused "), strings.HasPrefix(line, "\tnote "):
+			b.WriteString(line)
+		}
+	}
+	return b.String()
 }

@@ -33,8 +33,9 @@ const maxAnchorDepth = 3
 // object a goroutine of the pair was handed.
 func (a *analysis) anchored(cf conflict) bool {
 	var r *root
-	for _, x := range []ctx{cf.ca, cf.cb} {
-		if x >= 0 {
+	spawning := a.spawningSide(cf)
+	for i, x := range []ctx{cf.ca, cf.cb} {
+		if x >= 0 && i != spawning {
 			r = a.g.roots[x]
 			break
 		}
@@ -43,12 +44,12 @@ func (a *analysis) anchored(cf conflict) bool {
 		return false
 	}
 	inside, after := a.anchors(r)
-	for _, side := range []struct {
+	for i, side := range []struct {
 		x  *access
 		cx ctx
 	}{{cf.a, cf.ca}, {cf.b, cf.cb}} {
 		set := inside
-		if side.cx < 0 {
+		if side.cx < 0 || i == spawning {
 			set = after
 		} else if side.cx != ctx(r.id) {
 			other, _ := a.anchors(a.g.roots[side.cx])

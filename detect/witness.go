@@ -108,11 +108,12 @@ func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf
 	// made outside the loop: a value made in the iteration is each
 	// goroutine's own.
 	self := cf.ca == cf.cb && cf.ca >= 0
-	for _, side := range []struct {
+	spawning := a.spawningSide(cf)
+	for i, side := range []struct {
 		x  *access
 		cx ctx
 	}{{cf.a, cf.ca}, {cf.b, cf.cb}} {
-		if side.cx < 0 {
+		if side.cx < 0 || i == spawning {
 			outer = side.x
 			continue
 		}
@@ -129,7 +130,64 @@ func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf
 			}
 		}
 	}
+	if len(roots) == 2 && roots[0] != roots[1] && roots[0].spawner != roots[1].spawner &&
+		a.freshHanded(roots[0], owners) && a.freshHanded(roots[1], owners) {
+		// Each goroutine holds what its own starter allocated: two
+		// different objects.
+		return false
+	}
 	return true
+}
+
+// freshHanded reports whether every value r's goroutine is handed that
+// reaches the owners is one its spawner allocated itself (freshIn): the
+// goroutine then works on objects of that one call of the spawner.
+func (a *analysis) freshHanded(r *root, owners []*types.TypeName) bool {
+	if r.spawner == nil {
+		return false
+	}
+	info := r.spawner.file.Package.TypesInfo
+	var vars []types.Object
+	for _, e := range r.args {
+		b, ok := rootVar(info, e)
+		if !ok {
+			return false
+		}
+		vars = append(vars, b)
+	}
+	if r.lit != nil {
+		vars = append(vars, captured(info, r.lit)...)
+	}
+	n := 0
+	for _, o := range vars {
+		v, ok := o.(*types.Var)
+		if !ok || !a.reaches(v.Type(), owners, 0) {
+			continue
+		}
+		n++
+		if !freshIn(r.spawner, v) {
+			return false
+		}
+	}
+	return n > 0
+}
+
+// spawningSide returns the side of a pair (0 or 1) whose access is made
+// by the code that started the other side's goroutine, after the go
+// statement, while that code itself runs on another goroutine (a worker
+// that starts a helper goroutine and keeps using what it handed over);
+// or -1.
+func (a *analysis) spawningSide(cf conflict) int {
+	if cf.ca < 0 || cf.cb < 0 || cf.ca == cf.cb {
+		return -1
+	}
+	if a.spawnerReaches(a.g.roots[cf.cb], cf.a) {
+		return 0
+	}
+	if a.spawnerReaches(a.g.roots[cf.ca], cf.b) {
+		return 1
+	}
+	return -1
 }
 
 // spawnerReaches reports whether the code that started r makes access x
@@ -385,6 +443,11 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 		if v != nil && inLoop(v) {
 			return false
 		}
+		if shared && r.loop == nil && v != nil && r.spawner != nil && freshIn(r.spawner, v) {
+			// One goroutine per call of the spawner, on a value that call
+			// made: two instances never hold the same one.
+			return false
+		}
 		if v != nil && a.classes != nil && a.classes.ClassOf(v) == c {
 			return true
 		}
@@ -578,4 +641,60 @@ func mentionsIn(info *types.Info, e ast.Expr, n ast.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// freshIn reports whether v is a local of fn's own body that only ever
+// holds values fn allocates itself (&T{...}, T{...}, new(T)): each call
+// of fn has its own.
+func freshIn(fn *funcNode, v *types.Var) bool {
+	if fn.body == nil || v.Pos() < fn.body.Pos() || v.Pos() >= fn.body.End() {
+		return false
+	}
+	info := fn.file.Package.TypesInfo
+	fresh := func(e ast.Expr) bool {
+		e = ast.Unparen(e)
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = ast.Unparen(u.X)
+		}
+		switch e := e.(type) {
+		case *ast.CompositeLit:
+			return true
+		case *ast.CallExpr:
+			return isBuiltin(info, e, "new")
+		}
+		return false
+	}
+	assigned, ok := 0, true
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				id, isID := ast.Unparen(l).(*ast.Ident)
+				if !isID || (info.Defs[id] != v && info.Uses[id] != v) {
+					continue
+				}
+				assigned++
+				if len(n.Lhs) != len(n.Rhs) || !fresh(n.Rhs[i]) {
+					ok = false
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if info.Defs[id] == v {
+					assigned++
+					if len(n.Values) != len(n.Names) || !fresh(n.Values[i]) {
+						ok = false
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && info.Uses[id] == v {
+					ok = false // &v may be assigned through
+				}
+			}
+		}
+		return ok
+	})
+	return ok && assigned > 0
 }

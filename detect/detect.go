@@ -363,6 +363,12 @@ func (a *analysis) initOnly(fn *funcNode, depth int) bool {
 	}
 	a.initMemo[fn] = false // cycles: not init-only
 	v := depth < 4 && !fn.entry && len(fn.rootOf) == 0 && !fn.valueRef && len(fn.callers) > 0
+	if a.testHook(fn) {
+		// A hook only tests call, as its name says; like test code, it is
+		// not taken to run beside the goroutines it would race with.
+		a.initMemo[fn] = true
+		return true
+	}
 	// A Register function fills a registry: by convention it is called
 	// during initialisation, whoever calls it (documented so in
 	// encoding.RegisterCodec, sql.Register, image.RegisterFormat...).
@@ -388,6 +394,53 @@ func (a *analysis) initOnly(fn *funcNode, depth int) bool {
 	v = v && fromInit
 	a.initMemo[fn] = v
 	return v
+}
+
+// testHook reports whether fn is, or is written inside, a function whose
+// name says only tests call it (SetXForTesting, a literal stored in
+// RegisterCompressorForTesting): the Go convention for test hooks
+// exported from production code.
+func (a *analysis) testHook(fn *funcNode) bool {
+	for n := fn; n != nil; n = n.parent {
+		if n.obj != nil && isTestHookName(n.obj.Name()) {
+			return true
+		}
+		if lit, ok := n.node.(*ast.FuncLit); ok && n.parent != nil && n.parent.body != nil {
+			if name := assignedName(n.parent.file.Package.TypesInfo, n.parent.body, lit); isTestHookName(name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isTestHookName(name string) bool {
+	return strings.HasSuffix(name, "ForTesting") || strings.HasSuffix(name, "ForTest")
+}
+
+// assignedName returns the name of the variable or field a function
+// literal in body is assigned to, or "".
+func assignedName(info *types.Info, body *ast.BlockStmt, lit *ast.FuncLit) string {
+	name := ""
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || name != "" || len(as.Lhs) != len(as.Rhs) {
+			return name == ""
+		}
+		for i, r := range as.Rhs {
+			if ast.Unparen(r) != lit {
+				continue
+			}
+			switch l := ast.Unparen(as.Lhs[i]).(type) {
+			case *ast.Ident:
+				name = l.Name
+			case *ast.SelectorExpr:
+				name = l.Sel.Name
+			}
+		}
+		return true
+	})
+	return name
 }
 
 // onlyTestsUnlocked reports whether every access outside test files holds

@@ -14,6 +14,7 @@ import (
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
 	"github.com/mapfix/mapfix/internal/printing"
+	"github.com/mapfix/mapfix/rewrite/lockfix"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 )
@@ -24,8 +25,10 @@ A Go map is not safe for concurrent use. sharedmap reports every map that
 two goroutines may access at the same time, at least one of them writing,
 with no common lock held: the accesses and the goroutines they run on are
 the related information, and the confidence ends the message. It uses
-facts to follow calls into other packages. mapfix rewrite turns a reported
-map into a concurrency-safe sharded map.`
+facts to follow calls into other packages. Where most accesses of the map
+already hold a lock, the suggested fix takes that lock at the others
+(go fix applies it); mapfix rewrite turns any reported map into a
+concurrency-safe sharded map.`
 
 // Analyzer reports maps shared between goroutines without a lock.
 var Analyzer = &analysis.Analyzer{
@@ -222,7 +225,48 @@ func (r *reporter) report(f *detect.Finding) {
 	if f.Suggestion != "" {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: named.Pos, Message: "smaller fix: " + f.Suggestion})
 	}
+	if fix := r.lockFix(f); fix != nil {
+		d.SuggestedFixes = append(d.SuggestedFixes, *fix)
+	}
 	r.pass.Report(d)
+}
+
+// lockFix is the lock fix of f as a suggested fix (go fix applies it,
+// gopls offers it as a quick fix), or nil when f has none: no lock most
+// accesses hold, a site where taking it would deadlock or block, or a
+// site outside this package's files.
+func (r *reporter) lockFix(f *detect.Finding) *analysis.SuggestedFix {
+	if !f.Guard.Fixable() {
+		return nil
+	}
+	lf, err := lockfix.Plan(r.pass.Fset, f, lockfix.Options{ReadFile: r.pass.ReadFile})
+	if err != nil {
+		return nil
+	}
+	fix := &analysis.SuggestedFix{}
+	var at []string
+	for _, reg := range lf.Regions {
+		if !r.inPass(reg.Pos()) {
+			return nil
+		}
+		at = append(at, r.prog.Rel(reg.Pos()))
+	}
+	for _, name := range sortedNames(lf.Edits) {
+		for _, e := range lf.Edits[name] {
+			fix.TextEdits = append(fix.TextEdits, analysis.TextEdit{Pos: e.Pos, End: e.Pos, NewText: []byte(e.Text)})
+		}
+	}
+	fix.Message = fmt.Sprintf("hold %s at %s, as %d of the %d accesses of the map do", lf.Lock, strings.Join(at, ", "), lf.Held, lf.Total)
+	return fix
+}
+
+func sortedNames(m map[string][]lockfix.Edit) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // localSlot returns the declaration of c in the pass's files that names

@@ -21,3 +21,11 @@ func TestValidate(t *testing.T) {
 func TestFacts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sharedmap.Analyzer, "a", "b", "c", "z", "w", "y")
 }
+
+// TestLockFix: where most accesses of a map hold a lock, the diagnostic
+// suggests taking it at the others (RLock where they only read), and the
+// fixed package (the .golden file) holds it everywhere. A map whose lock
+// cannot be taken at a site gets no suggested fix.
+func TestLockFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), sharedmap.Analyzer, "lockfix")
+}

@@ -152,6 +152,8 @@ type analysis struct {
 	// pub holds the classes of maps published through sync/atomic
 	// (published.go).
 	pub map[*mapclass.Class]*pubClass
+	// cl memoises the locks held per context (ctxlocks.go).
+	cl *ctxLocks
 	// inst decides per-instance confinement (instance.go); made on first
 	// use.
 	inst *confinement
@@ -550,6 +552,9 @@ func (a *analysis) conflict(c *mapclass.Class, local bool, x, y *access) []confl
 	var out []conflict
 	for _, cx := range x.ctxs {
 		for _, cy := range y.ctxs {
+			if !local && shareKey(a.keysIn(x, cx), a.keysIn(y, cy)) {
+				continue // both hold a lock their callers take on those goroutines
+			}
 			if a.concurrent(c, local, x, cx, y, cy) {
 				out = append(out, conflict{a: x, b: y, ca: cx, cb: cy})
 				if len(out) == maxContextPairs {

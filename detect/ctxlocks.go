@@ -97,7 +97,7 @@ func (a *analysis) entryIn(fn *funcNode, x ctx, depth int) []lockRef {
 			cl.entry[k] = nil
 			return nil
 		}
-		if !a.runsIn(cs.caller, x) {
+		if !a.callerIn(cs, x) {
 			continue
 		}
 		held := a.heldAtIn(cs.caller, cs.pos, x, depth+1)
@@ -123,4 +123,48 @@ func (a *analysis) entryIn(fn *funcNode, x ctx, depth int) []lockRef {
 func (a *analysis) heldAtIn(fn *funcNode, pos token.Pos, x ctx, depth int) []lockRef {
 	held := a.locks.heldAt(fn, pos)
 	return append(held, a.entryIn(fn, x, depth)...)
+}
+
+// afterStart is the pseudo-context of the code that started root r, from
+// its go statement on: the spawner after it, and what that code calls.
+// An access in the starting context races with r only when made there.
+func afterStart(r *root) ctx { return ctx(-100 - r.id) }
+
+func isAfterStart(x ctx) bool { return x <= -100 }
+
+// callerIn reports whether call site cs runs in context x.
+func (a *analysis) callerIn(cs callSite, x ctx) bool {
+	if !isAfterStart(x) {
+		return a.runsIn(cs.caller, x)
+	}
+	r := a.g.roots[-100-int(x)]
+	if a.spawnReach[r][cs.caller] {
+		return true
+	}
+	for _, fr := range a.frontier(r) {
+		if fr.fn == cs.caller && (cs.pos > fr.pos || fr.fn.sameLoop(cs.pos, fr.pos, nil)) {
+			return true
+		}
+	}
+	return false
+}
+
+// lockedAfterStart reports whether the pair's access in the starting
+// context, counted only where the code that started the other side's
+// goroutine makes it, shares a lock with the goroutine's access. The
+// starting context may still reach the map some other way (an exported
+// function called at any time), so the pair is possible, not certain.
+func (a *analysis) lockedAfterStart(cf conflict) bool {
+	outer, in, r := cf.a, cf.b, cf.cb
+	if cf.cb < 0 {
+		outer, in, r = cf.b, cf.a, cf.ca
+	}
+	if r < 0 || (cf.ca >= 0 && cf.cb >= 0) || cf.ca == initCtx || cf.cb == initCtx {
+		return false
+	}
+	root := a.g.roots[r]
+	if root.spawner == nil || !a.spawnerReaches(root, outer) {
+		return false
+	}
+	return shareKey(a.keysIn(outer, afterStart(root)), a.keysIn(in, r))
 }

@@ -53,6 +53,9 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 	if !local && !a.sameRun(cf) {
 		return Possible
 	}
+	if !local && a.lockedAfterStart(cf) {
+		return Possible
+	}
 	// A class that makes its maps at more than one place holds more than
 	// one map: the pair must be shown on one of them. (With one place,
 	// locals are told apart per call by the owner-relative contexts.)

@@ -90,6 +90,10 @@ func (a *analysis) entryIn(fn *funcNode, x ctx, depth int) []lockRef {
 	cl.busy[k] = true
 	defer delete(cl.busy, k)
 	local := a.g.isLocalFunc(fn)
+	if fn.obj == nil && !local {
+		cl.entry[k] = nil // a literal run through a value: its callers are not its call sites
+		return nil
+	}
 	var common []lockRef
 	first := true
 	for _, cs := range fn.callers {

@@ -123,12 +123,8 @@ func Run(prog *load.Program, classes *mapclass.Set, opts Options) []*Finding {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		pi, pj := prog.Fset.Position(out[i].Pos), prog.Fset.Position(out[j].Pos)
-		if pi.Filename != pj.Filename {
-			return pi.Filename < pj.Filename
-		}
-		if pi.Offset != pj.Offset {
-			return pi.Offset < pj.Offset
+		if c := load.ComparePos(prog.Fset, out[i].Pos, out[j].Pos); c != 0 {
+			return c < 0
 		}
 		return out[i].ID < out[j].ID
 	})

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
 )
 
@@ -177,11 +178,7 @@ func (a *analysis) conflictsWithAny(c *mapclass.Class, local bool, x *access, ac
 // sortAccesses orders accesses by file and offset.
 func sortAccesses(fset *token.FileSet, xs []*access) {
 	sort.SliceStable(xs, func(i, j int) bool {
-		pi, pj := fset.Position(xs[i].use.Expr.Pos()), fset.Position(xs[j].use.Expr.Pos())
-		if pi.Filename != pj.Filename {
-			return pi.Filename < pj.Filename
-		}
-		return pi.Offset < pj.Offset
+		return load.ComparePos(fset, xs[i].use.Expr.Pos(), xs[j].use.Expr.Pos()) < 0
 	})
 }
 

@@ -325,14 +325,8 @@ func callOp(info *types.Info, call *ast.CallExpr, e ast.Expr) mapclass.Op {
 		return mapclass.Print
 	}
 	if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "maps" {
-		switch fn.Name() {
-		case "Keys", "Values", "All", "Clone", "Equal", "EqualFunc":
-			return mapclass.Read
-		case "Copy", "Insert", "DeleteFunc":
-			if fn.Name() == "Copy" && arg == 1 {
-				return mapclass.Read
-			}
-			return mapclass.Write
+		if op, _, known := mapclass.MapsArg(fn.Name(), arg); known {
+			return op
 		}
 	}
 	return mapclass.Flow

@@ -76,11 +76,7 @@ func ObserveLog(prog *load.Program, set *mapclass.Set, findings []*Finding, lg *
 		f.Evidence = dedupEvidence(f.Evidence)
 	}
 	sort.SliceStable(findings, func(i, j int) bool {
-		pi, pj := prog.Fset.Position(findings[i].Pos), prog.Fset.Position(findings[j].Pos)
-		if pi.Filename != pj.Filename {
-			return pi.Filename < pj.Filename
-		}
-		return pi.Offset < pj.Offset
+		return load.ComparePos(prog.Fset, findings[i].Pos, findings[j].Pos) < 0
 	})
 	return findings, warnings, nil
 }

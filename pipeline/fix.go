@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"go/format"
 	"go/token"
+	"sort"
 	"strings"
 
 	"github.com/mapfix/mapfix/detect"
+	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/rewrite"
 	"github.com/mapfix/mapfix/rewrite/lockfix"
 )
@@ -56,28 +58,54 @@ func chooseFixes(cfg Config, r *Report) {
 		want = FixAuto
 	}
 	r.Fixes = make(map[*detect.Finding]*Fix, len(r.Findings))
+	var fixes map[*detect.Finding]*lockfix.Fix
+	var errs map[*detect.Finding]error
+	if want != FixShardedMap {
+		// Planned together: maps guarded by one lock may share a
+		// statement, which must take it once.
+		fixes, errs = lockfix.PlanAll(r.Prog.Fset, r.Findings, lockfix.Options{})
+	}
 	for _, f := range r.Findings {
 		fix := &Fix{Kind: FixShardedMap}
 		r.Fixes[f] = fix
-		if want != FixShardedMap || f.InTests {
-			lf, err := lockfix.Plan(r.Prog.Fset, f, lockfix.Options{})
-			var refusal *lockfix.Refusal
-			switch {
-			case err == nil:
-				fix.Kind, fix.Lock = FixLock, lf
-				continue
-			case errors.As(err, &refusal):
-				if f.Guard != nil {
-					fix.NoLock = refusal
-				}
-			default:
-				// Reading a file failed: say so, as the reason.
-				fix.NoLock = &lockfix.Refusal{Pos: f.Pos, Msg: err.Error()}
+		if lf := fixes[f]; lf != nil {
+			fix.Kind, fix.Lock = FixLock, lf
+			continue
+		}
+		var refusal *lockfix.Refusal
+		switch err := errs[f]; {
+		case err == nil:
+		case errors.As(err, &refusal):
+			if f.Guard != nil {
+				fix.NoLock = refusal
 			}
+		default:
+			// Reading a file failed: say so, as the reason.
+			fix.NoLock = &lockfix.Refusal{Pos: f.Pos, Msg: err.Error()}
 		}
 		if want == FixLock || f.InTests {
 			fix.Kind = FixNone
 		}
+	}
+}
+
+// replanLocks plans the lock fixes still chosen anew, together, after
+// some were dropped: a statement they shared may now belong to fewer of
+// them. A fix that can no longer be planned is dropped with the reason.
+func replanLocks(r *Report) {
+	var fs []*detect.Finding
+	for _, f := range r.Findings {
+		if r.Fixes[f].Kind == FixLock {
+			fs = append(fs, f)
+		}
+	}
+	fixes, errs := lockfix.PlanAll(r.Prog.Fset, fs, lockfix.Options{})
+	for _, f := range fs {
+		if lf := fixes[f]; lf != nil {
+			r.Fixes[f].Lock = lf
+			continue
+		}
+		dropLock(r, f, "its lock fix cannot be placed: "+errs[f].Error())
 	}
 }
 
@@ -143,70 +171,83 @@ func shardedClasses(r *Report) []*detect.Finding {
 
 // applyLocks adds the lock fixes to the rewrite's changes: into the new
 // text of a file the sharded-map rewrite changed too, else as a change of
-// its own (which needs no generated package). A fix that cannot be placed
-// is refused whole.
+// its own (which needs no generated package). Each statement held is
+// edited once, however many maps' fixes share it. The fixes with a
+// statement in a file where the lines cannot be placed are refused, and
+// the rest are placed again without them.
 func applyLocks(r *Report) error {
+	for {
+		ok, err := placeLocks(r)
+		if err != nil || ok {
+			return err
+		}
+		replanLocks(r)
+	}
+}
+
+// placeLocks places the lock fixes' lines, or drops the fixes of a file
+// where they cannot be placed and reports false.
+func placeLocks(r *Report) (bool, error) {
 	r.lockOnly = make(map[string]bool)
 	byPath := make(map[string]*rewrite.Change)
 	for _, ch := range r.Rewrite.Changes {
 		byPath[ch.Path] = ch
 	}
+	var regions []*lockfix.Region
+	files := make(map[string]*load.File)
 	for _, f := range r.Findings {
-		fix := r.Fixes[f]
-		if fix.Kind != FixLock {
-			continue
-		}
-		news := make(map[string][]byte)
-		var failed error
-		for _, reg := range fix.Lock.Regions {
-			name := reg.File.Name
-			if _, done := news[name]; done {
-				continue
+		if fix := r.Fixes[f]; fix.Kind == FixLock {
+			regions = append(regions, fix.Lock.Regions...)
+			for _, reg := range fix.Lock.Regions {
+				files[reg.File.Name] = reg.File
 			}
-			edits := fix.Lock.Edits[name]
-			var out []byte
-			var err error
-			if ch := byPath[name]; ch != nil {
-				out, err = lockfix.Merge(ch.Old, ch.New, edits)
-			} else {
-				if reg.File.Src == nil {
-					return fmt.Errorf("lock fix: no source bytes for %s", name)
-				}
-				out, err = lockfix.Apply(reg.File.Src, edits)
-			}
-			if err != nil {
-				failed = err
-				break
-			}
-			news[name] = out
-		}
-		if failed != nil {
-			dropLock(r, f, "its lock fix cannot be placed: "+failed.Error()+" (this is a mapfix bug; please report it with the input)")
-			continue
-		}
-		for _, reg := range fix.Lock.Regions {
-			name := reg.File.Name
-			out, ok := news[name]
-			if !ok {
-				continue
-			}
-			delete(news, name)
-			if ch := byPath[name]; ch != nil {
-				ch.New = out
-				continue
-			}
-			src := reg.File.Src
-			clean, err := format.Source(src)
-			ch := &rewrite.Change{Path: name, Old: src, New: out, Reformatted: err == nil && !bytes.Equal(clean, src)}
-			if m := reg.File.Module; m != nil {
-				ch.Module, ch.ModulePath = m.Dir, m.Path
-			}
-			byPath[name] = ch
-			r.lockOnly[name] = true
-			r.Rewrite.Changes = append(r.Rewrite.Changes, ch)
 		}
 	}
-	return nil
+	edits := lockfix.Edits(regions)
+	names := make([]string, 0, len(edits))
+	for name := range edits {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	news := make(map[string][]byte, len(names))
+	for _, name := range names {
+		var out []byte
+		var err error
+		if ch := byPath[name]; ch != nil {
+			out, err = lockfix.Merge(ch.Old, ch.New, edits[name])
+		} else {
+			src := files[name].Src
+			if src == nil {
+				return false, fmt.Errorf("lock fix: no source bytes for %s", name)
+			}
+			out, err = lockfix.Apply(src, edits[name])
+		}
+		if err != nil {
+			for _, f := range r.Findings {
+				if fix := r.Fixes[f]; fix.Kind == FixLock && fix.Lock.Edits[name] != nil {
+					dropLock(r, f, "its lock fix cannot be placed: "+err.Error()+" (this is a mapfix bug; please report it with the input)")
+				}
+			}
+			return false, nil
+		}
+		news[name] = out
+	}
+	for _, name := range names {
+		if ch := byPath[name]; ch != nil {
+			ch.New = news[name]
+			continue
+		}
+		file := files[name]
+		src := file.Src
+		clean, err := format.Source(src)
+		ch := &rewrite.Change{Path: name, Old: src, New: news[name], Reformatted: err == nil && !bytes.Equal(clean, src)}
+		if m := file.Module; m != nil {
+			ch.Module, ch.ModulePath = m.Dir, m.Path
+		}
+		r.lockOnly[name] = true
+		r.Rewrite.Changes = append(r.Rewrite.Changes, ch)
+	}
+	return true, nil
 }
 
 // dropLock refuses a finding's lock fix after planning, with the reason.
@@ -270,6 +311,7 @@ func dropLockBlamed(r *Report, errs []typeError) bool {
 	}
 	if len(blamed) > 0 {
 		r.Rewrite.Changes = nil // Apply runs again
+		replanLocks(r)
 		return true
 	}
 	return false

@@ -103,11 +103,18 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	for _, f := range pass.Files {
 		r.files[pass.Fset.File(f.FileStart)] = true
 	}
+	var findings []*detect.Finding
 	for _, f := range detect.Run(prog, set, opts) {
 		// As mapfix check by default: a possible finding has no witness.
 		if f.Confidence.AtLeast(minConfidence()) {
-			r.report(f)
+			findings = append(findings, f)
 		}
+	}
+	// The lock fixes are planned together, as mapfix rewrite plans them:
+	// maps guarded by one lock may share a statement, which takes it once.
+	r.locks, _ = lockfix.PlanAll(pass.Fset, findings, lockfix.Options{ReadFile: pass.ReadFile})
+	for _, f := range findings {
+		r.report(f)
 	}
 	return nil, nil
 }
@@ -183,6 +190,7 @@ type reporter struct {
 	pass  *analysis.Pass
 	prog  *load.Program
 	files map[*token.File]bool // the pass's files
+	locks map[*detect.Finding]*lockfix.Fix
 }
 
 func (r *reporter) inPass(pos token.Pos) bool {
@@ -235,12 +243,12 @@ func (r *reporter) report(f *detect.Finding) {
 // gopls offers it as a quick fix), or nil when f has none: no lock most
 // accesses hold, a site where taking it would deadlock or block, or a
 // site outside this package's files.
+//
+// Maps that share a held statement carry the same insertions in their
+// fixes; the go command's fix driver applies an identical edit once.
 func (r *reporter) lockFix(f *detect.Finding) *analysis.SuggestedFix {
-	if !f.Guard.Fixable() {
-		return nil
-	}
-	lf, err := lockfix.Plan(r.pass.Fset, f, lockfix.Options{ReadFile: r.pass.ReadFile})
-	if err != nil {
+	lf := r.locks[f]
+	if lf == nil {
 		return nil
 	}
 	fix := &analysis.SuggestedFix{}

@@ -40,6 +40,7 @@ import (
 	"go/format"
 	"go/token"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -83,8 +84,13 @@ type Region struct {
 	// Read is set when the region takes RLock: the lock is a
 	// sync.RWMutex and nothing in the region writes the map.
 	Read bool
-	// Sites are the guard's accesses the region covers.
+	// Sites are the guards' accesses the region covers.
 	Sites []detect.GuardSite
+	// Owners are the findings whose fix the region is: more than one
+	// where maps guarded by one lock are accessed in one statement.
+	Owners []*detect.Finding
+	// Edits are the region's insertions, sorted by offset.
+	Edits []Edit
 }
 
 // Pos is where the region starts.
@@ -127,34 +133,105 @@ func (r *Refusal) Error() string { return r.Msg }
 // saying why there is none. A finding only tests make (InTests) is fixed
 // in test files only: a site elsewhere is refused.
 func Plan(fset *token.FileSet, f *detect.Finding, opts Options) (*Fix, error) {
-	g := f.Guard
-	if g == nil || len(g.Sites) == 0 {
-		return nil, &Refusal{Pos: f.Pos, Msg: "no lock is held at most of its accesses"}
-	}
-	for _, s := range g.Sites {
-		if s.Unsafe != "" {
-			return nil, &Refusal{Pos: s.Use.Pos(), Msg: fmt.Sprintf("%s cannot be taken here: %s", lockName(g, s), s.Unsafe)}
-		}
-	}
-	p := &planner{fset: fset, f: f, opts: opts, src: make(map[*load.File][]byte)}
-	fix := &Fix{Lock: g.Lock, RW: g.RW, Held: g.Held, Total: g.Total, Edits: make(map[string][]Edit)}
-	regions, err := p.regions()
-	if err != nil {
+	fixes, errs := PlanAll(fset, []*detect.Finding{f}, opts)
+	if err := errs[f]; err != nil {
 		return nil, err
 	}
-	fix.Regions = regions
-	for _, r := range regions {
-		edits, err := p.edits(r)
+	return fixes[f], nil
+}
+
+// PlanAll plans the lock fixes of several findings together, as they are
+// applied together: two maps guarded by one lock and accessed in one
+// statement (d.byID[d.byName[n]] = n) share one Lock and Unlock, where
+// planning each alone would take the lock twice and deadlock. A
+// finding's statement inside another finding's held statement under
+// another lock is refused: the two locks would be taken in an order the
+// rest of the code may not keep. It returns the fix of each finding that
+// has one and the refusal of each that has not.
+func PlanAll(fset *token.FileSet, fs []*detect.Finding, opts Options) (map[*detect.Finding]*Fix, map[*detect.Finding]error) {
+	p := &planner{fset: fset, opts: opts, src: make(map[*load.File][]byte)}
+	errs := make(map[*detect.Finding]error)
+	units := make(map[*detect.Finding][]*unit)
+	var ok []*detect.Finding
+	for _, f := range fs {
+		us, err := p.units(f)
 		if err != nil {
-			return nil, err
+			errs[f] = err
+			continue
 		}
-		fix.Edits[r.File.Name] = append(fix.Edits[r.File.Name], edits...)
+		units[f] = us
+		ok = append(ok, f)
 	}
-	for name, es := range fix.Edits {
+	var regions []*Region
+	for {
+		var bad map[*detect.Finding]error
+		regions, bad = p.regions(ok, units)
+		if len(bad) == 0 {
+			for _, r := range regions {
+				edits, err := p.edits(r)
+				if err != nil {
+					if bad == nil {
+						bad = make(map[*detect.Finding]error)
+					}
+					for _, f := range r.Owners {
+						bad[f] = err
+					}
+					continue
+				}
+				r.Edits = edits
+			}
+		}
+		if len(bad) == 0 {
+			break
+		}
+		var kept []*detect.Finding
+		for _, f := range ok {
+			if err := bad[f]; err != nil {
+				errs[f] = err
+				continue
+			}
+			kept = append(kept, f)
+		}
+		ok = kept
+	}
+	fixes := make(map[*detect.Finding]*Fix, len(ok))
+	for _, f := range ok {
+		g := f.Guard
+		fixes[f] = &Fix{Lock: g.Lock, RW: g.RW, Held: g.Held, Total: g.Total, Edits: make(map[string][]Edit)}
+	}
+	for _, r := range regions {
+		for _, f := range r.Owners {
+			fix := fixes[f]
+			fix.Regions = append(fix.Regions, r)
+			fix.Edits[r.File.Name] = append(fix.Edits[r.File.Name], r.Edits...)
+		}
+	}
+	for _, fix := range fixes {
+		for name, es := range fix.Edits {
+			sort.SliceStable(es, func(i, j int) bool { return es[i].Offset < es[j].Offset })
+			fix.Edits[name] = es
+		}
+	}
+	return fixes, errs
+}
+
+// Edits returns the insertions of regions (each once, however many fixes
+// share it), per absolute file name, sorted by offset.
+func Edits(regions []*Region) map[string][]Edit {
+	out := make(map[string][]Edit)
+	seen := make(map[*Region]bool)
+	for _, r := range regions {
+		if seen[r] {
+			continue
+		}
+		seen[r] = true
+		out[r.File.Name] = append(out[r.File.Name], r.Edits...)
+	}
+	for name, es := range out {
 		sort.SliceStable(es, func(i, j int) bool { return es[i].Offset < es[j].Offset })
-		fix.Edits[name] = es
+		out[name] = es
 	}
-	return fix, nil
+	return out
 }
 
 func lockName(g *detect.Guard, s detect.GuardSite) string {
@@ -166,27 +243,37 @@ func lockName(g *detect.Guard, s detect.GuardSite) string {
 
 type planner struct {
 	fset *token.FileSet
-	f    *detect.Finding
 	opts Options
 	src  map[*load.File][]byte
 }
 
 // unit is one statement held, with the block list it stands in.
 type unit struct {
-	file  *load.File
-	stmt  ast.Stmt
-	list  []ast.Stmt // the block or case body holding stmt
-	index int        // stmt's index in list
-	lock  string
-	write bool
-	sites []detect.GuardSite
+	file   *load.File
+	stmt   ast.Stmt
+	list   []ast.Stmt // the block or case body holding stmt
+	index  int        // stmt's index in list
+	lock   string
+	write  bool
+	sites  []detect.GuardSite
+	owners []*detect.Finding
 }
 
-// regions turns the guard's sites into the statements to hold.
-func (p *planner) regions() ([]*Region, error) {
+// units turns one finding's guard into the statements to hold, one per
+// statement.
+func (p *planner) units(f *detect.Finding) ([]*unit, error) {
+	g := f.Guard
+	if g == nil || len(g.Sites) == 0 {
+		return nil, &Refusal{Pos: f.Pos, Msg: "no lock is held at most of its accesses"}
+	}
+	for _, s := range g.Sites {
+		if s.Unsafe != "" {
+			return nil, &Refusal{Pos: s.Use.Pos(), Msg: fmt.Sprintf("%s cannot be taken here: %s", lockName(g, s), s.Unsafe)}
+		}
+	}
 	var units []*unit
-	for _, s := range p.f.Guard.Sites {
-		u, err := p.unitOf(s)
+	for _, s := range g.Sites {
+		u, err := p.unitOf(f, s)
 		if err != nil {
 			return nil, err
 		}
@@ -201,33 +288,78 @@ func (p *planner) regions() ([]*Region, error) {
 		}
 		units = append(units, u)
 	}
+	return units, nil
+}
+
+// regions joins the units of the findings into the regions to hold: one
+// per statement, a statement inside a held one covered by it, and
+// consecutive held statements of one block sharing one pair. A finding
+// whose units conflict with those of a finding before it is returned in
+// bad, with the reason.
+func (p *planner) regions(fs []*detect.Finding, unitsOf map[*detect.Finding][]*unit) ([]*Region, map[*detect.Finding]error) {
+	var units []*unit
+	var bad map[*detect.Finding]error
+	refuse := func(f *detect.Finding, pos token.Pos, msg string) {
+		if bad == nil {
+			bad = make(map[*detect.Finding]error)
+		}
+		if bad[f] == nil {
+			bad[f] = &Refusal{Pos: pos, Msg: msg}
+		}
+	}
+	for _, f := range fs {
+		for _, u := range unitsOf[f] {
+			c := *u // a copy: the units are joined anew on each try
+			c.sites = append([]detect.GuardSite(nil), u.sites...)
+			c.owners = []*detect.Finding{f}
+			units = append(units, &c)
+		}
+	}
 	sort.SliceStable(units, func(i, j int) bool {
 		if units[i].file.Name != units[j].file.Name {
 			return units[i].file.Name < units[j].file.Name
 		}
-		return units[i].stmt.Pos() < units[j].stmt.Pos()
+		if units[i].stmt.Pos() != units[j].stmt.Pos() {
+			return units[i].stmt.Pos() < units[j].stmt.Pos()
+		}
+		return units[i].stmt.End() > units[j].stmt.End() // the outer first
 	})
-	// A statement inside another held statement is covered by it: taking
-	// the lock again inside would deadlock.
+	// A statement inside (or equal to) another held statement is covered
+	// by it: taking the lock again inside would deadlock.
 	var outer []*unit
 	for _, u := range units {
 		if n := len(outer); n > 0 && outer[n-1].file == u.file && outer[n-1].stmt.Pos() <= u.stmt.Pos() && u.stmt.End() <= outer[n-1].stmt.End() {
 			o := outer[n-1]
 			if o.lock != u.lock {
-				return nil, &Refusal{Pos: u.stmt.Pos(), Msg: fmt.Sprintf("the lock is named %s here and %s in the statement around it", u.lock, o.lock)}
+				for _, f := range u.owners {
+					if !slices.Contains(o.owners, f) {
+						refuse(f, u.stmt.Pos(), fmt.Sprintf("the statement is inside one that the fix of another map holds %s around: %s would be taken inside it", o.lock, u.lock))
+					}
+				}
+				continue
 			}
 			o.write = o.write || u.write
 			o.sites = append(o.sites, u.sites...)
+			for _, f := range u.owners {
+				if !slices.Contains(o.owners, f) {
+					o.owners = append(o.owners, f)
+				}
+			}
 			continue
 		}
 		outer = append(outer, u)
 	}
-	// Anything else in a held statement that writes the map (an access
-	// that needed no fix of its own) makes it take the write lock.
+	if len(bad) > 0 {
+		return nil, bad
+	}
+	// Anything else in a held statement that writes one of the maps (an
+	// access that needed no fix of its own) makes it take the write lock.
 	for _, u := range outer {
-		for _, use := range p.f.Class.Uses {
-			if use.File == u.file && use.Op.IsWrite() && u.stmt.Pos() <= use.Pos() && use.Pos() < u.stmt.End() {
-				u.write = true
+		for _, f := range u.owners {
+			for _, use := range f.Class.Uses {
+				if use.File == u.file && use.Op.IsWrite() && u.stmt.Pos() <= use.Pos() && use.Pos() < u.stmt.End() {
+					u.write = true
+				}
 			}
 		}
 	}
@@ -235,18 +367,35 @@ func (p *planner) regions() ([]*Region, error) {
 	var out []*Region
 	var last *unit
 	for _, u := range outer {
+		rw := rwOf(u.owners)
 		if n := len(out); n > 0 && last.file == u.file && sameList(last.list, u.list) && last.index+1 == u.index && last.lock == u.lock && !isReturn(last.stmt) {
 			r := out[n-1]
 			r.Stmts = append(r.Stmts, u.stmt)
 			r.Sites = append(r.Sites, u.sites...)
-			r.Read = r.Read && p.f.Guard.RW && !u.write
+			r.Read = r.Read && rw && !u.write
+			for _, f := range u.owners {
+				if !slices.Contains(r.Owners, f) {
+					r.Owners = append(r.Owners, f)
+				}
+			}
 			last = u
 			continue
 		}
-		out = append(out, &Region{File: u.file, Stmts: []ast.Stmt{u.stmt}, Lock: u.lock, Read: p.f.Guard.RW && !u.write, Sites: u.sites})
+		out = append(out, &Region{File: u.file, Stmts: []ast.Stmt{u.stmt}, Lock: u.lock, Read: rw && !u.write, Sites: u.sites, Owners: u.owners})
 		last = u
 	}
 	return out, nil
+}
+
+// rwOf reports whether the guard of every finding is a sync.RWMutex, so
+// that a region that only reads may take RLock.
+func rwOf(fs []*detect.Finding) bool {
+	for _, f := range fs {
+		if !f.Guard.RW {
+			return false
+		}
+	}
+	return true
 }
 
 func findUnit(us []*unit, s ast.Stmt) *unit {
@@ -268,7 +417,7 @@ func isReturn(s ast.Stmt) bool {
 }
 
 // unitOf finds the statement list that holds the site's statement.
-func (p *planner) unitOf(s detect.GuardSite) (*unit, error) {
+func (p *planner) unitOf(f *detect.Finding, s detect.GuardSite) (*unit, error) {
 	file := s.Use.File
 	at := s.Use.Pos()
 	if s.Stmt == nil {
@@ -277,7 +426,7 @@ func (p *planner) unitOf(s detect.GuardSite) (*unit, error) {
 	if !file.Writable || file.Cgo {
 		return nil, &Refusal{Pos: at, Msg: "the access is in a file mapfix may not change"}
 	}
-	if p.f.InTests && !strings.HasSuffix(file.Name, "_test.go") {
+	if f.InTests && !strings.HasSuffix(file.Name, "_test.go") {
 		return nil, &Refusal{Pos: at, Msg: "only tests race on it, but this access is outside the test files"}
 	}
 	if p.fset.File(s.Stmt.Pos()) != p.fset.File(file.Syntax.Pos()) {
@@ -322,7 +471,7 @@ func (p *planner) unitOf(s detect.GuardSite) (*unit, error) {
 	if index < 0 {
 		return nil, &Refusal{Pos: at, Msg: "the access is in a statement that does not stand in a block (the header of an if, for or switch), so no lock can be taken just around it"}
 	}
-	lock := lockName(p.f.Guard, s)
+	lock := lockName(f.Guard, s)
 	return &unit{file: file, stmt: s.Stmt, list: list, index: index, lock: lock, write: s.Write, sites: []detect.GuardSite{s}}, nil
 }
 
@@ -399,7 +548,7 @@ func (p *planner) edits(r *Region) ([]Edit, error) {
 		}
 		for _, x := range exits {
 			line := unlock
-			if ret, ok := x.(*ast.ReturnStmt); ok && p.touchesMap(r.File, ret) {
+			if ret, ok := x.(*ast.ReturnStmt); ok && touchesMap(r, ret) {
 				// The results read the map: hold it until they are
 				// computed.
 				line = "defer " + unlock
@@ -413,11 +562,13 @@ func (p *planner) edits(r *Region) ([]Edit, error) {
 	return out, nil
 }
 
-// touchesMap reports whether any use of the class lies in n.
-func (p *planner) touchesMap(f *load.File, n ast.Node) bool {
-	for _, u := range p.f.Class.Uses {
-		if u.File == f && u.Op != mapclass.Make && within(n, u.Node) {
-			return true
+// touchesMap reports whether any use of the region's maps lies in n.
+func touchesMap(r *Region, n ast.Node) bool {
+	for _, f := range r.Owners {
+		for _, u := range f.Class.Uses {
+			if u.File == r.File && u.Op != mapclass.Make && within(n, u.Node) {
+				return true
+			}
 		}
 	}
 	return false

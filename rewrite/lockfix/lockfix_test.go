@@ -28,6 +28,7 @@ type S struct {
 	mu sync.Mutex
 	rw sync.RWMutex
 	m  map[string]int
+	n  map[int]string
 }
 
 func f(int) {}
@@ -387,6 +388,13 @@ func (s *S) Set(k string) {
 // the accesses on lines marked racy.
 func finding(t *testing.T, name, src, lock string, rw bool) (*detect.Finding, *load.Program, *load.File) {
 	t.Helper()
+	prog, set := parse(t, name, src)
+	return findingOf(t, prog, set, "m", name, src, lock, rw), prog, prog.File("/tmp/p/" + name)
+}
+
+// parse type-checks src as the one file of package p.
+func parse(t *testing.T, name, src string) (*load.Program, *mapclass.Set) {
+	t.Helper()
 	fset := token.NewFileSet()
 	af, err := parser.ParseFile(fset, "/tmp/p/"+name, src, parser.ParseComments)
 	if err != nil {
@@ -402,19 +410,24 @@ func finding(t *testing.T, name, src, lock string, rw bool) (*detect.Finding, *l
 		t.Fatal(err)
 	}
 	prog := load.FromPackage(fset, pkg, []*ast.File{af}, info, nil)
-	set := mapclass.Build(prog)
+	return prog, mapclass.Build(prog)
+}
+
+// findingOf builds the finding on the map field named field.
+func findingOf(t *testing.T, prog *load.Program, set *mapclass.Set, field, name, src, lock string, rw bool) *detect.Finding {
+	t.Helper()
+	fset := prog.Fset
 	var class *mapclass.Class
 	for _, c := range set.Classes {
 		for _, s := range c.Slots {
-			if s.Obj.Name() == "m" {
+			if s.Obj.Name() == field {
 				class = c
 			}
 		}
 	}
 	if class == nil {
-		t.Fatal("no class for S.m")
+		t.Fatalf("no class for S.%s", field)
 	}
-	file := prog.File("/tmp/p/" + name)
 	lines := strings.Split(src, "\n")
 	g := &detect.Guard{Lock: lock, RW: rw, Held: 3, Total: 4}
 	for _, u := range class.Uses {
@@ -426,7 +439,7 @@ func finding(t *testing.T, name, src, lock string, rw bool) (*detect.Finding, *l
 	if len(g.Sites) == 0 {
 		t.Fatal("no racy sites")
 	}
-	return &detect.Finding{Class: class, Pos: class.Slots[0].Pos(), Guard: g}, prog, file
+	return &detect.Finding{Class: class, Pos: class.Slots[0].Pos(), Guard: g}
 }
 
 // stmtOf is the smallest statement around u that stands in a block or
@@ -476,3 +489,49 @@ func check(t *testing.T, src string) {
 }
 
 func TestMain(m *testing.M) { os.Exit(m.Run()) }
+
+// TestPlanAllShares: two maps guarded by one lock in one statement share
+// one Lock and Unlock (planned alone, each would take it: a deadlock); a
+// map under another lock inside that statement is refused.
+func TestPlanAllShares(t *testing.T) {
+	src := header + `
+func (s *S) Rename(k string) {
+	s.n[s.m[k]] = k // racy
+	s.m[k]++        // racy
+}
+`
+	prog, set := parse(t, "p.go", src)
+	m := findingOf(t, prog, set, "m", "p.go", src, "s.mu", false)
+	n := findingOf(t, prog, set, "n", "p.go", src, "s.mu", false)
+	read := func(string) ([]byte, error) { return []byte(src), nil }
+	fixes, errs := PlanAll(prog.Fset, []*detect.Finding{m, n}, Options{ReadFile: read})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if len(fixes[m].Regions) != 1 || fixes[m].Regions[0] != fixes[n].Regions[0] {
+		t.Fatalf("the two fixes do not share their region: %v %v", fixes[m].Regions, fixes[n].Regions)
+	}
+	out, err := Apply([]byte(src), Edits(append(fixes[m].Regions, fixes[n].Regions...))["/tmp/p/p.go"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := header + `
+func (s *S) Rename(k string) {
+	s.mu.Lock()
+	s.n[s.m[k]] = k // racy
+	s.m[k]++        // racy
+	s.mu.Unlock()
+}
+`
+	if string(out) != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+
+	// n under another lock: refused, and m keeps its fix.
+	n = findingOf(t, prog, set, "n", "p.go", src, "s.rw", false)
+	fixes, errs = PlanAll(prog.Fset, []*detect.Finding{m, n}, Options{ReadFile: read})
+	var r *Refusal
+	if !errors.As(errs[n], &r) || !strings.Contains(r.Msg, "s.rw would be taken inside it") || fixes[m] == nil || errs[m] != nil {
+		t.Errorf("fixes %v, refusals %v", fixes, errs)
+	}
+}

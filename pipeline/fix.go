@@ -63,7 +63,7 @@ func chooseFixes(cfg Config, r *Report) {
 	if want != FixShardedMap {
 		// Planned together: maps guarded by one lock may share a
 		// statement, which must take it once.
-		fixes, errs = lockfix.PlanAll(r.Prog.Fset, r.Findings, lockfix.Options{})
+		fixes, errs = lockfix.PlanAll(r.Prog.Fset, r.Findings, lockfix.Options{FileOf: r.Prog.FileOf})
 	}
 	for _, f := range r.Findings {
 		fix := &Fix{Kind: FixShardedMap}
@@ -99,7 +99,7 @@ func replanLocks(r *Report) {
 			fs = append(fs, f)
 		}
 	}
-	fixes, errs := lockfix.PlanAll(r.Prog.Fset, fs, lockfix.Options{})
+	fixes, errs := lockfix.PlanAll(r.Prog.Fset, fs, lockfix.Options{FileOf: r.Prog.FileOf})
 	for _, f := range fs {
 		if lf := fixes[f]; lf != nil {
 			r.Fixes[f].Lock = lf

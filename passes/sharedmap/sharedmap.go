@@ -112,7 +112,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	}
 	// The lock fixes are planned together, as mapfix rewrite plans them:
 	// maps guarded by one lock may share a statement, which takes it once.
-	r.locks, _ = lockfix.PlanAll(pass.Fset, findings, lockfix.Options{ReadFile: pass.ReadFile})
+	r.locks, _ = lockfix.PlanAll(pass.Fset, findings, lockfix.Options{ReadFile: pass.ReadFile, FileOf: prog.FileOf})
 	for _, f := range findings {
 		r.report(f)
 	}

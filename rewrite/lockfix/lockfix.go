@@ -55,6 +55,10 @@ type Options struct {
 	// ReadFile returns the bytes of a file loaded without them (under go
 	// vet, the driver owns the files). Nil means os.ReadFile.
 	ReadFile func(name string) ([]byte, error)
+	// FileOf returns the loaded file that holds a position. A site's
+	// statement is looked up with it when it lies in another file than
+	// the access (a call held at a caller); nil means it never does.
+	FileOf func(token.Pos) *load.File
 }
 
 // Fix is the lock fix of one finding.
@@ -423,15 +427,22 @@ func (p *planner) unitOf(f *detect.Finding, s detect.GuardSite) (*unit, error) {
 	if s.Stmt == nil {
 		return nil, &Refusal{Pos: at, Msg: "the access is not in a statement a lock can be taken around"}
 	}
+	if p.fset.File(s.Stmt.Pos()) != p.fset.File(file.Syntax.Pos()) {
+		// A statement in another file than the access: a call of the
+		// function that makes it, held at a caller.
+		if p.opts.FileOf != nil {
+			file = p.opts.FileOf(s.Stmt.Pos())
+		}
+		if file == nil || p.fset.File(s.Stmt.Pos()) != p.fset.File(file.Syntax.Pos()) {
+			return nil, &Refusal{Pos: at, Msg: "the statement to hold the lock around is in a file that was not loaded (a mapfix bug)"}
+		}
+		at = s.Stmt.Pos()
+	}
 	if !file.Writable || file.Cgo {
 		return nil, &Refusal{Pos: at, Msg: "the access is in a file mapfix may not change"}
 	}
 	if f.InTests && !strings.HasSuffix(file.Name, "_test.go") {
 		return nil, &Refusal{Pos: at, Msg: "only tests race on it, but this access is outside the test files"}
-	}
-	if p.fset.File(s.Stmt.Pos()) != p.fset.File(file.Syntax.Pos()) {
-		// The contract with detect: Stmt is in the syntax of Use.File.
-		return nil, &Refusal{Pos: at, Msg: "the statement to hold the lock around is in another file than the access (a mapfix bug)"}
 	}
 	switch st := s.Stmt.(type) {
 	case *ast.GoStmt:

@@ -58,12 +58,14 @@ type buckets[K comparable, V any] struct {
 }
 
 // layout says how to copy a slot[K, V] word by word: a word that holds a
-// pointer must be written with atomic.StorePointer, which tells the garbage
-// collector about it; the others with atomic.StoreUintptr.
+// pointer must be loaded with atomic.LoadPointer and stored with
+// atomic.StorePointer, so that the garbage collector sees it as a pointer
+// all along; the others go through atomic.LoadUintptr and StoreUintptr.
 type layout struct {
+	ptrs   uint64  // bit i: word i is a pointer (slots of at most 64 words)
 	words  uintptr // words in a slot
 	vfirst uintptr // first word that holds bytes of the value
-	ptr    []bool  // ptr[i]: word i is a pointer; nil if none is
+	ptr    []bool  // ptr[i]: word i is a pointer; only for longer slots
 }
 
 // layoutOf computes the layout of slot[K, V].
@@ -74,8 +76,15 @@ func layoutOf[K comparable, V any]() layout {
 		vfirst: t.Field(2).Offset / wordSize,
 	}
 	ptr := make([]bool, l.words)
-	if pointerWords(t, 0, ptr) {
+	pointerWords(t, 0, ptr)
+	if l.words > 64 {
 		l.ptr = ptr
+		return l
+	}
+	for i, p := range ptr {
+		if p {
+			l.ptrs |= 1 << i
+		}
 	}
 	return l
 }
@@ -118,33 +127,44 @@ func pointerWords(t reflect.Type, off uintptr, ptr []bool) bool {
 	return false
 }
 
-// loadWords copies words [0, n) from the shared slot src to the private
-// copy dst with atomic loads.
-func loadWords(dst, src unsafe.Pointer, n uintptr, ptr []bool) {
-	if ptr == nil {
-		for i := uintptr(0); i < n; i++ {
-			*(*uintptr)(unsafe.Add(dst, i*wordSize)) = atomic.LoadUintptr((*uintptr)(unsafe.Add(src, i*wordSize)))
-		}
-		return
+// isPtr reports whether word i of a slot holds a pointer.
+func (l *layout) isPtr(i uintptr) bool {
+	if l.ptr != nil {
+		return l.ptr[i]
 	}
-	for i := uintptr(0); i < n; i++ {
-		if ptr[i] {
-			*(*unsafe.Pointer)(unsafe.Add(dst, i*wordSize)) = atomic.LoadPointer((*unsafe.Pointer)(unsafe.Add(src, i*wordSize)))
-		} else {
-			*(*uintptr)(unsafe.Add(dst, i*wordSize)) = atomic.LoadUintptr((*uintptr)(unsafe.Add(src, i*wordSize)))
-		}
+	return l.ptrs>>i&1 != 0
+}
+
+// loadWords copies words [0, l.words) from the shared slot src to the
+// private copy dst with atomic loads.
+func loadWords(dst, src unsafe.Pointer, l *layout) {
+	for i := uintptr(0); i < l.words; i++ {
+		loadWord(dst, src, i, l.isPtr(i))
 	}
+}
+
+// storeWord copies word i of the private copy src to the shared slot dst
+// with an atomic store.
+func storeWord(dst, src unsafe.Pointer, i uintptr, ptr bool) {
+	d, s := unsafe.Add(dst, i*wordSize), unsafe.Add(src, i*wordSize)
+	if ptr {
+		storePointer(d, s)
+	} else {
+		atomic.StoreUintptr((*uintptr)(d), *(*uintptr)(s))
+	}
+}
+
+// storePointer is the pointer case of storeWord, out of line so that
+// storeWord stays small enough to be inlined.
+func storePointer(d, s unsafe.Pointer) {
+	atomic.StorePointer((*unsafe.Pointer)(d), *(*unsafe.Pointer)(s))
 }
 
 // storeWords copies words [from, to) from the private copy src to the shared
 // slot dst with atomic stores.
-func storeWords(dst, src unsafe.Pointer, from, to uintptr, ptr []bool) {
+func storeWords(dst, src unsafe.Pointer, from, to uintptr, l *layout) {
 	for i := from; i < to; i++ {
-		if ptr != nil && ptr[i] {
-			atomic.StorePointer((*unsafe.Pointer)(unsafe.Add(dst, i*wordSize)), *(*unsafe.Pointer)(unsafe.Add(src, i*wordSize)))
-		} else {
-			atomic.StoreUintptr((*uintptr)(unsafe.Add(dst, i*wordSize)), *(*uintptr)(unsafe.Add(src, i*wordSize)))
-		}
+		storeWord(dst, src, i, l.isPtr(i))
 	}
 }
 
@@ -167,44 +187,15 @@ func emptySlots(tags uint64) uint64 {
 	return ^tags & msbs
 }
 
-// load looks k up without a lock. It retries a bucket whose candidate slot
-// changed while it was copied, and after a few tries (a writer stalled in
-// the middle of a slot) waits for the writer by taking the shard's lock.
-func (s *shard[K, V]) load(l *layout, h uint64, k K) (v V, ok bool) {
-	a := s.arr.Load()
-	if a == nil {
-		return v, false
+// loadWord copies word i of the shared slot src to the private copy dst
+// with an atomic load.
+func loadWord(dst, src unsafe.Pointer, i uintptr, ptr bool) {
+	d, s := unsafe.Add(dst, i*wordSize), unsafe.Add(src, i*wordSize)
+	if ptr {
+		*(*unsafe.Pointer)(d) = atomic.LoadPointer((*unsafe.Pointer)(s))
+	} else {
+		*(*uintptr)(d) = atomic.LoadUintptr((*uintptr)(s))
 	}
-	tag := tagOf(h)
-	var e slot[K, V]
-	for b := &a.b[h&a.mask]; b != nil; b = b.next.Load() {
-		for try := 0; ; try++ {
-			if try == 4 {
-				return s.lockedLoad(b, tag, k)
-			}
-			s1 := b.seq.Load()
-			if s1&1 != 0 {
-				continue
-			}
-			m := matchTag(b.tags.Load(), tag)
-			changed := false
-			for ; m != 0; m &= m - 1 {
-				i := uintptr(bits.TrailingZeros64(m)) / 8
-				loadWords(unsafe.Pointer(&e), unsafe.Pointer(&b.slots[i]), l.words, l.ptr)
-				if b.seq.Load() != s1 {
-					changed = true
-					break
-				}
-				if e.k == k {
-					return e.v, true
-				}
-			}
-			if !changed {
-				break
-			}
-		}
-	}
-	return v, false
 }
 
 // lockedLoad finishes a lookup under the shard's lock, from bucket b on.
@@ -229,10 +220,13 @@ func (s *shard[K, V]) find(h uint64, k K) (*bucket[K, V], int) {
 		return nil, 0
 	}
 	tag := tagOf(h)
-	for b := &a.b[h&a.mask]; b != nil; b = b.next.Load() {
+	// h&a.mask < len(a.b): index without a bounds check.
+	b := (*bucket[K, V])(unsafe.Add(unsafe.Pointer(unsafe.SliceData(a.b)),
+		uintptr(h&a.mask)*unsafe.Sizeof(bucket[K, V]{})))
+	for ; b != nil; b = b.next.Load() {
 		for m := matchTag(b.tags.Load(), tag); m != 0; m &= m - 1 {
 			i := bits.TrailingZeros64(m) / 8
-			if b.slots[i].k == k {
+			if b.slots[i&(bucketSlots-1)].k == k {
 				return b, i
 			}
 		}
@@ -244,15 +238,19 @@ func (s *shard[K, V]) find(h uint64, k K) (*bucket[K, V], int) {
 // fits in one word is replaced with one atomic store, which readers see
 // whole; a larger one is rewritten inside an odd sequence number.
 func (t *table[K, V]) setValue(b *bucket[K, V], i int, v V) {
-	l := &t.lay
+	// The key is copied too: a small key and value can share a word.
 	e := slot[K, V]{k: b.slots[i].k, v: v}
-	if l.words-l.vfirst <= 1 {
-		storeWords(unsafe.Pointer(&b.slots[i]), unsafe.Pointer(&e), l.vfirst, l.words, l.ptr)
+	dst := unsafe.Pointer(&b.slots[i])
+	// Constants in the compiled code of each key and value type.
+	words, vfirst := unsafe.Sizeof(e)/wordSize, unsafe.Offsetof(e.v)/wordSize
+	if words-vfirst == 1 && t.lay.ptr == nil {
+		storeWord(dst, unsafe.Pointer(&e), vfirst, t.lay.ptrs>>vfirst&1 != 0)
 		return
 	}
+	l := &t.lay
 	seq := b.seq.Load()
 	b.seq.Store(seq + 1)
-	storeWords(unsafe.Pointer(&b.slots[i]), unsafe.Pointer(&e), l.vfirst, l.words, l.ptr)
+	storeWords(dst, unsafe.Pointer(&e), l.vfirst, l.words, l)
 	b.seq.Store(seq + 2)
 }
 
@@ -264,7 +262,7 @@ func (t *table[K, V]) remove(s *shard[K, V], b *bucket[K, V], i int) {
 	seq := b.seq.Load()
 	b.seq.Store(seq + 1)
 	b.tags.Store(b.tags.Load() &^ (0xff << (8 * i)))
-	storeWords(unsafe.Pointer(&b.slots[i]), unsafe.Pointer(&zero), 0, l.words, l.ptr)
+	storeWords(unsafe.Pointer(&b.slots[i]), unsafe.Pointer(&zero), 0, l.words, l)
 	b.seq.Store(seq + 2)
 	s.n.Store(s.n.Load() - 1)
 }
@@ -293,7 +291,7 @@ func (t *table[K, V]) put(a *buckets[K, V], h uint64, k K, v V) {
 		tags := b.tags.Load()
 		if free := emptySlots(tags); free != 0 {
 			i := bits.TrailingZeros64(free) / 8
-			storeWords(unsafe.Pointer(&b.slots[i]), unsafe.Pointer(&e), 0, l.words, l.ptr)
+			storeWords(unsafe.Pointer(&b.slots[i]), unsafe.Pointer(&e), 0, l.words, l)
 			b.tags.Store(tags | tag<<(8*i))
 			return
 		}

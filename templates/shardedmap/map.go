@@ -1,7 +1,10 @@
 package shardedmap
 
 import (
+	"hash/maphash"
+	"math/bits"
 	"sync/atomic"
+	"unsafe"
 )
 
 // Map is a concurrent map from K to V, safe for use by many goroutines. It
@@ -55,6 +58,14 @@ func Of[K comparable, V any](src map[K]V) *Map[K, V] {
 // Load returns the value stored for k and whether it was present. It
 // replaces v, ok := m[k]. It takes no lock and writes no memory shared with
 // other goroutines.
+//
+// It reads the bucket array of the key's shard from t.arrs, which writers
+// change only on resize, and copies a candidate slot word by word, keeping
+// the copy only if the bucket's sequence number did not move (see htab.go);
+// after a few tries (a writer stalled in the middle of a slot) it waits for
+// the writer by taking the shard's lock. Everything is in this one function:
+// a Load is a few dozen instructions, and each call that the compiler does
+// not inline adds a tenth.
 func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 	if m == nil {
 		return v, false
@@ -66,8 +77,70 @@ func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 	if t == nil {
 		return v, false
 	}
-	h := t.hash(k)
-	return t.shardOf(h).load(&t.lay, h, k)
+	// t.hash, by hand.
+	var h uint64
+	switch t.kind {
+	case hash64:
+		h = mix64(*(*uint64)(unsafe.Pointer(&k)), t.iseed)
+	case hash32, hash16, hash8:
+		h = t.hashSmallInt(k)
+	default:
+		h = maphash.Comparable(t.seed, k)
+	}
+	// h>>t.shift < len(t.arrs) by construction: index without a bounds
+	// check.
+	a := (*atomic.Pointer[buckets[K, V]])(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.arrs)),
+		uintptr(h>>(t.shift&63))*unsafe.Sizeof(atomic.Pointer[buckets[K, V]]{}))).Load()
+	if a == nil {
+		return v, false
+	}
+	tag := tagOf(h)
+	b := (*bucket[K, V])(unsafe.Add(unsafe.Pointer(unsafe.SliceData(a.b)),
+		uintptr(h&a.mask)*unsafe.Sizeof(bucket[K, V]{})))
+	var e slot[K, V]
+	// The size of a slot is a constant in the compiled code of each key
+	// and value type, so the tests on n below are resolved at compile time
+	// and a slot of up to four words is copied without a loop.
+	const maxUnrolled = 4
+	n := unsafe.Sizeof(e) / wordSize
+	ptrs := t.lay.ptrs
+	dst := unsafe.Pointer(&e)
+	try := 0
+	for b != nil {
+		s1 := b.seq.Load()
+		for m := matchTag(b.tags.Load(), tag); m != 0; m &= m - 1 {
+			src := unsafe.Pointer(&b.slots[bits.TrailingZeros64(m)/8])
+			if n > maxUnrolled {
+				loadWords(dst, src, &t.lay)
+			} else {
+				if n > 0 {
+					loadWord(dst, src, 0, ptrs&1 != 0)
+				}
+				if n > 1 {
+					loadWord(dst, src, 1, ptrs&2 != 0)
+				}
+				if n > 2 {
+					loadWord(dst, src, 2, ptrs&4 != 0)
+				}
+				if n > 3 {
+					loadWord(dst, src, 3, ptrs&8 != 0)
+				}
+			}
+			if s1&1 != 0 || b.seq.Load() != s1 {
+				goto retry
+			}
+			if e.k == k {
+				return e.v, true
+			}
+		}
+		b = b.next.Load()
+		continue
+	retry:
+		if try++; try == 4 {
+			return t.shards[h>>t.shift].lockedLoad(b, tag, k)
+		}
+	}
+	return v, false
 }
 
 // Get returns the value stored for k, or the zero V if k is absent. It
@@ -102,12 +175,12 @@ func (m *Map[K, V]) LoadOrStore(k K, v V) (actual V, loaded bool) {
 	if raceEnabled {
 		m.dbg.check()
 	}
-	t := m.loadTable()
-	h := t.hash(k)
 	// Most calls on a warm map find the key: look without the lock first.
-	if actual, loaded = t.shardOf(h).load(&t.lay, h, k); loaded {
+	if actual, loaded = m.Load(k); loaded {
 		return actual, true
 	}
+	t := m.loadTable()
+	h := t.hash(k)
 	t, s := m.lock(t, h)
 	if b, i := s.find(h, k); b != nil {
 		actual = b.slots[i].v

@@ -385,6 +385,51 @@ func testKeys[K comparable](t *testing.T, key func(int) K) {
 			t.Fatalf("%T keys: Get differs", *new(K))
 		}
 	}
+	// Overwrite every key in place, by Store and by Update.
+	for i := range 200 {
+		m.Store(key(i), -i)
+		m.Update(key(i), func(v int) int { return v - 1 })
+		plain[key(i)] = -i - 1
+	}
+	if !maps.Equal(m.Clone(), plain) || m.Len() != len(plain) {
+		t.Fatalf("%T keys: contents differ after overwrites", *new(K))
+	}
+}
+
+// TestSmallKeyAndValue covers keys and values that share a word of a slot:
+// a value written in place must leave the key beside it intact.
+func TestSmallKeyAndValue(t *testing.T) {
+	testPairs(t, func(i int) (int32, int32) { return int32(i), int32(i * 3) })
+	testPairs(t, func(i int) (uint8, bool) { return uint8(i), i%3 == 0 })
+	testPairs(t, func(i int) (int16, [3]byte) { return int16(i), [3]byte{byte(i), 1, 2} })
+	testPairs(t, func(i int) (string, struct{}) { return strconv.Itoa(i), struct{}{} })
+	testPairs(t, func(i int) (int, string) { return i, strconv.Itoa(i) })
+	testPairs(t, func(i int) (int, [9]int) { return i, [9]int{i, 8: -i} })
+}
+
+func testPairs[K comparable, V comparable](t *testing.T, pair func(int) (K, V)) {
+	t.Helper()
+	m := New[K, V]()
+	plain := map[K]V{}
+	for round := range 3 {
+		for i := range 200 {
+			k, v := pair(i + round)
+			if round == 1 {
+				m.Update(k, func(V) V { return v })
+			} else {
+				m.Store(k, v)
+			}
+			plain[k] = v
+		}
+	}
+	for k, want := range plain {
+		if got, ok := m.Load(k); !ok || got != want {
+			t.Fatalf("%T -> %T: Load(%v) = %v, %v; want %v", *new(K), *new(V), k, got, ok, want)
+		}
+	}
+	if !maps.Equal(m.Clone(), plain) || m.Len() != len(plain) {
+		t.Fatalf("%T -> %T: contents differ", *new(K), *new(V))
+	}
 }
 
 func TestBreakStopsIteration(t *testing.T) {

@@ -40,9 +40,14 @@ const shardPad = (cacheLine - (unsafe.Sizeof(shardState{})+unsafe.Sizeof(uintptr
 
 // shard is one lock and the hash table it guards (see htab.go). The bucket
 // array is allocated by the first write to the shard.
+//
+// The pointer to the bucket array lives in the table's arrs, not here:
+// every writer locks and unlocks mu and moves n and ver, so a field next to
+// them would be a cache line that readers load and writers keep taking
+// away. arrs changes only when a shard resizes or is cleared.
 type shard[K comparable, V any] struct {
 	shardState
-	arr atomic.Pointer[buckets[K, V]]
+	arr *atomic.Pointer[buckets[K, V]] // &table.arrs[i]
 	_   [shardPad]byte
 }
 
@@ -50,12 +55,15 @@ type shard[K comparable, V any] struct {
 // once, by a larger one (see grow); writers that find a stale shard follow
 // next, readers may finish on the old one, which no longer changes.
 type table[K comparable, V any] struct {
-	shards  []shard[K, V]
-	shift   uint // 64 - log2(len(shards)): a key's shard is hash>>shift
-	kind    hashKind
-	iseed   uint64 // seed of the integer fast path
+	// What Load reads comes first, within one cache line: arrs, shift,
+	// kind, iseed and seed, and lay.ptrs at the start of lay.
+	arrs    []atomic.Pointer[buckets[K, V]] // bucket array of shard i; read by readers
+	shift   uint                            // 64 - log2(len(shards)): a key's shard is hash>>shift
+	iseed   uint64                          // seed of the integer fast path
 	seed    maphash.Seed
+	kind    hashKind
 	lay     layout
+	shards  []shard[K, V]
 	growLen int // shard length that makes the table grow; MaxInt in a full table
 	full    int // shard count of the grown table
 	next    atomic.Pointer[table[K, V]]
@@ -74,13 +82,19 @@ func fullShards() int {
 // It takes the hash seeds of prev, or makes new ones when prev is nil.
 func newTable[K comparable, V any](n, full int, prev *table[K, V]) *table[K, V] {
 	t := &table[K, V]{
-		shards:  make([]shard[K, V], n),
+		shards: make([]shard[K, V], n),
+		// At least a cache line of 128 bytes, so that no other object
+		// shares the line that readers load.
+		arrs:    make([]atomic.Pointer[buckets[K, V]], n, max(n, cacheLine/int(unsafe.Sizeof(uintptr(0))))),
 		shift:   uint(64 - bits.TrailingZeros(uint(n))),
 		full:    full,
 		growLen: math.MaxInt,
 	}
 	if n < full {
 		t.growLen = growLen
+	}
+	for i := range t.shards {
+		t.shards[i].arr = &t.arrs[i]
 	}
 	if prev != nil {
 		t.kind, t.seed, t.iseed, t.lay = prev.kind, prev.seed, prev.iseed, prev.lay
@@ -106,6 +120,11 @@ func (m *Map[K, V]) loadTable() *table[K, V] {
 	if t := m.t.Load(); t != nil {
 		return t
 	}
+	return m.newFirstTable()
+}
+
+// newFirstTable is loadTable for a Map that has no table yet.
+func (m *Map[K, V]) newFirstTable() *table[K, V] {
 	full := fullShards()
 	t := newTable[K, V](min(firstShards, full), full, nil)
 	if m.t.CompareAndSwap(nil, t) {
@@ -118,6 +137,18 @@ func (m *Map[K, V]) loadTable() *table[K, V] {
 // starting from t, and returns that table and shard. Contended locks of a
 // small table grow it.
 func (m *Map[K, V]) lock(t *table[K, V], h uint64) (*table[K, V], *shard[K, V]) {
+	// The common case first: the lock is free and the table current.
+	if s := &t.shards[h>>(t.shift&63)]; s.mu.TryLock() {
+		if !s.stale {
+			return t, s
+		}
+		s.mu.Unlock()
+	}
+	return m.lockSlow(t, h)
+}
+
+// lockSlow is lock after a failed first try.
+func (m *Map[K, V]) lockSlow(t *table[K, V], h uint64) (*table[K, V], *shard[K, V]) {
 	for {
 		s := &t.shards[h>>t.shift]
 		if !s.mu.TryLock() {
@@ -138,12 +169,6 @@ func (m *Map[K, V]) lock(t *table[K, V], h uint64) (*table[K, V], *shard[K, V]) 
 		s.mu.Unlock()
 		t = t.next.Load()
 	}
-}
-
-// shardOf returns the shard of the key whose hash is h in t, for a reader:
-// it may be a stale shard of an old table, which no longer changes.
-func (t *table[K, V]) shardOf(h uint64) *shard[K, V] {
-	return &t.shards[h>>t.shift]
 }
 
 // grow replaces the small table t by one of t.full shards. It locks

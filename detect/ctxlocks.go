@@ -23,6 +23,13 @@ type ctxLocks struct {
 	entry map[ctxKey][]lockRef
 	busy  map[ctxKey]bool
 	runs  map[*funcNode]map[ctx]bool
+	keys  map[accessCtx][]string
+}
+
+// accessCtx names an access in a context.
+type accessCtx struct {
+	x  *access
+	cx ctx
 }
 
 // maxCtxDepth bounds the callers followed upward for one access.
@@ -34,12 +41,18 @@ func (a *analysis) keysIn(x *access, cx ctx) []string {
 	if x.fn == nil || cx == initCtx || x.spawned || x.foreign {
 		return x.keys
 	}
-	extra := a.entryIn(x.fn, cx, 0)
-	if len(extra) == 0 {
-		return x.keys
+	cl := a.ctxLocks()
+	k := accessCtx{x, cx}
+	if keys, ok := cl.keys[k]; ok {
+		return keys
 	}
-	held := append(append([]lockRef(nil), x.held...), extra...)
-	return a.g.accessKeys(x.use.File.Package.TypesInfo, x.use.Expr, held, x.write)
+	keys := x.keys
+	if extra := a.entryIn(x.fn, cx, 0); len(extra) > 0 {
+		held := append(append([]lockRef(nil), x.held...), extra...)
+		keys = a.g.accessKeys(x.use.File.Package.TypesInfo, x.use.Expr, held, x.write)
+	}
+	cl.keys[k] = keys
+	return keys
 }
 
 // runsIn reports whether fn may run in context x.
@@ -58,7 +71,7 @@ func (a *analysis) runsIn(fn *funcNode, x ctx) bool {
 
 func (a *analysis) ctxLocks() *ctxLocks {
 	if a.cl == nil {
-		a.cl = &ctxLocks{entry: make(map[ctxKey][]lockRef), busy: make(map[ctxKey]bool), runs: make(map[*funcNode]map[ctx]bool)}
+		a.cl = &ctxLocks{entry: make(map[ctxKey][]lockRef), busy: make(map[ctxKey]bool), runs: make(map[*funcNode]map[ctx]bool), keys: make(map[accessCtx][]string)}
 	}
 	return a.cl
 }

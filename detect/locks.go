@@ -301,6 +301,9 @@ type lockWalker struct {
 	// exit locks themselves are computed.
 	exit map[*funcNode][]lockRef
 	sems map[string]bool
+	// gotos holds, per label, the locks held at each goto that jumps
+	// forward to it.
+	gotos map[string][][]lockRef
 }
 
 func (w *lockWalker) record(pos, end token.Pos, held []lockRef) {
@@ -311,10 +314,39 @@ func (w *lockWalker) record(pos, end token.Pos, held []lockRef) {
 
 // block walks a statement list and returns the locks held after it.
 func (w *lockWalker) block(stmts []ast.Stmt, held []lockRef) []lockRef {
-	for _, s := range stmts {
+	for i, s := range stmts {
+		if l, ok := s.(*ast.LabeledStmt); ok && len(w.gotos[l.Label.Name]) > 0 {
+			// A label reached by gotos holds what every way in holds:
+			// each goto, and the statement before unless it jumps away.
+			in := w.gotos[l.Label.Name]
+			common := in[0]
+			for _, h := range in[1:] {
+				common = intersect(common, h)
+			}
+			if i == 0 || !jumpsAway(stmts[i-1]) {
+				common = intersect(common, held)
+			}
+			held = append([]lockRef(nil), common...)
+		}
 		held = w.stmt(s, held)
 	}
 	return held
+}
+
+// jumpsAway reports whether control never falls through s to the next
+// statement.
+func jumpsAway(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.BranchStmt, *ast.ReturnStmt:
+		return true
+	case *ast.ExprStmt:
+		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // stmt walks one statement. Locks taken or released inside the branches of
@@ -408,6 +440,14 @@ func (w *lockWalker) stmt(s ast.Stmt, held []lockRef) []lockRef {
 		w.clauses(s.Body, held)
 	case *ast.SelectStmt:
 		w.clauses(s.Body, held)
+	case *ast.BranchStmt:
+		w.record(s.Pos(), s.End(), held)
+		if s.Tok == token.GOTO && s.Label != nil {
+			if w.gotos == nil {
+				w.gotos = make(map[string][][]lockRef)
+			}
+			w.gotos[s.Label.Name] = append(w.gotos[s.Label.Name], clone())
+		}
 	default:
 		w.record(s.Pos(), s.End(), held)
 	}

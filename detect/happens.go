@@ -184,17 +184,29 @@ type chainEntry struct {
 	async bool
 }
 
-// chain follows unique call sites upward from pos in fn.
-func (g *graph) chain(fn *funcNode, pos token.Pos) []chainEntry {
+// chain follows unique call sites upward from r's go statement. A call
+// site inside r's own goroutines does not count against uniqueness: the
+// goroutine it runs on exists only once r was started from the other.
+func (g *graph) chain(r *root) []chainEntry {
+	fn, pos := r.spawner, r.pos
 	out := []chainEntry{{fn: fn, pos: pos}}
 	seen := map[*funcNode]bool{fn: true}
 	async := false
 	for len(out) < 32 {
 		var next *funcNode
 		var at token.Pos
+		outside := fn.callers
+		if len(outside) > 1 {
+			outside = nil
+			for _, cs := range fn.callers {
+				if cs.caller == nil || !g.onlyInside(cs.caller, r, make(map[*funcNode]bool), 0) {
+					outside = append(outside, cs)
+				}
+			}
+		}
 		switch {
-		case len(fn.rootOf) == 0 && !fn.entry && !fn.isInit && len(fn.callers) == 1 && fn.callers[0].caller != nil:
-			next, at = fn.callers[0].caller, fn.callers[0].pos
+		case len(fn.rootOf) == 0 && !fn.entry && !fn.isInit && len(outside) == 1 && outside[0].caller != nil:
+			next, at = outside[0].caller, outside[0].pos
 		case len(fn.rootOf) == 1 && len(fn.callers) == 0 && fn.rootOf[0].spawner != nil:
 			next, at = fn.rootOf[0].spawner, fn.rootOf[0].pos
 			async = true
@@ -207,6 +219,43 @@ func (g *graph) chain(fn *funcNode, pos token.Pos) []chainEntry {
 		out = append(out, chainEntry{fn: fn, pos: at, async: async})
 	}
 	return out
+}
+
+// onlyInside reports whether fn runs only once r has started, from code
+// of r's own goroutines: it is one of r's targets, every call of it is
+// made from such functions, or it is a closure made in one (a few calls
+// deep; a call cycle counts as inside). memo holds the functions
+// being decided, assumed inside meanwhile: it is for one question only.
+func (g *graph) onlyInside(fn *funcNode, r *root, memo map[*funcNode]bool, depth int) bool {
+	if memo[fn] {
+		return true
+	}
+	for _, t := range r.targets {
+		if t == fn {
+			memo[fn] = true
+			return true
+		}
+	}
+	if depth > 4 {
+		return false
+	}
+	memo[fn] = true // cycles: assumed inside while deciding
+	if _, isLit := fn.node.(*ast.FuncLit); isLit && fn.parent != nil && g.onlyInside(fn.parent, r, memo, depth+1) {
+		// A closure made only on r's goroutines runs, wherever it goes,
+		// after r started.
+		return true
+	}
+	if fn.entry || fn.isInit || fn.valueRef || len(fn.rootOf) > 0 || len(fn.callers) == 0 {
+		delete(memo, fn)
+		return false
+	}
+	for _, cs := range fn.callers {
+		if cs.caller == nil || !g.onlyInside(cs.caller, r, memo, depth+1) {
+			delete(memo, fn)
+			return false
+		}
+	}
+	return true
 }
 
 // ordered reports whether the access at pos in fn cannot run while root r
@@ -230,7 +279,7 @@ func (g *graph) ordered(fn *funcNode, pos token.Pos, r *root, carried func(x *fu
 	if fn == r.spawner && r.call != nil && r.call.Lparen <= pos && pos < r.call.End() {
 		return true // an argument evaluated before the goroutine starts
 	}
-	o := &orderer{g: g, r: r, cr: g.chain(r.spawner, r.pos), carried: carried, budget: 256, visiting: make(map[*funcNode]bool)}
+	o := &orderer{g: g, r: r, cr: g.chain(r), carried: carried, budget: 256, visiting: make(map[*funcNode]bool)}
 	return o.at(fn, pos, false, false, 0)
 }
 

@@ -23,6 +23,16 @@
 // `mapfix rewrite` turns a reported map into a concurrency-safe sharded
 // map.
 //
+// # Suggested fix
+//
+// Where a lock is held at most of a map's accesses and can be taken at
+// every other one without deadlocking or blocking (package lockfix says
+// how it is placed), the diagnostic carries a suggested fix that takes
+// it there: Lock and Unlock around each statement that goes without it,
+// RLock for reads of a sync.RWMutex. go fix -fixtool=mapfix-vet applies
+// it. The sharded-map rewrite is not a suggested fix: it changes the
+// map's type in every package that uses it, and is mapfix rewrite's.
+//
 // # Facts
 //
 // A driver such as go vet analyses one package at a time, so a call into

@@ -66,6 +66,12 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		if local && !a.sameOwner(cf.a, cf.b) {
 			return Possible
 		}
+		if !local && (a.directLocal(cf.a) || a.directLocal(cf.b)) && !a.sameOwner(cf.a, cf.b) {
+			// A local that holds the map itself (l := labels(...)) holds
+			// whichever map its function got: not shown to be the other
+			// side's.
+			return Possible
+		}
 	}
 	if len(owners) == 0 && !local && (a.viaParam(cf.a) || a.viaParam(cf.b)) {
 		// A map parameter holds whatever each caller passes: the pair
@@ -307,6 +313,17 @@ func makeSites(c *mapclass.Class) int {
 func (a *analysis) byName(x *access) bool {
 	base, _, ok := a.g.owner(x.use.File.Package.TypesInfo, x.use.Expr)
 	return ok && isPackageVar(base)
+}
+
+// directLocal reports whether x reaches its map through a local variable
+// or parameter that holds the map itself, not through a field path.
+func (a *analysis) directLocal(x *access) bool {
+	base, path, ok := a.g.owner(x.use.File.Package.TypesInfo, x.use.Expr)
+	if !ok || len(path) > 0 || isPackageVar(base) {
+		return false
+	}
+	v, isVar := base.(*types.Var)
+	return isVar && !v.IsField()
 }
 
 // sameOwner reports whether two accesses of a local class reach their

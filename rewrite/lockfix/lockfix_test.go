@@ -535,3 +535,72 @@ func (s *S) Rename(k string) {
 		t.Errorf("fixes %v, refusals %v", fixes, errs)
 	}
 }
+
+// TestCallerSite: a site whose statement is a call in another file (the
+// lock held at the caller of the function that makes the access) is
+// placed in that file, found through Options.FileOf.
+func TestCallerSite(t *testing.T) {
+	p := header + `
+func (s *S) bump(k string) {
+	s.m[k]++ // racy
+}
+`
+	q := `package p
+
+func (s *S) Quick(k string) {
+	s.bump(k)
+}
+`
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, f := range []struct{ name, src string }{{"/tmp/p/p.go", p}, {"/tmp/p/q.go", q}} {
+		af, err := parser.ParseFile(fset, f.name, f.src, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, af)
+	}
+	info := &types.Info{
+		Types: make(map[ast.Expr]types.TypeAndValue), Defs: make(map[*ast.Ident]types.Object),
+		Uses: make(map[*ast.Ident]types.Object), Selections: make(map[*ast.SelectorExpr]*types.Selection),
+		Implicits: make(map[ast.Node]types.Object), Scopes: make(map[ast.Node]*types.Scope),
+	}
+	pkg, err := (&types.Config{Importer: importer.Default()}).Check("p", fset, files, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog := load.FromPackage(fset, pkg, files, info, nil)
+	f := findingOf(t, prog, mapclass.Build(prog), "m", "p.go", p, "s.mu", false)
+	// The site's statement is the call in Quick, as detect places a
+	// site at a caller.
+	call := files[1].Decls[0].(*ast.FuncDecl).Body.List[0]
+	f.Guard.Sites[0].Stmt = call
+	srcs := map[string]string{"/tmp/p/p.go": p, "/tmp/p/q.go": q}
+	read := func(name string) ([]byte, error) { return []byte(srcs[name]), nil }
+
+	if _, err := Plan(fset, f, Options{ReadFile: read}); err == nil {
+		t.Fatal("without FileOf, a statement in another file was placed")
+	}
+	fix, err := Plan(fset, f, Options{ReadFile: read, FileOf: prog.FileOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fix.Edits) != 1 || fix.Edits["/tmp/p/q.go"] == nil {
+		t.Fatalf("edits %v, want q.go's only", fix.Edits)
+	}
+	out, err := Apply([]byte(q), fix.Edits["/tmp/p/q.go"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `package p
+
+func (s *S) Quick(k string) {
+	s.mu.Lock()
+	s.bump(k)
+	s.mu.Unlock()
+}
+`
+	if string(out) != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+}

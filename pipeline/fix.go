@@ -322,6 +322,7 @@ func dropLockBlamed(r *Report, errs []typeError) bool {
 type LockSite struct {
 	Pos  token.Pos
 	Stmt string // the statement's first line
+	Lock string // the lock as named there, e.g. "c.mu"
 	Read bool   // RLock
 }
 
@@ -332,7 +333,7 @@ func (f *Fix) Sites() []LockSite {
 	}
 	var out []LockSite
 	for _, reg := range f.Lock.Regions {
-		out = append(out, LockSite{Pos: reg.Pos(), Stmt: reg.Text(), Read: reg.Read})
+		out = append(out, LockSite{Pos: reg.Pos(), Stmt: reg.Text(), Lock: reg.Lock, Read: reg.Read})
 	}
 	return out
 }

@@ -92,7 +92,12 @@ func fixText(r *pipeline.Report, fix *pipeline.Fix) string {
 		var at []string
 		for _, s := range fix.Sites() {
 			where := r.Prog.Rel(s.Pos)
-			if s.Read {
+			switch {
+			case s.Lock != fix.Lock.Lock && s.Read:
+				where += " (" + s.Lock + ", RLock)"
+			case s.Lock != fix.Lock.Lock:
+				where += " (" + s.Lock + ")"
+			case s.Read:
 				where += " (RLock)"
 			}
 			at = append(at, where)
@@ -164,6 +169,7 @@ type jsonFix struct {
 type jsonLockSite struct {
 	Pos  string `json:"pos"`
 	Stmt string `json:"stmt"`
+	Lock string `json:"lock"` // as named at the statement
 	Read bool   `json:"read"` // RLock
 }
 
@@ -245,7 +251,7 @@ func fixJSON(r *pipeline.Report, f *detect.Finding) *jsonFix {
 	if fix.Lock != nil {
 		jf.Lock = fix.Lock.Lock
 		for _, s := range fix.Sites() {
-			jf.Sites = append(jf.Sites, jsonLockSite{Pos: r.Prog.Rel(s.Pos), Stmt: s.Stmt, Read: s.Read})
+			jf.Sites = append(jf.Sites, jsonLockSite{Pos: r.Prog.Rel(s.Pos), Stmt: s.Stmt, Lock: s.Lock, Read: s.Read})
 		}
 	}
 	if f.Guard != nil {

@@ -27,7 +27,9 @@
 //     goto out of it is refused.
 //   - Accesses in one statement share one pair; a statement inside
 //     another statement that is held is covered by it; consecutive held
-//     statements of one block share one pair.
+//     statements of one block share one pair. This holds across maps:
+//     PlanAll plans the fixes of all findings together, so two maps
+//     guarded by one lock in one statement take it once.
 //   - A go or defer statement whose own call accesses the map is refused:
 //     the access runs later, when no lock taken around the statement is
 //     held.

@@ -22,7 +22,7 @@ func rewriteCommand() *cli.Command {
 			// rewritability against the generated package, the default.
 			&cli.StringFlag{Name: "pkg", Usage: "use the shardedmap-compatible package at `importpath` instead of generating one"},
 			&cli.BoolFlag{Name: "api", Usage: "also rewrite maps in the exported API of importable packages (needs -pkg with a package their importers can import)"},
-			&cli.StringFlag{Name: "fix", Value: "auto", Usage: "the `fix`: lock (take the lock most accesses already hold where it is missing), shardedmap (rewrite the map into a sharded map), or auto (the lock where it can be taken, else the sharded map)"},
+			&cli.StringFlag{Name: "fix", Value: "auto", Usage: "the `kind` of fix: lock (take the lock most accesses already hold where it is missing), shardedmap (rewrite the map into a sharded map), or auto (the lock where it can be taken, else the sharded map)"},
 			&cli.BoolFlag{Name: "w", Usage: "write the rewritten files (all or nothing)"},
 			&cli.BoolFlag{Name: "l", Usage: "list the files that would change"},
 			&cli.BoolFlag{Name: "d", Usage: "print a unified diff (the default)"},

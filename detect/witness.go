@@ -66,6 +66,10 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		if local && !a.sameOwner(cf.a, cf.b) {
 			return Possible
 		}
+		if !local && a.samePerCallMap(cf.a, cf.b) {
+			// Two runs of one function, each on the map that run made.
+			return Possible
+		}
 		if !local && (a.directLocal(cf.a) || a.directLocal(cf.b)) && !a.sameOwner(cf.a, cf.b) {
 			// A local that holds the map itself (l := labels(...)) holds
 			// whichever map its function got: not shown to be the other
@@ -324,6 +328,124 @@ func (a *analysis) directLocal(x *access) bool {
 	}
 	v, isVar := base.(*types.Var)
 	return isVar && !v.IsField()
+}
+
+// samePerCallMap reports whether both accesses reach their map through
+// one local variable that holds only maps each call of its function makes
+// (make, a literal, or the result of a function that returns such a
+// map), and that no function literal captures: two goroutines running
+// the function each have their own.
+func (a *analysis) samePerCallMap(x, y *access) bool {
+	if !a.directLocal(x) || !a.directLocal(y) || x.fn == nil {
+		return false
+	}
+	bx, _, _ := a.g.owner(x.use.File.Package.TypesInfo, x.use.Expr)
+	by, _, _ := a.g.owner(y.use.File.Package.TypesInfo, y.use.Expr)
+	v, ok := bx.(*types.Var)
+	if !ok || bx != by || a.g.params[v] {
+		return false
+	}
+	fn := x.fn
+	for fn.parent != nil && !contains(fn.node, v.Pos()) {
+		fn = fn.parent
+	}
+	if !contains(fn.node, v.Pos()) || fn != y.fn {
+		return false // declared in an enclosing function, or a closure's access
+	}
+	return a.freshMapVar(fn, v, 0)
+}
+
+// freshMapVar reports whether every value fn assigns to v is a map made
+// by that call, and no function literal in fn uses v.
+func (a *analysis) freshMapVar(fn *funcNode, v *types.Var, depth int) bool {
+	if fn.body == nil || depth > 2 {
+		return false
+	}
+	info := fn.file.Package.TypesInfo
+	ok, assigned := true, 0
+	fresh := func(e ast.Expr) bool {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.CompositeLit:
+			return true
+		case *ast.CallExpr:
+			if isBuiltin(info, e, "make") {
+				return true
+			}
+			callees, dispatch := a.g.callees(info, e)
+			return !dispatch && len(callees) == 1 && a.returnsFreshMap(callees[0], depth+1)
+		}
+		return false
+	}
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			ast.Inspect(n.Body, func(m ast.Node) bool {
+				if id, isID := m.(*ast.Ident); isID && info.Uses[id] == v {
+					ok = false
+				}
+				return ok
+			})
+			return false
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if id, isID := ast.Unparen(l).(*ast.Ident); isID && (info.Defs[id] == v || info.Uses[id] == v) {
+					assigned++
+					if len(n.Lhs) != len(n.Rhs) || !fresh(n.Rhs[i]) {
+						ok = false
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if info.Defs[id] == v {
+					assigned++
+					if len(n.Values) != len(n.Names) || !fresh(n.Values[i]) {
+						ok = false
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && n.Op == token.AND && info.Uses[id] == v {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok && assigned > 0
+}
+
+// returnsFreshMap reports whether every return of fn returns a local
+// that holds only maps fn makes.
+func (a *analysis) returnsFreshMap(fn *funcNode, depth int) bool {
+	if fn.body == nil {
+		return false
+	}
+	info := fn.file.Package.TypesInfo
+	ok, n := true, 0
+	ast.Inspect(fn.body, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			n++
+			if len(x.Results) != 1 {
+				ok = false
+				return false
+			}
+			switch r := ast.Unparen(x.Results[0]).(type) {
+			case *ast.CompositeLit:
+			case *ast.Ident:
+				v, isVar := info.Uses[r].(*types.Var)
+				if !isVar || !a.freshMapVar(fn, v, depth) {
+					ok = false
+				}
+			default:
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok && n > 0
 }
 
 // sameOwner reports whether two accesses of a local class reach their

@@ -4,7 +4,6 @@
 // allocated: two objects, never one map.
 //
 // want none
-// known false "corpus/src/rule_freshspawner.loopy.pending" "freshHanded gives up on any argument of the go statement that is not a variable (rootVar fails on the constant 1000 of go l.run(1000, done)), so the two goroutines are not seen to each hold their own starter's &loopy; with go l.run(done) the pair is dismissed"
 // verified: go run -race reports no race (5 runs)
 package main
 

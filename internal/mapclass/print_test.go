@@ -8,16 +8,39 @@ import (
 	"go/types"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
 )
 
+// fset and std are shared by the tests' small programs: each test once
+// had its own importer, which read the standard packages it imports
+// (encoding/json, reflect and theirs) from source again, most of the
+// package's time under -race. Types from one importer are the same
+// whichever test asks, so sharing changes nothing the tests see.
+var (
+	fset = token.NewFileSet()
+	std  = &lockedImporter{imp: importer.ForCompiler(fset, "source", nil)}
+)
+
+// lockedImporter lets tests that run in parallel share one importer, which
+// is not safe for concurrent use.
+type lockedImporter struct {
+	mu  sync.Mutex
+	imp types.Importer
+}
+
+func (l *lockedImporter) Import(path string) (*types.Package, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.imp.Import(path)
+}
+
 // build type-checks src as package p and returns its classes.
 func build(t *testing.T, src string) (*mapclass.Set, *load.Program) {
 	t.Helper()
-	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +52,7 @@ func build(t *testing.T, src string) (*mapclass.Set, *load.Program) {
 		Selections: make(map[*ast.SelectorExpr]*types.Selection),
 		Implicits:  make(map[ast.Node]types.Object),
 	}
-	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	conf := types.Config{Importer: std}
 	pkg, err := conf.Check("p", fset, []*ast.File{f}, info)
 	if err != nil {
 		t.Fatal(err)

@@ -9,16 +9,39 @@ import (
 	"go/types"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/printing"
 )
 
+// fset and std are shared by the tests' small programs: each test once
+// had its own importer, which read the standard packages it imports
+// (encoding/json, reflect and theirs) from source again, most of the
+// package's time under -race. Types from one importer are the same
+// whichever test asks, so sharing changes nothing the tests see.
+var (
+	fset = token.NewFileSet()
+	std  = &lockedImporter{imp: importer.ForCompiler(fset, "source", nil)}
+)
+
+// lockedImporter lets tests that run in parallel share one importer, which
+// is not safe for concurrent use.
+type lockedImporter struct {
+	mu  sync.Mutex
+	imp types.Importer
+}
+
+func (l *lockedImporter) Import(path string) (*types.Package, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.imp.Import(path)
+}
+
 // typecheck parses and type-checks one file of package p.
 func typecheck(t *testing.T, src string) (*load.Program, *types.Package, *types.Info, *ast.File) {
 	t.Helper()
-	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", src, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +52,7 @@ func typecheck(t *testing.T, src string) (*load.Program, *types.Package, *types.
 		Uses:       make(map[*ast.Ident]types.Object),
 		Selections: make(map[*ast.SelectorExpr]*types.Selection),
 	}
-	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	conf := types.Config{Importer: std}
 	pkg, err := conf.Check("p", fset, []*ast.File{f}, info)
 	if err != nil {
 		t.Fatal(err)

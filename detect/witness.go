@@ -164,7 +164,10 @@ func (a *analysis) freshHanded(r *root, owners []*types.TypeName) bool {
 	for _, e := range r.args {
 		b, ok := rootVar(info, e)
 		if !ok {
-			return false
+			if a.reaches(info.TypeOf(e), owners, 0) {
+				return false // a value reaching the owner, from somewhere
+			}
+			continue // a constant, a count: nothing of the owner
 		}
 		vars = append(vars, b)
 	}
@@ -494,6 +497,7 @@ func (a *analysis) viaParam(x *access) bool {
 	// goroutines) is the one map.
 	decl := declOf(x.fn)
 	idx := -1
+	recv := decl.recvVar() != nil && types.Object(decl.recvVar()) == types.Object(v)
 	if decl.obj != nil {
 		params := decl.obj.Signature().Params()
 		for i := range params.Len() {
@@ -502,15 +506,27 @@ func (a *analysis) viaParam(x *access) bool {
 			}
 		}
 	}
-	if idx < 0 {
+	if idx < 0 && !recv {
 		return true
 	}
 	var first string
 	for _, cs := range decl.callers {
-		if cs.call == nil || cs.caller == nil || idx >= len(cs.call.Args) {
+		if cs.call == nil || cs.caller == nil || (!recv && idx >= len(cs.call.Args)) {
 			return true
 		}
-		b, p, ok := a.g.owner(cs.caller.file.Package.TypesInfo, cs.call.Args[idx])
+		// The receiver of a named map type's method (s.Add(k)) is the
+		// value the method is called on.
+		var arg ast.Expr
+		if recv {
+			sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			arg = sel.X
+		} else {
+			arg = cs.call.Args[idx]
+		}
+		b, p, ok := a.g.owner(cs.caller.file.Package.TypesInfo, arg)
 		if !ok {
 			return true
 		}

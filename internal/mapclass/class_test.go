@@ -74,6 +74,26 @@ func f() {
 	}
 }
 
+// TestJoinMapReceiver checks that a method of a named map type declared in
+// the package joins the values it is called on with its receiver, where
+// the method's accesses are.
+func TestJoinMapReceiver(t *testing.T) {
+	set, _ := build(t, `package p
+
+type Set map[string]bool
+
+func (s Set) Add(k string) { s[k] = true }
+
+var visited = Set{}
+
+func f() { visited.Add("x") }
+`)
+	got := slotsByRoot(set)["visited"]
+	if want := []string{"param s", "var visited"}; !slices.Equal(got, want) {
+		t.Errorf("class visited: got slots %v, want %v", got, want)
+	}
+}
+
 // TestUseKinds checks the operation each use of a class is classified as.
 func TestUseKinds(t *testing.T) {
 	set, prog := build(t, `package p

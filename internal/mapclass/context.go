@@ -117,6 +117,12 @@ func (b *builder) context(e ast.Expr, p ast.Node, stack []ast.Node) (op Op, dst 
 		if p.Op == token.AND {
 			return Flow, nil, "its address is taken"
 		}
+	case *ast.SelectorExpr:
+		if recv := b.mapReceiver(p); recv != nil && ast.Unparen(p.X) == e {
+			// s.Add(k) on a named map type declared here: the map flows
+			// into the method's receiver, where its accesses are.
+			return Flow, b.set.slotFor(recv, b.file), ""
+		}
 	}
 	return Flow, nil, fmt.Sprintf("it is used in a %s, which mapfix does not follow", nodeName(p))
 }
@@ -232,4 +238,28 @@ func litStruct(info *types.Info, lit *ast.CompositeLit) *types.Struct {
 	}
 	st, _ := t.Underlying().(*types.Struct)
 	return st
+}
+
+// mapReceiver returns the receiver of the method that sel selects when
+// the method belongs to a named map type declared in the loaded code (a
+// value receiver), or nil. Methods of a dependency's map types (the
+// receivers of http.Header's methods) would join every value of the type
+// into one class, and their bodies are not loaded anyway.
+func (b *builder) mapReceiver(sel *ast.SelectorExpr) *types.Var {
+	s := b.info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return nil
+	}
+	fn, ok := s.Obj().(*types.Func)
+	if !ok {
+		return nil
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil || !isMap(recv.Type()) || recv.Name() == "" || recv.Name() == "_" {
+		return nil
+	}
+	if f := b.set.prog.FileOf(recv.Pos()); f == nil || !f.Writable {
+		return nil
+	}
+	return recv
 }

@@ -52,6 +52,7 @@ func (b *builder) declarations() {
 		case *ast.FuncDecl:
 			if fn, ok := b.info.Defs[n.Name].(*types.Func); ok {
 				b.signature(n.Type, fn.Signature(), fn)
+				b.receiver(n.Recv, fn)
 			}
 		case *ast.FuncLit:
 			if sig, ok := b.info.TypeOf(n).(*types.Signature); ok {
@@ -98,6 +99,19 @@ func (b *builder) signature(ft *ast.FuncType, sig *types.Signature, fn *types.Fu
 	}
 	mark(ft.Params, sig.Params(), Param)
 	mark(ft.Results, sig.Results(), Result)
+}
+
+// receiver makes the slot of a method's receiver when its type is a named
+// map type: a parameter, which the values the method is called on flow
+// into.
+func (b *builder) receiver(recv *ast.FieldList, fn *types.Func) {
+	v := fn.Signature().Recv()
+	if recv == nil || len(recv.List) != 1 || v == nil || !isMap(v.Type()) {
+		return
+	}
+	if slot := b.set.slotFor(v, b.file); slot != nil {
+		slot.Kind, slot.Func, slot.TypeExpr = Param, fn, slotTypeExpr(slot, recv.List[0].Type)
+	}
 }
 
 // walk records every use of a map-typed expression in the file.

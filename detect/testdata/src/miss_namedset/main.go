@@ -3,7 +3,6 @@
 // package-level set with no lock.
 //
 // want shared "corpus/src/miss_namedset.visited"
-// known miss "corpus/src/miss_namedset.visited" "the receiver of a method of a named map type is not joined to the value the method is called on"
 // verified: go run -race reports DATA RACE
 package main
 

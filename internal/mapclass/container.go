@@ -29,7 +29,8 @@ func containerElem(t types.Type) *types.Map {
 			t = u.Elem()
 		case *types.Pointer:
 			switch u.Elem().Underlying().(type) {
-			case *types.Slice, *types.Array:
+			case *types.Slice, *types.Array, *types.Map:
+				// *map[K]V holds one map, reached as *p.
 				t = u.Elem()
 			default:
 				return nil

@@ -115,7 +115,11 @@ func (b *builder) context(e ast.Expr, p ast.Node, stack []ast.Node) (op Op, dst 
 		}
 	case *ast.UnaryExpr:
 		if p.Op == token.AND {
-			return Flow, nil, "its address is taken"
+			// &m: the pointer holds the map, and *p names it wherever
+			// the pointer goes. The accesses through it are this class's;
+			// the rewrite does not follow pointers to maps.
+			dst, _ := b.containerDst(p, stack[:len(stack)-1])
+			return Flow, dst, "its address is taken"
 		}
 	case *ast.SelectorExpr:
 		if recv := b.mapReceiver(p); recv != nil && ast.Unparen(p.X) == e {

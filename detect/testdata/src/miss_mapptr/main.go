@@ -3,7 +3,6 @@
 // and the reporter run on different goroutines with no lock.
 //
 // want shared "corpus/src/miss_mapptr.tracker.inflight"
-// known miss "corpus/src/miss_mapptr.tracker.inflight" "accesses through a pointer to a map ((*p)[k], range *p) are not map accesses in the class model"
 // verified: go run -race reports DATA RACE
 package main
 

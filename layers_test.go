@@ -12,7 +12,7 @@ import (
 var layers = [][]string{
 	{"cmd/mapfix", "cmd/mapfix-vet"},
 	{"pipeline", "passes/sharedmap"},
-	{"detect", "rewrite"},
+	{"detect", "rewrite", "rewrite/lockfix"},
 	{"templates", "templates/shardedmap", "internal/"},
 }
 

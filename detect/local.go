@@ -2,6 +2,7 @@ package detect
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"github.com/mapfix/mapfix/internal/mapclass"
@@ -54,6 +55,10 @@ func (r *relative) passes(e ast.Expr) bool {
 // madeHere reports whether v is declared in fn's own body (not in a
 // literal nested in it) and only ever holds maps made there.
 func (r *relative) madeHere(fn *funcNode, v *types.Var) bool {
+	return r.madeHereDepth(fn, v, 0)
+}
+
+func (r *relative) madeHereDepth(fn *funcNode, v *types.Var, depth int) bool {
 	if fn.body == nil || !contains(fn.node, v.Pos()) || r.g.params[v] {
 		return false
 	}
@@ -71,7 +76,7 @@ func (r *relative) madeHere(fn *funcNode, v *types.Var) bool {
 				if !ok || (info.Defs[id] != v && info.Uses[id] != v) {
 					continue
 				}
-				if len(n.Lhs) == len(n.Rhs) && isFresh(info, n.Rhs[i]) {
+				if len(n.Lhs) == len(n.Rhs) && (isFresh(info, n.Rhs[i]) || r.freshCall(info, n.Rhs[i], depth)) {
 					fresh = true
 				} else {
 					other = true
@@ -79,7 +84,7 @@ func (r *relative) madeHere(fn *funcNode, v *types.Var) bool {
 			}
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
-				if info.Defs[id] == v && i < len(n.Values) && isFresh(info, n.Values[i]) {
+				if info.Defs[id] == v && i < len(n.Values) && (isFresh(info, n.Values[i]) || r.freshCall(info, n.Values[i], depth)) {
 					fresh = true
 				}
 			}
@@ -93,6 +98,51 @@ func (r *relative) madeHere(fn *funcNode, v *types.Var) bool {
 		return !other
 	})
 	return fresh && !other
+}
+
+// freshCall reports whether e calls a loaded function each of whose
+// returns hands back a map (or a pointer to one) that the call itself
+// made: the caller's activation then holds a map nobody else has.
+func (r *relative) freshCall(info *types.Info, e ast.Expr, depth int) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || depth > 2 {
+		return false
+	}
+	callees, dispatch := r.g.callees(info, call)
+	if dispatch || len(callees) != 1 || callees[0].body == nil {
+		return false
+	}
+	fn := callees[0]
+	finfo := fn.file.Package.TypesInfo
+	ok, n := true, 0
+	ast.Inspect(fn.body, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			n++
+			if len(x.Results) != 1 {
+				ok = false
+				return false
+			}
+			res := ast.Unparen(x.Results[0])
+			if u, isAddr := res.(*ast.UnaryExpr); isAddr && u.Op == token.AND {
+				res = ast.Unparen(u.X)
+			}
+			switch res := res.(type) {
+			case *ast.CompositeLit:
+			case *ast.CallExpr:
+				ok = isFresh(finfo, res) || r.freshCall(finfo, res, depth+1)
+			case *ast.Ident:
+				v, isVar := finfo.Uses[res].(*types.Var)
+				ok = isVar && r.madeHereDepth(fn, v, depth+1)
+			default:
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok && n > 0
 }
 
 // declaredIn reports whether a local of the class is declared in fn's

@@ -5,7 +5,7 @@
 // the wait, so every call of it runs after the writers are done.
 //
 // want none
-// verified: go run -race reports no race (5 runs)
+// verified: go run -race reports no race (15 runs)
 package main
 
 import (

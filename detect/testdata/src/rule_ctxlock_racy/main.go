@@ -4,7 +4,7 @@
 //
 // want shared "corpus/src/rule_ctxlock_racy.peerTable.peers"
 // known suggestion "corpus/src/rule_ctxlock_racy.peerTable.peers" "it suggests holding s.mu at the write inside addLocked (main.go:22:2), whose callers in gossip already hold s.mu, so that would deadlock (the finding's own fix line says so, yet the suggestion is still given); the unguarded site is the call s.addLocked(addr) in probe (main.go:45:3), where s.mu should be held"
-// verified: go run -race reports DATA RACE
+// verified: go run -race reports DATA RACE (10 of 10 runs)
 package main
 
 import (

@@ -4,7 +4,7 @@
 // allocated: two objects, never one map.
 //
 // want none
-// verified: go run -race reports no race (5 runs)
+// verified: go run -race reports no race (15 runs)
 package main
 
 import "fmt"

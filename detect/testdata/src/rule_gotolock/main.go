@@ -5,7 +5,7 @@
 // before the label, so the label is reached only with s.mu held.
 //
 // want none
-// verified: go run -race reports no race (5 runs)
+// verified: go run -race reports no race (15 runs)
 package main
 
 import (

@@ -5,7 +5,7 @@
 // go statements.
 //
 // want none
-// verified: go run -race reports no race (5 runs)
+// verified: go run -race reports no race (15 runs)
 package main
 
 import (

@@ -5,7 +5,7 @@
 // registry is written at init and by the test, never beside the readers.
 //
 // want none
-// verified: go run -race and go test -race report no race (5 runs each)
+// verified: go run -race and go test -race report no race (15 runs each)
 package main
 
 import (

@@ -7,7 +7,7 @@
 // is filled before the worker starts.
 //
 // want none
-// verified: go run -race reports no race (5 runs)
+// verified: go run -race reports no race (15 runs)
 package main
 
 import (

@@ -21,6 +21,7 @@ func checkCommand() *cli.Command {
 		Flags: append(commonFlags(),
 			&cli.BoolFlag{Name: "json", Usage: "print findings as one JSON object"},
 			&cli.BoolFlag{Name: "sarif", Usage: "print findings as a SARIF 2.1.0 log (for code scanning)"},
+			&cli.StringFlag{Name: "html", Usage: "also write the findings as one self-contained HTML page to `file` (goroutines, the maps they reach, locks, fixes)"},
 		),
 		OnUsageError: func(c *cli.Context, err error, _ bool) error { return usageError(c, err) },
 		Action: func(c *cli.Context) error {
@@ -51,6 +52,12 @@ func checkCommand() *cli.Command {
 			default:
 				writeText(c.App.Writer, r)
 			}
+			if name := c.String("html"); name != "" {
+				title := strings.TrimSpace("mapfix check " + strings.Join(c.Args().Slice(), " "))
+				if err := writeHTML(name, cfg.Load.Dir, title, r); err != nil {
+					return err
+				}
+			}
 			if r.LoadErr != nil {
 				return r.LoadErr
 			}
@@ -65,10 +72,13 @@ func checkCommand() *cli.Command {
 // writeText prints findings the way go vet prints diagnostics, each
 // followed by its ID and the details, indented.
 func writeText(w io.Writer, r *pipeline.Report) {
-	for _, f := range r.Findings {
+	for _, f := range r.ByShare(r.Findings) {
 		fmt.Fprintf(w, "%s: %s\n", r.Prog.Rel(f.Pos), f.Message())
 		// The ID is what -only and //mapfix:ignore take.
 		fmt.Fprintf(w, "\tid: %s\n", f.ID)
+		if s, ok := r.Shares[f]; ok {
+			fmt.Fprintf(w, "\tprofile: %s\n", shareText(s))
+		}
 		for _, e := range f.Evidence {
 			fmt.Fprintf(w, "\t%s: %s\n", r.Prog.Rel(e.Pos), evidenceText(e, r.Prog.Rel))
 		}
@@ -154,6 +164,9 @@ type jsonFinding struct {
 	InTests bool `json:"in_tests,omitempty"`
 	// Fix is the fix rewrite -fix=auto makes.
 	Fix *jsonFix `json:"fix,omitempty"`
+	// ProfileShare, with -profile, is the share of the profile's weight
+	// in map operations at the accesses and lock waits around them.
+	ProfileShare *float64 `json:"profile_share,omitempty"`
 }
 
 // jsonFix is a finding's fix: kind "lock" with the lock and the
@@ -198,7 +211,7 @@ func writeJSON(w io.Writer, r *pipeline.Report) error {
 	if r.LoadErr != nil {
 		out.Errors = strings.Split(r.LoadErr.Error(), "\n")
 	}
-	for _, f := range r.Findings {
+	for _, f := range r.ByShare(r.Findings) {
 		refused := r.Rewrite.Refused[f.Class]
 		jf := jsonFinding{
 			ID: f.ID, Package: f.Package, Name: f.Name, Kind: f.Kind,
@@ -211,6 +224,10 @@ func writeJSON(w io.Writer, r *pipeline.Report) error {
 			InTests:    f.InTests,
 		}
 		jf.Fix = fixJSON(r, f)
+		if s, ok := r.Shares[f]; ok {
+			share := s.Sum()
+			jf.ProfileShare = &share
+		}
 		for _, e := range f.Evidence {
 			je := jsonEvidence{Pos: r.Prog.Rel(e.Pos), Op: e.Op, Log: e.Log}
 			if e.Goroutine.IsValid() {

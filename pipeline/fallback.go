@@ -10,6 +10,7 @@ import (
 
 	"github.com/mapfix/mapfix/internal/apply"
 	"github.com/mapfix/mapfix/internal/diff"
+	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
 	"github.com/mapfix/mapfix/rewrite"
 )
@@ -25,6 +26,10 @@ var testHookApplied = func(*Report) {}
 // returned.
 type verifier struct {
 	cfg Config
+	// prog and loadErr are the run's load, which the check reuses when it
+	// stands for the whole module (see checkLoaded); prog may be nil.
+	prog    *load.Program
+	loadErr error
 	// baseline holds, per module dir, the errors of the module before the
 	// rewrite; it is loaded only for a module whose rewrite has errors.
 	baseline map[string]*moduleErrors
@@ -38,6 +43,14 @@ type moduleErrors struct {
 
 // check returns the errors the rewrite brought into the modules at roots.
 func (v *verifier) check(files []apply.File, roots map[string]string) ([]typeError, error) {
+	// In this process when the load allows: no compile of the rewritten
+	// packages. Errors found that way are confirmed by the go command,
+	// which also tells them from errors the code had before.
+	if errs, ok, err := v.checkLoaded(files, roots); err != nil {
+		return nil, err
+	} else if ok && len(errs) == 0 {
+		return nil, nil
+	}
 	overlay := make(map[string][]byte, len(files))
 	for _, f := range files {
 		overlay[f.Path] = f.New

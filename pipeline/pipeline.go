@@ -210,7 +210,7 @@ func Rewrite(cfg Config) (*Report, error) {
 		}
 	}
 	cfg.stage("rewriting")
-	v := &verifier{cfg: cfg}
+	v := &verifier{cfg: cfg, prog: r.Prog, loadErr: r.LoadErr}
 	for {
 		if err := r.Rewrite.Edit(r.Prog, rewriteOptions(cfg)); err != nil {
 			return nil, err

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Compares `mapfix check ./...` with `go vet ./...` on one large module, in
-# one run (SPEC §11): wall time and peak RSS from /usr/bin/time -v.
+# Compares `mapfix check ./...` and `mapfix rewrite ./...` (a dry run: the
+# plan, the edits and the verifying type-check, nothing written) with
+# `go vet ./...` on one large module, in one run: wall time and peak RSS
+# from /usr/bin/time -v.
 #
-#   ROUNDS   timed rounds (default 3); each round runs vet, then check, so
-#            that drifting machine load hits both alike. Medians are
-#            reported.
+#   ROUNDS   timed rounds (default 3); each round runs vet, then check,
+#            then rewrite, then rewrite -confidence possible, so that
+#            drifting machine load hits them alike. Medians are reported.
 #   MODULE   module@version to measure (default golang.org/x/tools@v0.52.0),
 #            taken from the module cache (go mod download fetches it if it
 #            is missing and the network allows).
@@ -13,14 +15,21 @@
 #
 # What is measured:
 #   - the build cache is warm: the module is built (go build ./...) and
-#     vetted once, and mapfix check runs once, before any timed round;
+#     vetted once, and mapfix check and rewrite run once, before any timed
+#     round;
 #   - vet's own result cache is bypassed: every timed go vet gets a fresh
 #     -printf.funcs=nonceN value, which changes the action ID of every vet
 #     action (a fully cached go vet only replays stored results);
 #   - peak RSS is GNU time's "Maximum resident set size": for go vet that is
 #     the largest single process (one vet or compile process), not the sum
 #     of the processes the go command runs in parallel; for mapfix check it
-#     is the mapfix process (go list runs as a child and is smaller).
+#     is the mapfix process (go list runs as a child and is smaller);
+#   - rewrite is measured twice: as a user runs it (it acts on the findings
+#     of confidence certain or observed, often few), and with -confidence
+#     possible, which rewrites every finding mapfix can rewrite, so that
+#     the verifying type-check has the most rewritten packages (and their
+#     importers) to check. That check runs in the mapfix process; the go
+#     list of its load is a child, and counts in its wall and CPU time.
 #
 # The table is printed and saved to bench/out/tool.md; the raw time -v
 # output of every run goes to bench/out/tool/.
@@ -92,11 +101,15 @@ echo "warming the build cache: go build ./..., go vet ./..., mapfix check ./..."
 go build ./...
 run "go vet (warm-up)" "$OUTDIR/warm-vet" go vet "-printf.funcs=nonce$RANDOM$RANDOM" ./...
 run "mapfix check (warm-up)" "$OUTDIR/warm-check" "$WORK/bin/mapfix" check ./...
+run "mapfix rewrite (warm-up)" "$OUTDIR/warm-rewrite" "$WORK/bin/mapfix" rewrite ./...
+run "mapfix rewrite -confidence possible (warm-up)" "$OUTDIR/warm-rewriteall" "$WORK/bin/mapfix" rewrite -confidence possible ./...
 
 for ((i = 1; i <= ROUNDS; i++)); do
 	echo "round $i/$ROUNDS" >&2
 	run "go vet" "$OUTDIR/vet-$i" go vet "-printf.funcs=nonce$i$RANDOM$RANDOM" ./...
 	run "mapfix check" "$OUTDIR/check-$i" "$WORK/bin/mapfix" check ./...
+	run "mapfix rewrite" "$OUTDIR/rewrite-$i" "$WORK/bin/mapfix" rewrite ./...
+	run "mapfix rewrite -confidence possible" "$OUTDIR/rewriteall-$i" "$WORK/bin/mapfix" rewrite -confidence possible ./...
 done
 
 # wall LOG: elapsed seconds; rss LOG: peak RSS in MiB; cpu LOG: user+sys s.
@@ -119,6 +132,12 @@ VW="$(stat wall vet)" CW="$(stat wall check)"
 VR="$(stat rss vet)" CR="$(stat rss check)"
 VC="$(stat cpu vet)" CC="$(stat cpu check)"
 FINDINGS="$(grep -c 'is shared between goroutines' "$OUTDIR/check-1.stdout" || true)"
+RW="$(stat wall rewrite)" RR="$(stat rss rewrite)" RC="$(stat cpu rewrite)"
+AW="$(stat wall rewriteall)" AR="$(stat rss rewriteall)" AC="$(stat cpu rewriteall)"
+# What each rewrite changed: the files of its diff outside the generated
+# package (every rewritten file is type-checked again with its importers).
+changed() { grep '^+++ b/' "$1.stdout" | grep -vc '/internal/shardedmap/' || true; }
+RFILES="$(changed "$OUTDIR/rewrite-1")" AFILES="$(changed "$OUTDIR/rewriteall-1")"
 
 {
 	echo "Module $(go list -m) ($MODULE), $PKGS packages, $LINES lines of Go (tests included, testdata excluded)."
@@ -128,12 +147,16 @@ FINDINGS="$(grep -c 'is shared between goroutines' "$OUTDIR/check-1.stdout" || t
 	echo "|---|---:|---:|---:|"
 	echo "| go vet -printf.funcs=nonceN ./... | $VW | $VR | $VC |"
 	echo "| mapfix check ./... | $CW | $CR | $CC |"
+	echo "| mapfix rewrite ./... (dry run, $RFILES files changed) | $RW | $RR | $RC |"
+	echo "| mapfix rewrite -confidence possible ./... (dry run, $AFILES files changed) | $AW | $AR | $AC |"
 	echo "| ratio check/vet | $(ratio "$CW" "$VW") | $(ratio "$CR" "$VR") | $(ratio "$CC" "$VC") |"
+	echo "| ratio rewrite/vet | $(ratio "$RW" "$VW") | $(ratio "$RR" "$VR") | $(ratio "$RC" "$VC") |"
+	echo "| ratio rewrite -confidence possible/vet | $(ratio "$AW" "$VW") | $(ratio "$AR" "$VR") | $(ratio "$AC" "$VC") |"
 	echo
 	echo "Per round (wall s / peak RSS MiB):"
 	echo
 	for ((i = 1; i <= ROUNDS; i++)); do
-		echo "- round $i: vet $(wall "$OUTDIR/vet-$i") / $(rss "$OUTDIR/vet-$i"), check $(wall "$OUTDIR/check-$i") / $(rss "$OUTDIR/check-$i")"
+		echo "- round $i: vet $(wall "$OUTDIR/vet-$i") / $(rss "$OUTDIR/vet-$i"), check $(wall "$OUTDIR/check-$i") / $(rss "$OUTDIR/check-$i"), rewrite $(wall "$OUTDIR/rewrite-$i") / $(rss "$OUTDIR/rewrite-$i"), rewrite -confidence possible $(wall "$OUTDIR/rewriteall-$i") / $(rss "$OUTDIR/rewriteall-$i")"
 	done
 } | tee "$BENCH/out/tool.md"
 

@@ -18,13 +18,27 @@
 # after is run again on the original source; if it fails there too, it is
 # flaky and reported as such, not as a regression. Packages that the time bound
 # cut off on either side are left out of the comparison and counted apart.
+#
+# Every rewritten package gains one import, the generated
+# <module>/internal/shardedmap. A few modules test their own import graph
+# (golang.org/x/tools' gcexportdata.TestDeps allows that package four
+# imports of its module): such a test fails after any rewrite of a map in a
+# package it polices, and says so by naming the new import. A package whose
+# every failed test names the generated package's import path in its
+# failure, and that passes on the original source, is reported apart as
+# "rejects the new import" (the test and the package named in the row),
+# and does not make the run fail: the rewrite did what it says, and the
+# module's owner decides whether to allow the import or leave those maps
+# out (-only, //mapfix:ignore). A failure that says anything else, or a test
+# among them that does not name the import, is a broken test.
 # Vet complaints are compared without line and column, since the rewrite
 # moves lines.
 #
 # It prints one markdown row per module: findings, maps rewritten, refused
 # (with the most frequent reasons, by their first words), dropped by the
 # type-check fallback, build before/after, new vet complaints, test packages
-# passed before/after, rewrite time and total time.
+# passed before/after, rewrite time (the wall time of rewrite -w) and total
+# time.
 #
 #   MODULES       space-separated module@version list (default below)
 #   MAPFIX_BIN    a mapfix binary to use instead of building one from here
@@ -36,15 +50,18 @@
 #                 the module cache (go mod download)
 #   KEEP=1        keep the scratch folder (its path is printed)
 #
-# Exit status: 0 when every module is as good after as before, 1 when one
-# got worse (a build, vet complaint or test that broke, mapfix exit 2, or a
-# second rewrite that would change files), 2 on a setup error.
+# Exit status: 0 when every module is as good after as before (tests that
+# only reject the new import are listed, not counted), 1 when one got worse
+# (a build, vet complaint or test that broke, mapfix exit 2, or a second
+# rewrite that would change files), 2 on a setup error.
 set -uo pipefail
 
 MODULES="${MODULES:-golang.org/x/tools@v0.52.0 github.com/hashicorp/memberlist@v0.7.0 github.com/nats-io/nats.go@v1.55.0 github.com/spf13/viper@v1.21.0 github.com/prometheus/client_golang@v1.25.0}"
 TEST_TIMEOUT="${TEST_TIMEOUT:-600}"
 REALWORLD_DIR="${REALWORLD_DIR:-/work/realworld}"
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
+# GENERATED is where rewrite writes the generated package in a module.
+GENERATED=internal/shardedmap
 
 die() {
 	echo "differential.sh: $*" >&2
@@ -81,6 +98,19 @@ vetlines() {
 # packages with no test files are left out.
 testresults() {
 	sed -nE 's/^ok[[:space:]]+([^[:space:]]+).*/\1 ok/p; s/^FAIL[[:space:]]+([^[:space:]]+).*/\1 FAIL/p' "$1" | sort -u
+}
+
+# importonly LOG PKG GEN: true when PKG failed in the go test output LOG,
+# with at least one failed test, and the failure of each of its failed
+# top-level tests names GEN (the generated package's import path).
+importonly() {
+	awk -v pkg="$2" -v gen="$3" '
+		function endtest() { if (cur != "") { n++; if (named) k++ }; cur = ""; named = 0 }
+		/^--- FAIL: / { endtest(); cur = $3; next }
+		/^(--- |=== |ok[ \t]|FAIL|PASS)/ { endtest() }
+		/^(ok|FAIL)[ \t]/ { if ($2 == pkg) { found = 1; all = (n > 0 && n == k) }; n = 0; k = 0; next }
+		cur != "" && index($0, gen) { named = 1 }
+		END { exit !(found && all) }' "$1"
 }
 
 # runtests runs the tests of the packages in $pkgs under the time bound and
@@ -136,8 +166,10 @@ for mod in $MODULES; do
 	(cd "$dir" && "$MAPFIX" rewrite -w -confidence possible ./... >"$logs/rewrite.out" 2>"$logs/rewrite.err")
 	rewrite_rc=$?
 	rewrite_s=$((SECONDS - t0))
-	# The fallback's drops name themselves on stderr.
-	dropped=$(grep -c 'does not type-check' "$logs/rewrite.err")
+	# The fallback's drops name themselves on stderr: a rewrite that does
+	# not type-check (mapfix's bug), or a use in a package that did not
+	# type-check before (the user's).
+	dropped=$(grep -cE 'not rewritten: (its rewrite does not type-check|it is used in a package that did not type-check)' "$logs/rewrite.err")
 	# Maps rewritten: the findings check called rewritable, less those the
 	# fallback dropped (its drops are the only refusals rewrite adds).
 	rewritable=$(jq '[.findings[] | select(.rewritable)] | length' "$logs/check.json")
@@ -182,6 +214,19 @@ for mod in $MODULES; do
 	if [[ -n "$flaky" ]]; then
 		broken="$(comm -23 <(echo "$broken" | tr ' ' '\n' | sed '/^$/d' | sort) <(echo "$flaky" | tr ' ' '\n' | sed '/^$/d' | sort))"
 	fi
+	# Tests that fail only because the package now imports the generated
+	# package (they passed on the original source: they are not flaky).
+	policy="" still=""
+	for p in $broken; do
+		if importonly "$logs/tests-after.txt.log" "$p" "$name/$GENERATED"; then
+			failedtests="$(awk -v pkg="$p" '/^--- FAIL: / { t = t " " $3 } /^(ok|FAIL)[ \t]/ { if ($2 == pkg) { print t; exit }; t = "" }' "$logs/tests-after.txt.log")"
+			policy+=" $p (${failedtests# })"
+			echo "   $p:$failedtests fails naming $name/$GENERATED: it rejects the new import" >&2
+		else
+			still+=" $p"
+		fi
+	done
+	broken="${still# }"
 	unreached=$(comm -23 <(cut -d' ' -f1 "$logs/tests-before.txt") <(cut -d' ' -f1 "$logs/tests-after.txt") | wc -l)
 
 	(cd "$dir" && "$MAPFIX" rewrite -l -confidence possible ./... >"$logs/again.out" 2>"$logs/again.err")
@@ -209,9 +254,11 @@ for mod in $MODULES; do
 		sed -n '1,20p' "$logs/again.out" "$logs/again.err" >&2
 	fi
 	[[ "$verdict" == ok ]] || status=1
+	[[ "$verdict" == ok && -n "$policy" ]] && verdict="ok (a test rejects the new import)"
 	tests="$passed_before → $passed_after of $(wc -l <"$logs/tests-before.txt")"
 	((unreached > 0)) && tests+=" ($unreached cut off by the time bound)"
 	[[ -n "$flaky" ]] && tests+=" (flaky before too:$flaky)"
+	[[ -n "$policy" ]] && tests+=" (rejects the new import:$policy)"
 	rows+=("$(printf '| %s | %d | %d | %d (%s) | %d | %s → %s | %d | %s | %ds | %ds | %s |' \
 		"$mod" "$findings" "$rewritten" "$refused" "${reasons:-none}" "$dropped" \
 		"$build_before" "$build_after" "$newvet" "$tests" "$rewrite_s" "$((SECONDS - start))" "$verdict")")

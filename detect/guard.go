@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/mapfix/mapfix/internal/load"
@@ -112,8 +114,17 @@ func (a *analysis) guard(c *mapclass.Class, local bool, accs []*access, conflict
 		return nil
 	}
 	g := &Guard{Held: held, Total: total, TestsOnly: testsOnly, RW: isRWLock(exampleAcc.use.File.Package.TypesInfo, example)}
+	seen := make(map[ast.Stmt]bool)
 	for _, x := range sites {
-		g.Sites = append(g.Sites, a.guardSite(x, best, example, exampleAcc))
+		for _, s := range a.guardSites(x, best, example, exampleAcc) {
+			if s.Stmt != nil && s.Stmt != enclosingStmt(x.use.Stack) {
+				if seen[s.Stmt] {
+					continue // a call site already moved up for another access
+				}
+				seen[s.Stmt] = true
+			}
+			g.Sites = append(g.Sites, s)
+		}
 	}
 	g.Lock = g.Sites[0].Lock
 	if g.Lock == "" {
@@ -193,30 +204,216 @@ func isRWLock(info *types.Info, l lockRef) bool {
 	return obj != nil
 }
 
-// guardSite places the fix at one unguarded access: the statement to
+// guardSites places the fix at one unguarded access: the statement to
 // wrap, the lock as named there, and why it cannot be taken there, if so.
-func (a *analysis) guardSite(x *access, key string, example lockRef, exampleAcc *access) GuardSite {
+// An access in a helper that some callers call with the lock held takes
+// the lock at the callers that do not hold it instead (it moves up one
+// call), when that is safe.
+func (a *analysis) guardSites(x *access, key string, example lockRef, exampleAcc *access) []GuardSite {
 	s := GuardSite{Use: x.use, Write: x.write}
-	s.Stmt = enclosingStmt(x.use)
+	s.Stmt = enclosingStmt(x.use.Stack)
 	if s.Stmt == nil {
 		s.Unsafe = "the access is not inside a function body"
-		return s
+		return []GuardSite{s}
 	}
 	s.Lock = a.siteLock(x, s.Stmt, key, example, exampleAcc)
 	if s.Lock == "" {
+		if lifted := a.liftParam(x, key, example, exampleAcc); lifted != nil {
+			return lifted
+		}
 		s.Unsafe = fmt.Sprintf("the lock (%s) cannot be named the same way at this access", types.ExprString(example.expr))
-		return s
+		return []GuardSite{s}
 	}
-	s.Unsafe = a.unsafeUnder(x, s.Stmt, s.Lock, example)
-	return s
+	ident := lockIdentity(example)
+	if s.Unsafe = a.unsafeUnder(x, s.Stmt, s.Lock, example); s.Unsafe != "" {
+		return []GuardSite{s}
+	}
+	if r := a.calledHolding(x.fn, ident, 0, make(map[*funcNode]bool)); r != "" {
+		if lifted := a.liftToCallers(x, s, ident); lifted != nil {
+			return lifted
+		}
+		s.Unsafe = r + fmt.Sprintf(", so taking %s in it would deadlock", s.Lock)
+	}
+	return []GuardSite{s}
+}
+
+// liftToCallers moves site s of access x to the call sites of x's
+// function that do not hold the lock, naming the lock through the
+// receiver or argument the call passes. It returns nil when a caller is
+// unknown, is itself called with the lock held, or cannot take it.
+func (a *analysis) liftToCallers(x *access, s GuardSite, ident string) []GuardSite {
+	fn := x.fn
+	if fn == nil || fn.valueRef || fn.entry || len(fn.rootOf) > 0 || len(fn.callers) == 0 {
+		return nil
+	}
+	e, err := parser.ParseExpr(s.Lock)
+	if err != nil {
+		return nil
+	}
+	rootID := leftmostIdent(e)
+	if rootID == nil {
+		return nil
+	}
+	rest := strings.TrimPrefix(s.Lock, rootID.Name)
+	var out []GuardSite
+	for _, cs := range fn.callers {
+		if cs.caller == nil || cs.call == nil || cs.caller.body == nil {
+			return nil
+		}
+		if holdsIdentity(a.locks.heldAt(cs.caller, cs.pos), ident) {
+			continue // the lock is held at this call already
+		}
+		if a.calledHolding(cs.caller, ident, 0, make(map[*funcNode]bool)) != "" {
+			return nil
+		}
+		info := cs.caller.file.Package.TypesInfo
+		text, root := a.calleeLockAt(fn, cs, rootID.Name, rest)
+		stmt := callStmt(cs)
+		if text == "" || stmt == nil || !namesLock(a.prog.Fset, cs.caller.file.Package.Types, stmt.Pos(), text, root, ident) {
+			return nil
+		}
+		lifted := GuardSite{Use: x.use, Write: x.write, Stmt: stmt, Lock: text}
+		if r := a.blocksIn(info, stmt, ident, 0, make(map[*funcNode]bool), true); r != "" {
+			lifted.Unsafe = fmt.Sprintf("%s would be held while it %s", text, r)
+		}
+		out = append(out, lifted)
+	}
+	return out
+}
+
+// liftParam moves the site of an access through a map parameter (a
+// helper handed s.m) to the calls of the helper, where the map's owner,
+// and so its lock, can be named: over(a.totals, n) takes a.mu. It returns
+// nil when some call cannot.
+func (a *analysis) liftParam(x *access, key string, example lockRef, exampleAcc *access) []GuardSite {
+	fn := x.fn
+	base, path, ok := a.g.owner(x.use.File.Package.TypesInfo, x.use.Expr)
+	v, isVar := base.(*types.Var)
+	if !ok || !isVar || len(path) > 0 || fn == nil || fn.parent != nil || fn.valueRef || fn.entry || len(fn.rootOf) > 0 || len(fn.callers) == 0 {
+		return nil
+	}
+	idx := -1
+	if sig := fn.signature(); sig != nil {
+		for i := range sig.Params().Len() {
+			if sig.Params().At(i) == v {
+				idx = i
+			}
+		}
+	}
+	if idx < 0 {
+		return nil
+	}
+	ident := lockIdentity(example)
+	var out []GuardSite
+	for _, cs := range fn.callers {
+		if cs.caller == nil || cs.call == nil || idx >= len(cs.call.Args) {
+			return nil
+		}
+		info := cs.caller.file.Package.TypesInfo
+		if holdsIdentity(a.locks.heldAt(cs.caller, cs.pos), ident) {
+			continue
+		}
+		if a.calledHolding(cs.caller, ident, 0, make(map[*funcNode]bool)) != "" {
+			return nil
+		}
+		stmt := callStmt(cs)
+		if stmt == nil {
+			return nil
+		}
+		lock := a.lockAt(cs.caller.file.Package, cs.call.Args[idx], stmt, key, example, exampleAcc)
+		if lock == "" {
+			return nil
+		}
+		site := GuardSite{Use: x.use, Write: x.write, Stmt: stmt, Lock: lock}
+		if r := a.blocksIn(info, stmt, ident, 0, make(map[*funcNode]bool), true); r != "" {
+			site.Unsafe = fmt.Sprintf("%s would be held while it %s", lock, r)
+		}
+		out = append(out, site)
+	}
+	return out
+}
+
+// callStmt returns the statement a lock goes around for call site cs.
+func callStmt(cs callSite) ast.Stmt {
+	path, _ := astutil.PathEnclosingInterval(cs.caller.file.Syntax, cs.call.Pos(), cs.call.End())
+	stack := make([]ast.Node, 0, len(path))
+	for i := len(path) - 1; i >= 0; i-- {
+		stack = append(stack, path[i])
+	}
+	return enclosingStmt(stack)
+}
+
+// calleeLockAt names, at call site cs, a lock that fn names as root+rest:
+// through the call's receiver when root is fn's receiver, through the
+// argument when it is a parameter, as is otherwise (a package lock).
+func (a *analysis) calleeLockAt(fn *funcNode, cs callSite, root, rest string) (string, types.Object) {
+	info := cs.caller.file.Package.TypesInfo
+	arg := func(e ast.Expr) (string, types.Object) {
+		o, ok := rootVar(info, e)
+		if !ok {
+			return "", nil
+		}
+		text := types.ExprString(e)
+		switch ast.Unparen(e).(type) {
+		case *ast.Ident, *ast.SelectorExpr:
+		default:
+			text = "(" + text + ")"
+		}
+		return text + rest, o
+	}
+	if rv := fn.recvVar(); rv != nil && rv.Name() == root {
+		sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return "", nil
+		}
+		return arg(sel.X)
+	}
+	if sig := fn.signature(); sig != nil {
+		for i := range sig.Params().Len() {
+			if sig.Params().At(i).Name() == root && i < len(cs.call.Args) {
+				return arg(cs.call.Args[i])
+			}
+		}
+	}
+	scope := cs.caller.file.Package.Types.Scope().Innermost(cs.pos)
+	if scope == nil {
+		return "", nil
+	}
+	_, o := scope.LookupParent(root, cs.pos)
+	return root + rest, o
+}
+
+// leftmostIdent returns the identifier a selector chain starts from.
+func leftmostIdent(e ast.Expr) *ast.Ident {
+	for {
+		switch x := e.(type) {
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.Ident:
+			return x
+		default:
+			return nil
+		}
+	}
+}
+
+func holdsIdentity(held []lockRef, ident string) bool {
+	for _, l := range held {
+		if !l.once && lockIdentity(l) == ident {
+			return true
+		}
+	}
+	return false
 }
 
 // enclosingStmt returns the smallest statement around a use that a lock
 // can be placed around: a statement of a block or case body. An access in
 // the header of an if, for, switch or select (or in an else-if) puts the
 // whole statement under the lock.
-func enclosingStmt(u *mapclass.Use) ast.Stmt {
-	nodes := u.Stack
+func enclosingStmt(stack []ast.Node) ast.Stmt {
+	nodes := stack
 	i := len(nodes) - 1
 	for ; i >= 0; i-- {
 		if _, ok := nodes[i].(ast.Stmt); ok {
@@ -265,14 +462,19 @@ func inBody(body []ast.Stmt, n ast.Node) bool {
 // held. The name is type-checked at stmt and must denote the same lock,
 // or siteLock returns "".
 func (a *analysis) siteLock(x *access, stmt ast.Stmt, key string, example lockRef, exampleAcc *access) string {
-	info := x.use.File.Package.TypesInfo
+	return a.lockAt(x.use.File.Package, x.use.Expr, stmt, key, example, exampleAcc)
+}
+
+// lockAt is siteLock for the map expression mapExpr of package pkg.
+func (a *analysis) lockAt(pkg *packages.Package, mapExpr ast.Expr, stmt ast.Stmt, key string, example lockRef, exampleAcc *access) string {
+	info := pkg.TypesInfo
 	type candidate struct {
 		text string
 		root types.Object
 	}
 	var cands []candidate
 	if strings.HasPrefix(key, "r:") {
-		siteExpr := unindexMap(info, x.use.Expr)
+		siteExpr := unindexMap(info, mapExpr)
 		base, mpath, ok := a.g.owner(info, siteExpr) // through local aliases
 		if !ok || len(mpath) == 0 {
 			return ""
@@ -290,7 +492,7 @@ func (a *analysis) siteLock(x *access, stmt ast.Stmt, key string, example lockRe
 		cands = append(cands, candidate{types.ExprString(example.expr), example.base})
 	}
 	for _, c := range cands {
-		if namesLock(a.prog.Fset, x.use.File.Package.Types, stmt.Pos(), c.text, c.root, lockIdentity(example)) {
+		if namesLock(a.prog.Fset, pkg.Types, stmt.Pos(), c.text, c.root, lockIdentity(example)) {
 			return c.text
 		}
 	}
@@ -352,19 +554,36 @@ func namesLock(fset *token.FileSet, pkg *types.Package, pos token.Pos, text stri
 }
 
 // embedsLock reports whether struct type t (or what it points to) has
-// the embedded field identified by ident.
+// the embedded field identified by ident, directly or through other
+// embedded fields (s.Lock() promoted from a mutex two levels down).
 func embedsLock(t types.Type, ident string) bool {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for i := range st.NumFields() {
-		if f := st.Field(i); f.Embedded() && objKey(f) == ident {
-			return true
+	for depth := 0; depth < 4; depth++ {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
 		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return false
+		}
+		var next types.Type
+		for i := range st.NumFields() {
+			f := st.Field(i)
+			if !f.Embedded() {
+				continue
+			}
+			if objKey(f) == ident {
+				return true
+			}
+			if next == nil {
+				next = f.Type()
+			} else if embedsLock(f.Type(), ident) {
+				return true
+			}
+		}
+		if next == nil {
+			return false
+		}
+		t = next
 	}
 	return false
 }
@@ -402,10 +621,40 @@ func (a *analysis) unsafeUnder(x *access, stmt ast.Stmt, lock string, example lo
 	if r := a.blocksIn(info, stmt, ident, 0, make(map[*funcNode]bool), true); r != "" {
 		return fmt.Sprintf("%s would be held while it %s", lock, r)
 	}
-	if r := a.calledHolding(x.fn, ident, 0, make(map[*funcNode]bool)); r != "" {
-		return r + fmt.Sprintf(", so taking %s in it would deadlock", lock)
+	if label := a.jumpedHolding(x.fn, stmt, ident); label != "" {
+		return fmt.Sprintf("a goto %s reaches it with %s held, so taking it there would deadlock", label, lock)
 	}
 	return ""
+}
+
+// jumpedHolding returns the label of a goto that reaches stmt (the
+// label comes before stmt in the block that holds it) with the lock
+// identified by ident held, or "".
+func (a *analysis) jumpedHolding(fn *funcNode, stmt ast.Stmt, ident string) string {
+	if fn == nil || fn.body == nil || len(a.locks.jumps[fn]) == 0 {
+		return ""
+	}
+	found := ""
+	inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok || found != "" {
+			return false
+		}
+		l, ok := n.(*ast.LabeledStmt)
+		if !ok || len(stack) == 0 || stmt.Pos() < l.Pos() {
+			return true
+		}
+		block := stack[len(stack)-1]
+		if block.Pos() > stmt.Pos() || stmt.End() > block.End() {
+			return true
+		}
+		for _, held := range a.locks.jumps[fn][l.Label.Name] {
+			if holdsIdentity(held, ident) {
+				found = l.Label.Name
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // firstCall returns the first call in n that is not of a builtin or a
@@ -548,8 +797,8 @@ func (a *analysis) calledHolding(fn *funcNode, ident string, depth int, seen map
 // suggestion renders the guard as the finding's smaller fix: "hold s.mu
 // (Lock) at a.go:3:2, as 4 other accesses do".
 func (a *analysis) suggestion(g *Guard) string {
-	if g == nil {
-		return ""
+	if !g.Fixable() {
+		return "" // not where some site would deadlock or block: the fix line says why
 	}
 	var where []string
 	verb := "Lock"
@@ -562,7 +811,11 @@ func (a *analysis) suggestion(g *Guard) string {
 		}
 		switch {
 		case i < 3:
-			where = append(where, a.prog.Rel(s.Use.Expr.Pos()))
+			pos := s.Use.Expr.Pos()
+			if pos < s.Stmt.Pos() || pos >= s.Stmt.End() {
+				pos = s.Stmt.Pos() // moved up to a call of the helper
+			}
+			where = append(where, a.prog.Rel(pos))
 		case i == 3:
 			where = append(where, fmt.Sprintf("and %d more", len(g.Sites)-3))
 		}

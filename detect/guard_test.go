@@ -27,12 +27,23 @@ func TestGuard(t *testing.T) {
 			{"*ast.ExprStmt:64", "namesMu", ""},
 		},
 		"corpus/src/guard_unsafe_racy.cache.m": {
-			{"*ast.IncDecStmt:29", "c.mu", "cache.bump is also called with c.mu held"},
+			{"*ast.ExprStmt:33", "c.mu", ""}, // bump's write, moved up to touch's call
+
 			{"*ast.RangeStmt:55", "c.mu", "the loop calls report"},
 			{"*ast.AssignStmt:61", "c.mu", "receives from a channel"},
 		},
 		"corpus/src/seelock_localcopy_racy.limiter.counts": {
 			{"*ast.ExprStmt:36", "t.mu", ""},
+		},
+		"corpus/src/rule_ctxlock_racy.peerTable.peers": {
+			{"*ast.ExprStmt:28", "s.mu", ""},
+			{"*ast.ExprStmt:45", "s.mu", ""},
+		},
+		"corpus/src/rule_gotolock_racy.dispatcher.delivered": {
+			{"*ast.RangeStmt:55", "s.mu", "a goto waitForMsgs reaches it with s.mu held"},
+		},
+		"corpus/src/seelock_mapparam_racy.aggregator.totals": {
+			{"*ast.ReturnStmt:49", "a.mu", ""}, // over's range, moved up to the call that hands it a.totals
 		},
 		"corpus/src/releasedearly.index.terms": {
 			{"*ast.RangeStmt:29", "x.mu", ""},

@@ -69,6 +69,10 @@ type interval struct {
 type lockInfo struct {
 	g         *graph
 	intervals map[*funcNode][]interval
+	// jumps holds, per function and label, the locks held at each goto
+	// to that label (see guard.go: a label reached with a lock held
+	// cannot take it again).
+	jumps map[*funcNode]map[string][][]lockRef
 	// entry is the lockset a function inherits from its callers: the locks
 	// held at every one of its static call sites.
 	entry map[*funcNode][]lockRef
@@ -77,7 +81,7 @@ type lockInfo struct {
 // computeLocks walks every function body once, then lets functions inherit
 // the locks held at all of their call sites.
 func (g *graph) computeLocks() *lockInfo {
-	li := &lockInfo{g: g, intervals: make(map[*funcNode][]interval), entry: make(map[*funcNode][]lockRef)}
+	li := &lockInfo{g: g, intervals: make(map[*funcNode][]interval), entry: make(map[*funcNode][]lockRef), jumps: make(map[*funcNode]map[string][][]lockRef)}
 	exit := g.exitLocks(nil)
 	for _, fn := range g.funcs {
 		if fn.body == nil {
@@ -87,6 +91,9 @@ func (g *graph) computeLocks() *lockInfo {
 		w := &lockWalker{g: g, info: info, fn: fn, exit: exit, sems: semaphores(info, fn.body)}
 		w.block(fn.body.List, nil)
 		li.intervals[fn] = w.out
+		if len(w.gotos) > 0 {
+			li.jumps[fn] = w.gotos
+		}
 	}
 	li.inherit()
 	li.contractLocks()

@@ -2,7 +2,6 @@
 // no lock while writers hold r.mu.
 //
 // want shared "corpus/src/getter.registry.m"
-// want suggestion "corpus/src/getter.registry.m" "hold r.mu (Lock) at src/getter/main.go:42:21, as 1 other access does"
 // verified: go run -race reports DATA RACE
 package main
 

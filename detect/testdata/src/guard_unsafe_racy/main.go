@@ -1,10 +1,10 @@
-// A cache whose forgotten locks cannot simply be taken where the map is
-// touched: bump is also called with c.mu held (taking it again would
-// deadlock), dump's loop calls out for every entry, and fill receives
-// from a channel inside the statement. The guard says so for each site.
+// A cache whose forgotten locks cannot all be taken where the map is
+// touched: bump is also called with c.mu held (taking it there would
+// deadlock, so the lock moves up to touch's call), dump's loop calls out
+// for every entry, and fill receives from a channel inside the
+// statement. The guard says so for each site, and so offers no lock fix.
 //
 // want shared "corpus/src/guard_unsafe_racy.cache.m"
-// want suggestion "corpus/src/guard_unsafe_racy.cache.m" "hold c.mu (Lock) at src/guard_unsafe_racy/main.go:29:2, src/guard_unsafe_racy/main.go:55:20, src/guard_unsafe_racy/main.go:61:2, as 3 other accesses do"
 // verified: go run -race reports DATA RACE (bump called by touch against
 // bump called by inc; the race detector reports the first race on the map)
 package main

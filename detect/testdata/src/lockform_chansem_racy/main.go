@@ -2,7 +2,6 @@
 // deletes without taking the token, racing with First.
 //
 // want shared "corpus/src/lockform_chansem_racy.dedup.seen"
-// want suggestion "corpus/src/lockform_chansem_racy.dedup.seen" "hold d.sem (Lock) at src/lockform_chansem_racy/main.go:36:9, as 2 other accesses do"
 // verified: go run -race reports DATA RACE
 package main
 

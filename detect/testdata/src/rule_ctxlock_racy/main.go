@@ -3,7 +3,7 @@
 // goroutines call it with s.mu held.
 //
 // want shared "corpus/src/rule_ctxlock_racy.peerTable.peers"
-// known suggestion "corpus/src/rule_ctxlock_racy.peerTable.peers" "it suggests holding s.mu at the write inside addLocked (main.go:22:2), whose callers in gossip already hold s.mu, so that would deadlock (the finding's own fix line says so, yet the suggestion is still given); the unguarded site is the call s.addLocked(addr) in probe (main.go:45:3), where s.mu should be held"
+// want suggestion "corpus/src/rule_ctxlock_racy.peerTable.peers" "hold s.mu (Lock) at src/rule_ctxlock_racy/main.go:28:3, src/rule_ctxlock_racy/main.go:45:3, as 1 other access does"
 // verified: go run -race reports DATA RACE (10 of 10 runs)
 package main
 

@@ -4,7 +4,6 @@
 // delivered then races with the other consumer's writes.
 //
 // want shared "corpus/src/rule_gotolock_racy.dispatcher.delivered"
-// known suggestion "corpus/src/rule_gotolock_racy.dispatcher.delivered" "it suggests holding s.mu at the range after waitForMsgs, but the goto reaches that range with s.mu already held, so locking there deadlocks on the empty-queue path; a site held on some paths into a label and not on others needs the lock on the unlocked path (keep s.mu held until the label on the flush path), not at the site"
 // verified: go run -race reports DATA RACE (10 of 10 runs)
 package main
 

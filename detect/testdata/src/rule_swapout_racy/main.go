@@ -3,7 +3,6 @@
 // the lock released, racing with the Add goroutines that write it.
 //
 // want shared "corpus/src/rule_swapout_racy.batcher.pending"
-// want suggestion "corpus/src/rule_swapout_racy.batcher.pending" "hold b.mu (Lock) at src/rule_swapout_racy/main.go:38:23, as 3 other accesses do"
 // verified: go run -race reports DATA RACE (10 of 10 runs)
 package main
 

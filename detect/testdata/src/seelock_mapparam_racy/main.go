@@ -3,7 +3,7 @@
 // merges of the workers.
 //
 // want shared "corpus/src/seelock_mapparam_racy.aggregator.totals"
-// want suggestion "corpus/src/seelock_mapparam_racy.aggregator.totals" "hold a.mu (Lock) at src/seelock_mapparam_racy/main.go:31:20, as 1 other access does"
+// want suggestion "corpus/src/seelock_mapparam_racy.aggregator.totals" "hold a.mu (Lock) at src/seelock_mapparam_racy/main.go:49:2, as 1 other access does"
 // verified: go run -race reports DATA RACE
 package main
 

@@ -3,7 +3,7 @@
 // a parameter runs unlocked there and races with Order and Return.
 //
 // want shared "corpus/src/seelock_param_racy.inventory.stock"
-// want suggestion "corpus/src/seelock_param_racy.inventory.stock" "hold inv.mu (Lock) at src/seelock_param_racy/main.go:31:2, as 3 other accesses do"
+// want suggestion "corpus/src/seelock_param_racy.inventory.stock" "hold inv.mu (Lock) at src/seelock_param_racy/main.go:51:4, as 3 other accesses do"
 // verified: go run -race reports DATA RACE
 package main
 

@@ -3,7 +3,7 @@
 // caller and races with Login and Lookup in the other goroutines.
 //
 // want shared "corpus/src/seelock_receiver_racy.sessionStore.sessions"
-// want suggestion "corpus/src/seelock_receiver_racy.sessionStore.sessions" "hold s.mu (Lock) at src/seelock_receiver_racy/main.go:28:8, src/seelock_receiver_racy/main.go:31:2, as 4 other accesses do"
+// want suggestion "corpus/src/seelock_receiver_racy.sessionStore.sessions" "hold s.mu (Lock) at src/seelock_receiver_racy/main.go:54:2, as 4 other accesses do"
 // verified: go run -race reports DATA RACE
 package main
 

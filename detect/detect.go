@@ -403,8 +403,12 @@ func (a *analysis) testHook(fn *funcNode) bool {
 		if n.obj != nil && isTestHookName(n.obj.Name()) {
 			return true
 		}
-		if lit, ok := n.node.(*ast.FuncLit); ok && n.parent != nil && n.parent.body != nil {
-			if name := assignedName(n.parent.file.Package.TypesInfo, n.parent.body, lit); isTestHookName(name) {
+		if lit, ok := n.node.(*ast.FuncLit); ok {
+			var scope ast.Node = n.file.Syntax // var SetXForTesting = func(...) {...}
+			if n.parent != nil && n.parent.body != nil {
+				scope = n.parent.body
+			}
+			if isTestHookName(assignedName(scope, lit)) {
 				return true
 			}
 		}
@@ -417,23 +421,34 @@ func isTestHookName(name string) bool {
 }
 
 // assignedName returns the name of the variable or field a function
-// literal in body is assigned to, or "".
-func assignedName(info *types.Info, body *ast.BlockStmt, lit *ast.FuncLit) string {
+// literal in scope is assigned to or declared with, or "".
+func assignedName(scope ast.Node, lit *ast.FuncLit) string {
 	name := ""
-	ast.Inspect(body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || name != "" || len(as.Lhs) != len(as.Rhs) {
-			return name == ""
+	ast.Inspect(scope, func(n ast.Node) bool {
+		if name != "" {
+			return false
 		}
-		for i, r := range as.Rhs {
-			if ast.Unparen(r) != lit {
-				continue
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) != len(n.Rhs) {
+				return true
 			}
-			switch l := ast.Unparen(as.Lhs[i]).(type) {
-			case *ast.Ident:
-				name = l.Name
-			case *ast.SelectorExpr:
-				name = l.Sel.Name
+			for i, r := range n.Rhs {
+				if ast.Unparen(r) != lit {
+					continue
+				}
+				switch l := ast.Unparen(n.Lhs[i]).(type) {
+				case *ast.Ident:
+					name = l.Name
+				case *ast.SelectorExpr:
+					name = l.Sel.Name
+				}
+			}
+		case *ast.ValueSpec:
+			for i, v := range n.Values {
+				if ast.Unparen(v) == lit && i < len(n.Names) {
+					name = n.Names[i].Name
+				}
 			}
 		}
 		return true

@@ -512,6 +512,9 @@ func readExport(fset *token.FileSet, pkgs map[string]*types.Package, path, file 
 		return err
 	}
 	defer f.Close()
+	// The go command of this release writes export data in archives, as
+	// go/packages reads it too.
+	//lint:ignore SA1019 the archive reader is what go list -export output needs until Go 1.29
 	r, err := gcexportdata.NewReader(f)
 	if err != nil {
 		return fmt.Errorf("read export data of %s: %w", path, err)

@@ -255,8 +255,23 @@ func (a *analysis) liftToCallers(x *access, s GuardSite, ident string) []GuardSi
 		return nil
 	}
 	rest := strings.TrimPrefix(s.Lock, rootID.Name)
+	return a.liftTo(x, ident, func(cs callSite, stmt ast.Stmt) string {
+		text, root := a.calleeLockAt(fn, cs, rootID.Name, rest)
+		if text == "" || !namesLock(a.prog.Fset, cs.caller.file.Package.Types, stmt.Pos(), text, root, ident) {
+			return ""
+		}
+		return text
+	})
+}
+
+// liftTo places the fix of access x at every call of its function that
+// does not hold the lock identified by ident, naming the lock there with
+// lockAt ("" when it cannot). It returns nil when a call is unknown, a
+// caller is itself called with the lock held, or the lock cannot be
+// named at some call.
+func (a *analysis) liftTo(x *access, ident string, lockAt func(cs callSite, stmt ast.Stmt) string) []GuardSite {
 	var out []GuardSite
-	for _, cs := range fn.callers {
+	for _, cs := range x.fn.callers {
 		if cs.caller == nil || cs.call == nil || cs.caller.body == nil {
 			return nil
 		}
@@ -266,17 +281,19 @@ func (a *analysis) liftToCallers(x *access, s GuardSite, ident string) []GuardSi
 		if a.calledHolding(cs.caller, ident, 0, make(map[*funcNode]bool)) != "" {
 			return nil
 		}
-		info := cs.caller.file.Package.TypesInfo
-		text, root := a.calleeLockAt(fn, cs, rootID.Name, rest)
 		stmt := callStmt(cs)
-		if text == "" || stmt == nil || !namesLock(a.prog.Fset, cs.caller.file.Package.Types, stmt.Pos(), text, root, ident) {
+		if stmt == nil {
 			return nil
 		}
-		lifted := GuardSite{Use: x.use, Write: x.write, Stmt: stmt, Lock: text}
-		if r := a.blocksIn(info, stmt, ident, 0, make(map[*funcNode]bool), true); r != "" {
-			lifted.Unsafe = fmt.Sprintf("%s would be held while it %s", text, r)
+		lock := lockAt(cs, stmt)
+		if lock == "" {
+			return nil
 		}
-		out = append(out, lifted)
+		site := GuardSite{Use: x.use, Write: x.write, Stmt: stmt, Lock: lock}
+		if r := a.blocksIn(cs.caller.file.Package.TypesInfo, stmt, ident, 0, make(map[*funcNode]bool), true); r != "" {
+			site.Unsafe = fmt.Sprintf("%s would be held while it %s", lock, r)
+		}
+		out = append(out, site)
 	}
 	return out
 }
@@ -303,34 +320,12 @@ func (a *analysis) liftParam(x *access, key string, example lockRef, exampleAcc 
 	if idx < 0 {
 		return nil
 	}
-	ident := lockIdentity(example)
-	var out []GuardSite
-	for _, cs := range fn.callers {
-		if cs.caller == nil || cs.call == nil || idx >= len(cs.call.Args) {
-			return nil
+	return a.liftTo(x, lockIdentity(example), func(cs callSite, stmt ast.Stmt) string {
+		if idx >= len(cs.call.Args) {
+			return ""
 		}
-		info := cs.caller.file.Package.TypesInfo
-		if holdsIdentity(a.locks.heldAt(cs.caller, cs.pos), ident) {
-			continue
-		}
-		if a.calledHolding(cs.caller, ident, 0, make(map[*funcNode]bool)) != "" {
-			return nil
-		}
-		stmt := callStmt(cs)
-		if stmt == nil {
-			return nil
-		}
-		lock := a.lockAt(cs.caller.file.Package, cs.call.Args[idx], stmt, key, example, exampleAcc)
-		if lock == "" {
-			return nil
-		}
-		site := GuardSite{Use: x.use, Write: x.write, Stmt: stmt, Lock: lock}
-		if r := a.blocksIn(info, stmt, ident, 0, make(map[*funcNode]bool), true); r != "" {
-			site.Unsafe = fmt.Sprintf("%s would be held while it %s", lock, r)
-		}
-		out = append(out, site)
-	}
-	return out
+		return a.lockAt(cs.caller.file.Package, cs.call.Args[idx], stmt, key, example, exampleAcc)
+	})
 }
 
 // callStmt returns the statement a lock goes around for call site cs.

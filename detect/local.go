@@ -2,7 +2,6 @@ package detect
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"github.com/mapfix/mapfix/internal/mapclass"
@@ -108,41 +107,14 @@ func (r *relative) freshCall(info *types.Info, e ast.Expr, depth int) bool {
 	if !ok || depth > 2 {
 		return false
 	}
-	callees, dispatch := r.g.callees(info, call)
-	if dispatch || len(callees) != 1 || callees[0].body == nil {
+	fn := r.g.onlyCallee(info, call)
+	if fn == nil {
 		return false
 	}
-	fn := callees[0]
 	finfo := fn.file.Package.TypesInfo
-	ok, n := true, 0
-	ast.Inspect(fn.body, func(x ast.Node) bool {
-		switch x := x.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			n++
-			if len(x.Results) != 1 {
-				ok = false
-				return false
-			}
-			res := ast.Unparen(x.Results[0])
-			if u, isAddr := res.(*ast.UnaryExpr); isAddr && u.Op == token.AND {
-				res = ast.Unparen(u.X)
-			}
-			switch res := res.(type) {
-			case *ast.CompositeLit:
-			case *ast.CallExpr:
-				ok = isFresh(finfo, res) || r.freshCall(finfo, res, depth+1)
-			case *ast.Ident:
-				v, isVar := finfo.Uses[res].(*types.Var)
-				ok = isVar && r.madeHereDepth(fn, v, depth+1)
-			default:
-				ok = false
-			}
-		}
-		return ok
-	})
-	return ok && n > 0
+	return returnsFresh(fn,
+		func(c *ast.CallExpr) bool { return isFresh(finfo, c) || r.freshCall(finfo, c, depth+1) },
+		func(v *types.Var) bool { return r.madeHereDepth(fn, v, depth+1) })
 }
 
 // declaredIn reports whether a local of the class is declared in fn's

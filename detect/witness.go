@@ -365,8 +365,7 @@ func (a *analysis) freshMapVar(fn *funcNode, v *types.Var, depth int) bool {
 		return false
 	}
 	info := fn.file.Package.TypesInfo
-	ok, assigned := true, 0
-	fresh := func(e ast.Expr) bool {
+	return onlyAssigned(fn, v, func(e ast.Expr) bool {
 		switch e := ast.Unparen(e).(type) {
 		case *ast.CompositeLit:
 			return true
@@ -374,81 +373,20 @@ func (a *analysis) freshMapVar(fn *funcNode, v *types.Var, depth int) bool {
 			if isBuiltin(info, e, "make") {
 				return true
 			}
-			callees, dispatch := a.g.callees(info, e)
-			return !dispatch && len(callees) == 1 && a.returnsFreshMap(callees[0], depth+1)
+			callee := a.g.onlyCallee(info, e)
+			return callee != nil && a.returnsFreshMap(callee, depth+1)
 		}
 		return false
-	}
-	ast.Inspect(fn.body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			ast.Inspect(n.Body, func(m ast.Node) bool {
-				if id, isID := m.(*ast.Ident); isID && info.Uses[id] == v {
-					ok = false
-				}
-				return ok
-			})
-			return false
-		case *ast.AssignStmt:
-			for i, l := range n.Lhs {
-				if id, isID := ast.Unparen(l).(*ast.Ident); isID && (info.Defs[id] == v || info.Uses[id] == v) {
-					assigned++
-					if len(n.Lhs) != len(n.Rhs) || !fresh(n.Rhs[i]) {
-						ok = false
-					}
-				}
-			}
-		case *ast.ValueSpec:
-			for i, id := range n.Names {
-				if info.Defs[id] == v {
-					assigned++
-					if len(n.Values) != len(n.Names) || !fresh(n.Values[i]) {
-						ok = false
-					}
-				}
-			}
-		case *ast.UnaryExpr:
-			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && n.Op == token.AND && info.Uses[id] == v {
-				ok = false
-			}
-		}
-		return ok
-	})
-	return ok && assigned > 0
+	}, true)
 }
 
 // returnsFreshMap reports whether every return of fn returns a local
 // that holds only maps fn makes.
 func (a *analysis) returnsFreshMap(fn *funcNode, depth int) bool {
-	if fn.body == nil {
-		return false
-	}
 	info := fn.file.Package.TypesInfo
-	ok, n := true, 0
-	ast.Inspect(fn.body, func(x ast.Node) bool {
-		switch x := x.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			n++
-			if len(x.Results) != 1 {
-				ok = false
-				return false
-			}
-			switch r := ast.Unparen(x.Results[0]).(type) {
-			case *ast.CompositeLit:
-			case *ast.Ident:
-				v, isVar := info.Uses[r].(*types.Var)
-				if !isVar || !a.freshMapVar(fn, v, depth) {
-					ok = false
-				}
-			default:
-				ok = false
-			}
-		}
-		return ok
-	})
-	return ok && n > 0
+	return returnsFresh(fn,
+		func(call *ast.CallExpr) bool { return isBuiltin(info, call, "make") },
+		func(v *types.Var) bool { return a.freshMapVar(fn, v, depth) })
 }
 
 // sameOwner reports whether two accesses of a local class reach their
@@ -809,7 +747,7 @@ func freshIn(fn *funcNode, v *types.Var) bool {
 		return false
 	}
 	info := fn.file.Package.TypesInfo
-	fresh := func(e ast.Expr) bool {
+	return onlyAssigned(fn, v, func(e ast.Expr) bool {
 		e = ast.Unparen(e)
 		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
 			e = ast.Unparen(u.X)
@@ -821,38 +759,5 @@ func freshIn(fn *funcNode, v *types.Var) bool {
 			return isBuiltin(info, e, "new")
 		}
 		return false
-	}
-	assigned, ok := 0, true
-	ast.Inspect(fn.body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, l := range n.Lhs {
-				id, isID := ast.Unparen(l).(*ast.Ident)
-				if !isID || (info.Defs[id] != v && info.Uses[id] != v) {
-					continue
-				}
-				assigned++
-				if len(n.Lhs) != len(n.Rhs) || !fresh(n.Rhs[i]) {
-					ok = false
-				}
-			}
-		case *ast.ValueSpec:
-			for i, id := range n.Names {
-				if info.Defs[id] == v {
-					assigned++
-					if len(n.Values) != len(n.Names) || !fresh(n.Values[i]) {
-						ok = false
-					}
-				}
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && info.Uses[id] == v {
-					ok = false // &v may be assigned through
-				}
-			}
-		}
-		return ok
-	})
-	return ok && assigned > 0
+	}, false)
 }

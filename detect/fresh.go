@@ -1,0 +1,111 @@
+package detect
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Values a call makes for itself. Several witnesses ask whether a
+// variable only ever holds what its own function allocated (a struct
+// each call of a spawner makes, a map each run of a function makes), or
+// whether a call hands back such a value: then two runs never share it.
+
+// onlyAssigned reports whether every value fn assigns to its local v
+// passes fresh, v is assigned at least once, its address is never taken,
+// and (when noCapture) no function literal in fn uses it.
+func onlyAssigned(fn *funcNode, v *types.Var, fresh func(ast.Expr) bool, noCapture bool) bool {
+	if fn.body == nil {
+		return false
+	}
+	info := fn.file.Package.TypesInfo
+	assigned, ok := 0, true
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			if noCapture {
+				ast.Inspect(n.Body, func(m ast.Node) bool {
+					if id, isID := m.(*ast.Ident); isID && info.Uses[id] == v {
+						ok = false
+					}
+					return ok
+				})
+				return false
+			}
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				id, isID := ast.Unparen(l).(*ast.Ident)
+				if !isID || (info.Defs[id] != v && info.Uses[id] != v) {
+					continue
+				}
+				assigned++
+				if len(n.Lhs) != len(n.Rhs) || !fresh(n.Rhs[i]) {
+					ok = false
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if info.Defs[id] == v {
+					assigned++
+					if len(n.Values) != len(n.Names) || !fresh(n.Values[i]) {
+						ok = false
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && n.Op == token.AND && info.Uses[id] == v {
+				ok = false // &v may be assigned through
+			}
+		}
+		return ok
+	})
+	return ok && assigned > 0
+}
+
+// returnsFresh reports whether fn returns at least once and every return
+// hands back one value that is fresh: a composite literal (or its
+// address), a call freshCall accepts, or a local freshVar accepts.
+func returnsFresh(fn *funcNode, freshCall func(*ast.CallExpr) bool, freshVar func(*types.Var) bool) bool {
+	if fn.body == nil {
+		return false
+	}
+	info := fn.file.Package.TypesInfo
+	ok, n := true, 0
+	ast.Inspect(fn.body, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			n++
+			if len(x.Results) != 1 {
+				ok = false
+				return false
+			}
+			res := ast.Unparen(x.Results[0])
+			if u, isAddr := res.(*ast.UnaryExpr); isAddr && u.Op == token.AND {
+				res = ast.Unparen(u.X)
+			}
+			switch res := res.(type) {
+			case *ast.CompositeLit:
+			case *ast.CallExpr:
+				ok = freshCall(res)
+			case *ast.Ident:
+				v, isVar := info.Uses[res].(*types.Var)
+				ok = isVar && freshVar(v)
+			default:
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok && n > 0
+}
+
+// onlyCallee returns the one loaded function call runs, or nil.
+func (g *graph) onlyCallee(info *types.Info, call *ast.CallExpr) *funcNode {
+	callees, dispatch := g.callees(info, call)
+	if dispatch || len(callees) != 1 {
+		return nil
+	}
+	return callees[0]
+}

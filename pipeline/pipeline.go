@@ -13,6 +13,7 @@ import (
 	"github.com/mapfix/mapfix/internal/apply"
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
+	"github.com/mapfix/mapfix/internal/profile"
 	"github.com/mapfix/mapfix/internal/racelog"
 	"github.com/mapfix/mapfix/rewrite"
 )
@@ -25,6 +26,10 @@ type Config struct {
 	Exported bool     // -exported
 	Version  string   // the mapfix version written into generated files
 	RaceLog  string   // -race-log: a file of go test -race output or map crash dumps
+	// Profile (-profile) is a CPU, mutex or block profile of the code:
+	// each finding gets its share (Report.Shares), and rewrite makes the
+	// maps it shows cold with NewSmall.
+	Profile string
 	// Confidence (-confidence) is the least sure finding to show (Check)
 	// or rewrite (Rewrite); empty means the command's default: likely
 	// for Check (possible with Exported), certain for Rewrite. Findings
@@ -75,7 +80,13 @@ type Report struct {
 	// Fixes holds the fix chosen for each finding: the lock, the sharded
 	// map, or none (refused, with the reasons in Rewrite.Refused).
 	Fixes map[*detect.Finding]*Fix
+	// Shares holds, with Config.Profile, each finding's share of the
+	// profile: map operations at its accesses and lock waits around them.
+	Shares map[*detect.Finding]profile.Share
 
+	// cold holds the classes the profile shows cold, which the rewrite
+	// makes small.
+	cold map[*mapclass.Class]bool
 	// lockOnly holds the files only lock fixes change: their modules
 	// need no generated package.
 	lockOnly map[string]bool
@@ -89,6 +100,13 @@ func Check(cfg Config) (*Report, error) {
 	if cfg.RaceLog != "" {
 		var err error
 		if raceLog, err = readRaceLog(cfg); err != nil {
+			return nil, err
+		}
+	}
+	var prof *profile.Profile
+	if cfg.Profile != "" {
+		var err error
+		if prof, err = readProfile(cfg); err != nil {
 			return nil, err
 		}
 	}
@@ -136,11 +154,16 @@ func Check(cfg Config) (*Report, error) {
 	// race only tests make never gets a new map type: the production
 	// code holds its lock, and the fix is that lock in the tests.
 	chooseFixes(cfg, r)
+	if prof != nil {
+		profileShares(cfg, r, prof)
+	}
 	var classes []*mapclass.Class
 	for _, f := range shardedClasses(r) {
 		classes = append(classes, f.Class)
 	}
-	r.Rewrite = rewrite.Plan(prog, classes, rewriteOptions(cfg))
+	opts := rewriteOptions(cfg)
+	opts.Small = r.cold
+	r.Rewrite = rewrite.Plan(prog, classes, opts)
 	noteFixes(cfg, r)
 	return r, nil
 }

@@ -177,7 +177,7 @@ func (e *editor) makeExpr(n dst.Node, a *action) dst.Expr {
 		if len(n.Args) == 2 {
 			return call(&dst.IndexListExpr{X: e.qual("NewWithCapacity"), Indices: []dst.Expr{mt.Key, mt.Value}}, n.Args[1])
 		}
-		return call(&dst.IndexListExpr{X: e.qual("New"), Indices: []dst.Expr{mt.Key, mt.Value}})
+		return call(&dst.IndexListExpr{X: e.qual(newFunc(a)), Indices: []dst.Expr{mt.Key, mt.Value}})
 	case *dst.CompositeLit:
 		if md, _ := a.data.(*makeData); n.Type == nil && md != nil {
 			if orig, ok := e.dec.Dst.Nodes[md.litType].(*dst.MapType); ok {
@@ -188,7 +188,7 @@ func (e *editor) makeExpr(n dst.Node, a *action) dst.Expr {
 		}
 		mt, ok := n.Type.(*dst.MapType)
 		if ok && len(n.Elts) == 0 && len(n.Decs.Lbrace) == 0 {
-			return call(&dst.IndexListExpr{X: e.qual("New"), Indices: []dst.Expr{mt.Key, mt.Value}})
+			return call(&dst.IndexListExpr{X: e.qual(newFunc(a)), Indices: []dst.Expr{mt.Key, mt.Value}})
 		}
 		decs := n.Decs.NodeDecs
 		n.Decs.NodeDecs = dst.NodeDecs{}
@@ -197,4 +197,15 @@ func (e *editor) makeExpr(n dst.Node, a *action) dst.Expr {
 		return out
 	}
 	return n.(dst.Expr)
+}
+
+// newFunc names the constructor of an empty map of a's class: NewSmall
+// for a class a profile showed cold, else New. A capacity or entries
+// (NewWithCapacity, Of) keep their constructors: those say how big the
+// map starts, which the profile does not know better.
+func newFunc(a *action) string {
+	if a.class != nil && a.class.small {
+		return "NewSmall"
+	}
+	return "New"
 }

@@ -51,6 +51,7 @@ type classPlan struct {
 	refusals []Note
 	notes    []Note
 	names    nameTable // shared by all plans of one rewrite
+	small    bool      // Options.Small: its maps are made with NewSmall
 	// seen holds the statements already planned from one of their uses:
 	// an assignment with several targets of the class is planned once.
 	seen map[ast.Node]bool
@@ -73,7 +74,7 @@ func (p *classPlan) add(n ast.Node, f *load.File, a *action) {
 // planClass decides the action for every declaration and use of c, or why
 // c cannot be rewritten.
 func planClass(prog *load.Program, c *mapclass.Class, names nameTable, opts Options) *classPlan {
-	p := &classPlan{class: c, actions: make(map[ast.Node]*action), files: make(map[*load.File]bool), names: names, seen: make(map[ast.Node]bool)}
+	p := &classPlan{class: c, actions: make(map[ast.Node]*action), files: make(map[*load.File]bool), names: names, seen: make(map[ast.Node]bool), small: opts.Small[c]}
 	for _, r := range c.Refusals {
 		p.refusals = append(p.refusals, Note{Pos: r.Pos, Msg: r.Msg})
 	}

@@ -24,6 +24,10 @@ type Options struct {
 	// API allows rewriting maps in the exported API of a package that
 	// other modules can import (with PkgPath, which they can import too).
 	API bool
+	// Small holds the classes whose maps are made with NewSmall instead
+	// of New: a profile showed them cold, so the full table of shards
+	// would cost memory for nothing.
+	Small map[*mapclass.Class]bool
 }
 
 // Note is a message about a rewritten or refused class, with a position.

@@ -72,10 +72,13 @@ func checkCommand() *cli.Command {
 // writeText prints findings the way go vet prints diagnostics, each
 // followed by its ID and the details, indented.
 func writeText(w io.Writer, r *pipeline.Report) {
-	for _, f := range r.Findings {
+	for _, f := range r.ByShare(r.Findings) {
 		fmt.Fprintf(w, "%s: %s\n", r.Prog.Rel(f.Pos), f.Message())
 		// The ID is what -only and //mapfix:ignore take.
 		fmt.Fprintf(w, "\tid: %s\n", f.ID)
+		if s, ok := r.Shares[f]; ok {
+			fmt.Fprintf(w, "\tprofile: %s\n", shareText(s))
+		}
 		for _, e := range f.Evidence {
 			fmt.Fprintf(w, "\t%s: %s\n", r.Prog.Rel(e.Pos), evidenceText(e, r.Prog.Rel))
 		}
@@ -161,6 +164,9 @@ type jsonFinding struct {
 	InTests bool `json:"in_tests,omitempty"`
 	// Fix is the fix rewrite -fix=auto makes.
 	Fix *jsonFix `json:"fix,omitempty"`
+	// ProfileShare, with -profile, is the share of the profile's weight
+	// in map operations at the accesses and lock waits around them.
+	ProfileShare *float64 `json:"profile_share,omitempty"`
 }
 
 // jsonFix is a finding's fix: kind "lock" with the lock and the
@@ -205,7 +211,7 @@ func writeJSON(w io.Writer, r *pipeline.Report) error {
 	if r.LoadErr != nil {
 		out.Errors = strings.Split(r.LoadErr.Error(), "\n")
 	}
-	for _, f := range r.Findings {
+	for _, f := range r.ByShare(r.Findings) {
 		refused := r.Rewrite.Refused[f.Class]
 		jf := jsonFinding{
 			ID: f.ID, Package: f.Package, Name: f.Name, Kind: f.Kind,
@@ -218,6 +224,10 @@ func writeJSON(w io.Writer, r *pipeline.Report) error {
 			InTests:    f.InTests,
 		}
 		jf.Fix = fixJSON(r, f)
+		if s, ok := r.Shares[f]; ok {
+			share := s.Sum()
+			jf.ProfileShare = &share
+		}
 		for _, e := range f.Evidence {
 			je := jsonEvidence{Pos: r.Prog.Rel(e.Pos), Op: e.Op, Log: e.Log}
 			if e.Goroutine.IsValid() {

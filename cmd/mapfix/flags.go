@@ -50,6 +50,7 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "confidence", Usage: "the least sure findings to act on: observed, certain, likely or possible (check: likely, or possible with -exported; rewrite: certain; -only names findings whatever their `level`)"},
 		&cli.StringFlag{Name: "race-log", Usage: "also report the maps that race in `file`, the output of go test -race or a concurrent map crash (confidence observed)"},
 		&cli.BoolFlag{Name: "exported", Usage: "also report package maps that exported functions of a library write with no lock (confidence possible)"},
+		&cli.StringFlag{Name: "profile", Usage: "rank findings by their share of `file`, a CPU, mutex or block profile (go test -cpuprofile); rewrite makes the maps it shows cold with few shards"},
 	}
 }
 
@@ -81,6 +82,7 @@ func config(c *cli.Context) (pipeline.Config, error) {
 		cfg.Only = strings.Split(ids, ",")
 	}
 	cfg.RaceLog = c.String("race-log")
+	cfg.Profile = c.String("profile")
 	cfg.API = c.Bool("api")
 	// Only rewrite has -fix; check shows the fix auto chooses.
 	fix, err := pipeline.ParseFix(c.String("fix"))

@@ -42,7 +42,10 @@ import (
 //     does not change when lines move; code scanning matches alerts across
 //     runs by it.
 //   - properties carry the finding's id, kind, type, confidence and
-//     whether mapfix rewrite can rewrite it.
+//     whether mapfix rewrite can rewrite it; with -profile, also
+//     profile_share, the finding's share of the profile (0 to 1), which
+//     is also the result's rank (0 to 100), so that tools that sort by
+//     rank show the hottest map first.
 
 // sharedMapRule is the one rule mapfix reports.
 var sharedMapRule = sarif.ReportingDescriptor{
@@ -112,6 +115,9 @@ func writeSARIF(w io.Writer, r *pipeline.Report) error {
 	seen := make(map[string]int) // finding ID -> how many results had it
 	for _, f := range r.Findings {
 		res := s.result(f, r.Rewrite.Refused[f.Class])
+		if share, ok := r.Shares[f]; ok {
+			profileSARIF(&res, share)
+		}
 		// Finding IDs are unique in practice; should two ever collide
 		// (shadowed locals of one function), number the later ones so
 		// that code scanning does not merge their alerts.

@@ -138,7 +138,10 @@ type Result struct {
 	Locations           []Location        `json:"locations,omitempty"`
 	RelatedLocations    []Location        `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
-	Properties          PropertyBag       `json:"properties,omitempty"`
+	// Rank is the result's priority, from 0 to 100 (higher first); nil
+	// leaves it unset, which SARIF reads as -1, no rank.
+	Rank       *float64    `json:"rank,omitempty"`
+	Properties PropertyBag `json:"properties,omitempty"`
 }
 
 // Message is a plain-text message.
@@ -270,6 +273,9 @@ func (run *Run) validateResult(r *Result) error {
 	}
 	if r.Message.Text == "" {
 		return fmt.Errorf("message.text is empty")
+	}
+	if r.Rank != nil && (*r.Rank < -1 || *r.Rank > 100) {
+		return fmt.Errorf("rank %v is outside -1 to 100", *r.Rank)
 	}
 	for i := range r.Locations {
 		if err := run.validateLocation(&r.Locations[i]); err != nil {

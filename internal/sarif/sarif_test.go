@@ -15,7 +15,8 @@ import (
 type prop struct {
 	typ    string
 	enum   []string
-	min    *int // minimum of an integer
+	min    *int // minimum of an integer or number
+	max    *int // maximum of a number
 	unique bool // uniqueItems of an array
 }
 
@@ -130,7 +131,7 @@ var schema = map[string]def{
 			"partialFingerprints": {typ: "{}string"}, "fingerprints": {typ: "{}string"}, "stacks": {typ: "any"},
 			"codeFlows": {typ: "any"}, "graphs": {typ: "any"}, "graphTraversals": {typ: "any"},
 			"relatedLocations": {typ: "[]#location", unique: true}, "suppressions": {typ: "any"},
-			"baselineState": {typ: "string"}, "rank": {typ: "any"}, "attachments": {typ: "any"},
+			"baselineState": {typ: "string"}, "rank": {typ: "number", min: intMin(-1), max: intMin(100)}, "attachments": {typ: "any"},
 			"hostedViewerUri": {typ: "string"}, "workItemUris": {typ: "any"}, "provenance": {typ: "any"},
 			"fixes": {typ: "any"}, "taxa": {typ: "any"}, "webRequest": {typ: "any"}, "webResponse": {typ: "any"},
 			"properties": {typ: "#propertyBag"},
@@ -279,6 +280,14 @@ func checkValue(v any, p prop, path string) error {
 		if _, ok := v.(bool); !ok {
 			return fmt.Errorf("%s: %T, want a boolean", path, v)
 		}
+	case t == "number":
+		n, ok := v.(float64)
+		if !ok {
+			return fmt.Errorf("%s: %T, want a number", path, v)
+		}
+		if p.min != nil && n < float64(*p.min) || p.max != nil && n > float64(*p.max) {
+			return fmt.Errorf("%s: %v is outside the range of the schema", path, n)
+		}
 	case t == "integer":
 		n, ok := v.(float64)
 		if !ok || n != float64(int64(n)) {
@@ -304,6 +313,7 @@ func contains(list []string, s string) bool {
 
 // sampleLog uses every type and field of the package.
 func sampleLog() *Log {
+	rank := 42.5
 	rule := ReportingDescriptor{
 		ID:                   "tool/rule",
 		Name:                 "Rule",
@@ -338,6 +348,7 @@ func sampleLog() *Log {
 		},
 		PartialFingerprints: map[string]string{"key/v1": "example.com/p.m"},
 		Properties:          PropertyBag{"confidence": "certain", "rewritable": true},
+		Rank:                &rank,
 	}
 	return NewLog(Run{
 		Tool:               Tool{Driver: ToolComponent{Name: "tool", Version: "v1.2.3", InformationURI: "https://example.com", Rules: []ReportingDescriptor{rule}}},
@@ -469,6 +480,7 @@ func TestValidate(t *testing.T) {
 		{"empty uri", func(l *Log) {
 			l.Runs[0].Results[0].RelatedLocations[0].PhysicalLocation.ArtifactLocation.URI = ""
 		}, "uri is empty"},
+		{"rank", func(l *Log) { r := 100.5; l.Runs[0].Results[0].Rank = &r }, "rank 100.5"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := sampleLog()

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// hotModule has two maps shared without a lock (both are read with len
+// from a goroutine that holds no lock), one of which its test hammers from
+// two goroutines while the other is written twice. cold comes first in
+// the file, so without a profile it is reported first.
+var hotModule = map[string]string{
+	"go.mod": "module example.com/hot\n\ngo 1.26\n",
+	"hot.go": `package hot
+
+import "sync"
+
+var mu sync.Mutex
+
+var cold = map[string]int{}
+
+var hot = map[int]int{}
+
+// Work hammers hot under mu and then writes cold once.
+func Work(n int) {
+	for i := 0; i < n; i++ {
+		mu.Lock()
+		hot[i%4096] += i
+		_ = hot[(i*7)%4096]
+		mu.Unlock()
+	}
+	mu.Lock()
+	cold["runs"]++
+	mu.Unlock()
+}
+
+// Sizes reads both maps without the lock: the race mapfix reports. len
+// of a map is one load, so the test does not crash on it.
+func Sizes() (int, int) { return len(hot), len(cold) }
+`,
+	"hot_test.go": `package hot
+
+import (
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestWork runs for a second of each of two goroutines, enough for a
+// hundred or more samples of the CPU profile.
+func TestWork(t *testing.T) {
+	start := time.Now()
+	var wg sync.WaitGroup
+	for g := 0; g < 2; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Since(start) < time.Second {
+				Work(200000)
+			}
+		}()
+	}
+	done := make(chan bool)
+	go func() { Sizes(); done <- true }()
+	wg.Wait()
+	<-done
+}
+`,
+}
+
+// TestProfileRanksHotMap records a real CPU profile of a program with a
+// known hot map (go test -cpuprofile), then checks that check -profile
+// gives the hot map the larger share, prints it first, carries the share
+// in the JSON output, and that rewrite -profile makes only the cold map
+// small.
+func TestProfileRanksHotMap(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a test binary to record its profile")
+	}
+	dir := t.TempDir()
+	writeTree(t, dir, hotModule)
+	cmd := exec.Command("go", "test", "-count=1", "-cpuprofile", "cpu.pprof", ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go test -cpuprofile: %v\n%s", err, out)
+	}
+	prof := filepath.Join(dir, "cpu.pprof")
+
+	mapfix := func(args ...string) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		code := run(append([]string{"mapfix"}, args...), &stdout, &stderr)
+		if code > exitFound {
+			t.Fatalf("mapfix %s: exit %d\n%s", strings.Join(args, " "), code, stderr.String())
+		}
+		return stdout.String()
+	}
+	order := regexp.MustCompile(`(?m)^hot\.go:\d+:\d+: var (\w+) `)
+	names := func(out string) []string {
+		var ns []string
+		for _, m := range order.FindAllStringSubmatch(out, -1) {
+			ns = append(ns, m[1])
+		}
+		return ns
+	}
+
+	// Without a profile: the usual order, by position.
+	plain := mapfix("check", "-C", dir, "./...")
+	if got := strings.Join(names(plain), ","); got != "cold,hot" {
+		t.Fatalf("check: findings %s; want cold,hot\n%s", got, plain)
+	}
+	if strings.Contains(plain, "profile:") {
+		t.Errorf("check without -profile prints a share:\n%s", plain)
+	}
+
+	text := mapfix("check", "-C", dir, "-profile", prof, "./...")
+	if got := strings.Join(names(text), ","); got != "hot,cold" {
+		t.Errorf("check -profile: findings %s; want hot,cold (by share)\n%s", got, text)
+	}
+	if n := strings.Count(text, "\tprofile: "); n != 2 {
+		t.Errorf("check -profile printed %d shares; want 2\n%s", n, text)
+	}
+
+	var out struct {
+		Findings []struct {
+			Name         string   `json:"name"`
+			ProfileShare *float64 `json:"profile_share"`
+		} `json:"findings"`
+	}
+	js := mapfix("check", "-C", dir, "-json", "-profile", prof, "./...")
+	if err := json.Unmarshal([]byte(js), &out); err != nil {
+		t.Fatalf("check -json: %v\n%s", err, js)
+	}
+	shares := make(map[string]float64)
+	for _, f := range out.Findings {
+		if f.ProfileShare == nil {
+			t.Fatalf("check -json -profile: %s has no profile_share\n%s", f.Name, js)
+		}
+		shares[f.Name] = *f.ProfileShare
+	}
+	t.Logf("shares: hot %.3f, cold %.3f", shares["hot"], shares["cold"])
+	if !(shares["hot"] > shares["cold"]) {
+		t.Errorf("hot's share %v is not above cold's %v\n%s", shares["hot"], shares["cold"], text)
+	}
+	// The loop is all map operations and locks: the hot map has most of
+	// the profile, the cold one next to nothing.
+	if shares["hot"] < 0.2 || shares["cold"] > 0.01 {
+		t.Errorf("shares hot %v, cold %v; want hot above 0.2 and cold at most 0.01", shares["hot"], shares["cold"])
+	}
+
+	diff := mapfix("rewrite", "-C", dir, "-fix", "shardedmap", "-profile", prof, "./...")
+	for _, want := range []string{
+		"+var cold = shardedmap.NewSmall[string, int]()",
+		"+var hot = shardedmap.New[int, int]()",
+	} {
+		if !strings.Contains(diff, want) {
+			t.Errorf("rewrite -profile: no line %q in the diff:\n%s", want, firstLines(diff, 40))
+		}
+	}
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}

@@ -67,7 +67,8 @@ type Finding struct {
 	// Guard describes the lock most accesses hold; empty when none does.
 	Guard string
 	Fix   Fix
-	// Notes are caveats of the sharded-map rewrite.
+	// Notes are what the rewrite says of the map: which fix it gets and
+	// why, caveats of the sharded map.
 	Notes []Reason
 }
 
@@ -173,6 +174,10 @@ var pageTmpl = template.Must(template.New("page").Funcs(template.FuncMap{
 	// Up to this many findings the page opens them all; above, each is
 	// one line until clicked, so the page stays a list one can scan.
 	"open": func(fs []Finding) bool { return len(fs) <= 40 },
+	// A map refused for many reasons shows the first few; the others
+	// are one click away.
+	"first": func(rs []Reason) []Reason { return rs[:min(len(rs), shownReasons)] },
+	"rest":  func(rs []Reason) []Reason { return rs[min(len(rs), shownReasons):] },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, one)
@@ -180,6 +185,10 @@ var pageTmpl = template.Must(template.New("page").Funcs(template.FuncMap{
 		return fmt.Sprintf("%d %s", n, many)
 	},
 }).Parse(pageText))
+
+// shownReasons is how many reasons for refusing a map are shown before
+// a "more" that opens the others.
+const shownReasons = 5
 
 // Confidences are the levels, most sure first, as the page orders them.
 var Confidences = []string{"observed", "certain", "likely", "possible"}

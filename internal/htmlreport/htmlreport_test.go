@@ -204,3 +204,39 @@ func TestNoFindings(t *testing.T) {
 		t.Errorf("an empty page has %d tables or findings", n)
 	}
 }
+
+// TestManyReasons: a map refused for many reasons shows a few and keeps
+// the others one click away, so one finding does not fill the page.
+func TestManyReasons(t *testing.T) {
+	p := page(1)
+	f := &p.Findings[0]
+	f.Fix = htmlreport.Fix{Kind: "none"}
+	for i := range 12 {
+		f.Fix.Refused = append(f.Fix.Refused, htmlreport.Reason{At: loc(fmt.Sprintf("a.go:%d:1", i+1), "/src/a.go"), Msg: fmt.Sprintf("reason %d", i+1)})
+	}
+	_, doc := render(t, p)
+	box := doc.All(func(n *htmltest.Node) bool {
+		return n.HasClass("refused") && strings.Contains(n.Text(), "Not rewritable")
+	})
+	if len(box) != 1 {
+		t.Fatalf("%d boxes of reasons", len(box))
+	}
+	more := box[0].All(func(n *htmltest.Node) bool { return n.Name == "details" })
+	if len(more) != 1 || more[0].Attr["open"] != "" {
+		t.Fatalf("want one closed details for the other reasons, got %d", len(more))
+	}
+	sum := more[0].All(func(n *htmltest.Node) bool { return n.Name == "summary" })
+	if len(sum) != 1 || sum[0].Text() != "7 more reasons" {
+		t.Errorf("summary %v", sum)
+	}
+	shown := strings.Replace(box[0].Text(), more[0].Text(), "", 1)
+	for i := 1; i <= 12; i++ {
+		reason := fmt.Sprintf("a.go:%d:1: reason %d", i, i)
+		if got, want := strings.Contains(shown, reason), i <= 5; got != want {
+			t.Errorf("%q shown before the click: %v, want %v", reason, got, want)
+		}
+		if !strings.Contains(box[0].Text(), reason) {
+			t.Errorf("%q missing", reason)
+		}
+	}
+}

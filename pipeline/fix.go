@@ -76,7 +76,7 @@ func chooseFixes(cfg Config, r *Report) {
 		switch err := errs[f]; {
 		case err == nil:
 		case errors.As(err, &refusal):
-			if f.Guard != nil {
+			if namesLock(f.Guard) {
 				fix.NoLock = refusal
 			}
 		default:
@@ -87,6 +87,22 @@ func chooseFixes(cfg Config, r *Report) {
 			fix.Kind = FixNone
 		}
 	}
+}
+
+// namesLock reports whether the guard's lock can be named at some site:
+// only then was the lock fix a real choice, worth saying why it was not
+// made. (A channel used as a semaphore, or a lock reached another way at
+// every site, is no lock a statement can take.)
+func namesLock(g *detect.Guard) bool {
+	if g == nil {
+		return false
+	}
+	for _, s := range g.Sites {
+		if s.Lock != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // replanLocks plans the lock fixes still chosen anew, together, after

@@ -171,7 +171,11 @@ func lockNote(r *Report, lf *lockfix.Fix) string {
 	for _, reg := range lf.Regions {
 		at = append(at, r.Prog.Rel(reg.Pos()))
 	}
-	return fmt.Sprintf("fixed by holding %s at %s, as %d of its %d accesses do", lf.Lock, strings.Join(at, ", "), lf.Held, lf.Total)
+	verb := "do"
+	if lf.Held == 1 {
+		verb = "does"
+	}
+	return fmt.Sprintf("fixed by holding %s at %s, as %d of its %d accesses %s", lf.Lock, strings.Join(at, ", "), lf.Held, lf.Total, verb)
 }
 
 // shardedClasses are the classes to plan the sharded-map rewrite of.

@@ -264,7 +264,11 @@ func (r *reporter) lockFix(f *detect.Finding) *analysis.SuggestedFix {
 			fix.TextEdits = append(fix.TextEdits, analysis.TextEdit{Pos: e.Pos, End: e.Pos, NewText: []byte(e.Text)})
 		}
 	}
-	fix.Message = fmt.Sprintf("hold %s at %s, as %d of the %d accesses of the map do", lf.Lock, strings.Join(at, ", "), lf.Held, lf.Total)
+	verb := "do"
+	if lf.Held == 1 {
+		verb = "does"
+	}
+	fix.Message = fmt.Sprintf("hold %s at %s, as %d of the %d accesses of the map %s", lf.Lock, strings.Join(at, ", "), lf.Held, lf.Total, verb)
 	return fix
 }
 

@@ -53,7 +53,11 @@ func profileShares(cfg Config, r *Report, p *profile.Profile) {
 		acc, locks := classSpans(r.Prog, f.Class)
 		r.Shares[f] = p.Share(acc, locks)
 	}
-	if matched == 0 {
+	switch {
+	case p.OpShare() == 0:
+		r.Warnings = append(r.Warnings, fmt.Sprintf("profile %s: no sample is in a map operation or a lock wait, so every share is 0 and no map is made small", cfg.Profile))
+		return
+	case matched == 0:
 		r.Warnings = append(r.Warnings, fmt.Sprintf("profile %s: none of its samples in map operations or lock waits are in the loaded packages (is it a profile of this code?), so every share is 0 and no map is made small", cfg.Profile))
 		return
 	}

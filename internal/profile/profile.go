@@ -346,6 +346,20 @@ func (p *Profile) Match(files []File) float64 {
 	return float64(in) / float64(all)
 }
 
+// OpShare is the share of the profile's weight in map operations and
+// lock waits called from anywhere, the most that Share can give a set of
+// lines.
+func (p *Profile) OpShare() float64 {
+	if p.Total == 0 {
+		return 0
+	}
+	var w int64
+	for _, lines := range p.sites {
+		w += lineWeight(lines)
+	}
+	return float64(w) / float64(p.Total)
+}
+
 // lineWeight is the map and lock weight of the lines of one file.
 func lineWeight(lines map[int]*weight) int64 {
 	var w int64

@@ -135,6 +135,9 @@ func TestShares(t *testing.T) {
 	if p.Kind != CPU || p.Total != 100 || p.Samples != 7 {
 		t.Fatalf("kind %s, total %d over %d samples; want cpu, 100 over 7", p.Kind, p.Total, p.Samples)
 	}
+	if got := p.OpShare(); !near(got, 0.8) {
+		t.Errorf("OpShare = %v; want 0.8", got)
+	}
 	if got := p.Match([]File{{Path: src}, {Path: "/home/u/mod/other.go"}}); !near(got, 70.0/80) {
 		t.Errorf("Match = %v; want 0.875 (all but main.go's 10 of the 80 of map and lock weight)", got)
 	}

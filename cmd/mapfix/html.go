@@ -21,8 +21,12 @@ func writeHTML(name, dir, title string, r *pipeline.Report) error {
 	if !filepath.IsAbs(name) && dir != "" {
 		name = filepath.Join(dir, name)
 	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return fmt.Errorf("writing the page: %w", err)
+	}
 	var buf bytes.Buffer
-	if err := htmlreport.Write(&buf, htmlPage(title, r)); err != nil {
+	if err := htmlreport.Write(&buf, htmlPage(title, filepath.Dir(abs), r)); err != nil {
 		return err
 	}
 	if err := os.WriteFile(name, buf.Bytes(), 0o666); err != nil {
@@ -31,8 +35,8 @@ func writeHTML(name, dir, title string, r *pipeline.Report) error {
 	return nil
 }
 
-// htmlPage turns a report into what the page shows.
-func htmlPage(title string, r *pipeline.Report) *htmlreport.Page {
+// htmlPage turns a report into what the page, written in pageDir, shows.
+func htmlPage(title, pageDir string, r *pipeline.Report) *htmlreport.Page {
 	p := &htmlreport.Page{
 		Title:      title,
 		Dir:        r.Prog.Dir,
@@ -44,8 +48,8 @@ func htmlPage(title string, r *pipeline.Report) *htmlreport.Page {
 	if r.LoadErr != nil {
 		p.Errors = strings.Split(r.LoadErr.Error(), "\n")
 	}
-	loc := func(pos token.Pos) htmlreport.Loc { return htmlLoc(r, pos) }
-	roots := newRootIndex(r, p)
+	loc := func(pos token.Pos) htmlreport.Loc { return htmlLoc(r, pageDir, pos) }
+	roots := &rootIndex{loc: loc, fset: r.Prog.Fset, p: p, byPos: make(map[token.Pos]int), maps: make(map[int]map[int]int)}
 	for i, f := range r.Findings {
 		hf := htmlreport.Finding{
 			ID: f.ID, Message: f.Message(), Name: f.Name, Kind: f.Kind, Type: f.Type,
@@ -65,7 +69,7 @@ func htmlPage(title string, r *pipeline.Report) *htmlreport.Page {
 			a.Lock, a.LockName, a.Unsafe = lockAt(f, e)
 			hf.Accesses = append(hf.Accesses, a)
 		}
-		hf.Fix = htmlFix(r, f)
+		hf.Fix = htmlFix(r, f, loc)
 		for _, n := range r.Rewrite.Notes[f.Class] {
 			if fix := r.Fixes[f]; fix != nil && fix.NoLock != nil && strings.Contains(n.Msg, fix.NoLock.Msg) {
 				continue // the fix says why not the lock
@@ -101,10 +105,10 @@ func lockAt(f *detect.Finding, e detect.Evidence) (htmlreport.LockState, string,
 }
 
 // htmlFix is the fix of f as the page shows it.
-func htmlFix(r *pipeline.Report, f *detect.Finding) htmlreport.Fix {
+func htmlFix(r *pipeline.Report, f *detect.Finding, loc func(token.Pos) htmlreport.Loc) htmlreport.Fix {
 	var out htmlreport.Fix
 	for _, n := range r.Rewrite.Refused[f.Class] {
-		out.Refused = append(out.Refused, htmlreport.Reason{At: htmlLoc(r, n.Pos), Msg: n.Msg})
+		out.Refused = append(out.Refused, htmlreport.Reason{At: loc(n.Pos), Msg: n.Msg})
 	}
 	fix := r.Fixes[f]
 	if fix == nil {
@@ -115,7 +119,7 @@ func htmlFix(r *pipeline.Report, f *detect.Finding) htmlreport.Fix {
 	if fix.Lock != nil {
 		out.Lock = fix.Lock.Lock
 		for _, s := range fix.Sites() {
-			out.Sites = append(out.Sites, htmlreport.LockSite{At: htmlLoc(r, s.Pos), Stmt: s.Stmt, Lock: s.Lock, Read: s.Read})
+			out.Sites = append(out.Sites, htmlreport.LockSite{At: loc(s.Pos), Stmt: s.Stmt, Lock: s.Lock, Read: s.Read})
 		}
 	}
 	if fix.Kind == pipeline.FixShardedMap && len(out.Refused) > 0 {
@@ -127,13 +131,14 @@ func htmlFix(r *pipeline.Report, f *detect.Finding) htmlreport.Fix {
 	return out
 }
 
-// htmlLoc is a position with its link and its line of source.
-func htmlLoc(r *pipeline.Report, pos token.Pos) htmlreport.Loc {
+// htmlLoc is a position with its link from a page in pageDir and its line
+// of source.
+func htmlLoc(r *pipeline.Report, pageDir string, pos token.Pos) htmlreport.Loc {
 	if !pos.IsValid() {
 		return htmlreport.Loc{Text: "-"}
 	}
 	position := r.Prog.Fset.Position(pos)
-	l := htmlreport.Loc{Text: r.Prog.Rel(pos), Href: htmlreport.FileURL(position.Filename)}
+	l := htmlreport.Loc{Text: r.Prog.Rel(pos), Href: htmlreport.FileHref(pageDir, position.Filename)}
 	if f := r.Prog.FileOf(pos); f != nil && !f.Cgo {
 		l.Source = sourceLine(f.Src, position.Line)
 	}
@@ -166,15 +171,12 @@ func sourceLine(src []byte, n int) string {
 // rootIndex collects the goroutine roots of the page and the maps each
 // reaches.
 type rootIndex struct {
-	r     *pipeline.Report
+	loc   func(token.Pos) htmlreport.Loc
+	fset  *token.FileSet
 	p     *htmlreport.Page
 	byPos map[token.Pos]int
 	// maps[root][finding] is the index in Roots[root].Maps.
 	maps map[int]map[int]int
-}
-
-func newRootIndex(r *pipeline.Report, p *htmlreport.Page) *rootIndex {
-	return &rootIndex{r: r, p: p, byPos: make(map[token.Pos]int), maps: make(map[int]map[int]int)}
 }
 
 // add records that finding i accesses its map as e says, and returns the
@@ -186,7 +188,7 @@ func (x *rootIndex) add(pos token.Pos, i int, f *detect.Finding, e detect.Eviden
 		x.byPos[pos] = ri
 		root := htmlreport.Root{Label: "the code that starts the goroutines: main, a test, or a caller of an exported function"}
 		if pos.IsValid() {
-			root.At = htmlLoc(x.r, pos)
+			root.At = x.loc(pos)
 			root.Label = root.At.Text
 		}
 		x.p.Roots = append(x.p.Roots, root)
@@ -199,7 +201,7 @@ func (x *rootIndex) add(pos token.Pos, i int, f *detect.Finding, e detect.Eviden
 		x.maps[ri][i] = mi
 		root.Maps = append(root.Maps, htmlreport.RootMap{Finding: i, Name: f.Name, Confidence: string(f.Confidence)})
 	}
-	root.Maps[mi].Ops = append(root.Maps[mi].Ops, htmlreport.RootOp{Op: e.Op, At: htmlLoc(x.r, e.Pos)})
+	root.Maps[mi].Ops = append(root.Maps[mi].Ops, htmlreport.RootOp{Op: e.Op, At: x.loc(e.Pos)})
 	return ri
 }
 
@@ -214,7 +216,7 @@ func (x *rootIndex) finish() {
 	for p, i := range x.byPos {
 		pos[i] = p
 	}
-	fset := x.r.Prog.Fset
+	fset := x.fset
 	sort.SliceStable(order, func(i, j int) bool {
 		pa, pb := pos[order[i]], pos[order[j]]
 		if pa.IsValid() != pb.IsValid() {

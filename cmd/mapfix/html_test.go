@@ -62,18 +62,45 @@ func pageOf(t *testing.T, dir string, confidence string) (*htmltest.Node, checkJ
 	for _, p := range htmltest.Problems(doc) {
 		t.Errorf("the page is not self-contained: %s", p)
 	}
-	// Every file link is to a file that exists.
-	for _, a := range doc.All(func(n *htmltest.Node) bool { return strings.HasPrefix(n.Attr["href"], "file:") }) {
-		u, err := url.Parse(a.Attr["href"])
-		if err != nil {
+	linksExist(t, doc, dir)
+	// Written elsewhere, the links lead to the same files.
+	away := filepath.Join(t.TempDir(), "reports", "a page.html")
+	if err := os.MkdirAll(filepath.Dir(away), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	runCheck(t, dir, append([]string{"-html", away}, args...)...)
+	raw, err = os.ReadFile(away)
+	if err != nil {
+		t.Fatal(err)
+	}
+	awayDoc, err := htmltest.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	linksExist(t, awayDoc, filepath.Dir(away))
+	return doc, want
+}
+
+// linksExist checks that each link of a page in dir to a file, taken as a
+// browser would, names a file that exists, and that some link does.
+func linksExist(t *testing.T, doc *htmltest.Node, dir string) {
+	t.Helper()
+	base := &url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/"}
+	n := 0
+	for _, a := range doc.All(func(n *htmltest.Node) bool { return n.Attr["href"] != "" && !strings.HasPrefix(n.Attr["href"], "#") }) {
+		u, err := base.Parse(a.Attr["href"])
+		if err != nil || u.Scheme != "file" {
 			t.Errorf("link %q: %v", a.Attr["href"], err)
 			continue
 		}
-		if _, err := os.Stat(u.Path); err != nil {
-			t.Errorf("link %q (%s): %v", a.Attr["href"], a.Text(), err)
+		if _, err := os.Stat(filepath.FromSlash(u.Path)); err != nil {
+			t.Errorf("link %q (%s) from %s: %v", a.Attr["href"], a.Text(), dir, err)
 		}
+		n++
 	}
-	return doc, want
+	if n == 0 && len(doc.All(func(n *htmltest.Node) bool { return n.HasClass("finding") })) > 0 {
+		t.Errorf("no link to a file")
+	}
 }
 
 // findingsMatch checks that each finding of the JSON output is on the

@@ -18,6 +18,7 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
+	"strings"
 )
 
 // Page is everything the page shows.
@@ -45,7 +46,7 @@ type Page struct {
 // the link to the file, and the source line there, if known.
 type Loc struct {
 	Text string
-	// Href is a file:// URL of the file (see FileURL); empty for no link.
+	// Href links to the file (see FileHref); empty for no link.
 	Href template.URL
 	// Source is the line of code at the position, trimmed; empty when the
 	// file was not loaded.
@@ -165,6 +166,30 @@ func FileURL(path string) template.URL {
 	return template.URL(u.String())
 }
 
+// FileHref is the link from a page in the directory pageDir to the file
+// at path, for Loc.Href: a relative URL, so that the page and the code can
+// move together (a CI artifact, a copy of the checkout) and the links stay
+// short, or FileURL where no relative path leads there (another volume).
+func FileHref(pageDir, path string) template.URL {
+	if !filepath.IsAbs(pageDir) || !filepath.IsAbs(path) {
+		return FileURL(path)
+	}
+	rel, err := filepath.Rel(pageDir, path)
+	if err != nil || filepath.IsAbs(rel) {
+		return FileURL(path)
+	}
+	segs := strings.Split(filepath.ToSlash(rel), "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	u := strings.Join(segs, "/")
+	if strings.Contains(segs[0], ":") {
+		u = "./" + u // "a:b.go" would read as a URL scheme
+	}
+	// A relative path of escaped segments: it cannot carry a scheme.
+	return template.URL(u)
+}
+
 //go:embed page.html.tmpl
 var pageText string
 
@@ -176,8 +201,11 @@ var pageTmpl = template.Must(template.New("page").Funcs(template.FuncMap{
 	"open": func(fs []Finding) bool { return len(fs) <= 40 },
 	// A map refused for many reasons shows the first few; the others
 	// are one click away.
+	// Past maxReasons (a named map type used in hundreds of places) the
+	// page only counts them: -json lists them all.
 	"first": func(rs []Reason) []Reason { return rs[:min(len(rs), shownReasons)] },
-	"rest":  func(rs []Reason) []Reason { return rs[min(len(rs), shownReasons):] },
+	"rest":  func(rs []Reason) []Reason { return rs[min(len(rs), shownReasons):min(len(rs), maxReasons)] },
+	"over":  func(rs []Reason) int { return max(len(rs)-maxReasons, 0) },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, one)
@@ -189,6 +217,9 @@ var pageTmpl = template.Must(template.New("page").Funcs(template.FuncMap{
 // shownReasons is how many reasons for refusing a map are shown before
 // a "more" that opens the others.
 const shownReasons = 5
+
+// maxReasons is how many reasons for refusing a map the page holds.
+const maxReasons = 50
 
 // Confidences are the levels, most sure first, as the page orders them.
 var Confidences = []string{"observed", "certain", "likely", "possible"}

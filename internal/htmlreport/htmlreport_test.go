@@ -240,3 +240,22 @@ func TestManyReasons(t *testing.T) {
 		}
 	}
 }
+
+func TestFileHref(t *testing.T) {
+	for _, c := range []struct{ dir, path, want string }{
+		{"/src/m", "/src/m/a.go", "a.go"},
+		{"/src/m", "/src/m/p/a b#?.go", "p/a%20b%23%3F.go"},
+		{"/tmp/reports", "/src/m/a.go", "../../src/m/a.go"},
+		{"/src/m", "/src/m/a:b.go", "./a:b.go"},
+		{"", "/src/m/a.go", "file:///src/m/a.go"},
+	} {
+		got := string(htmlreport.FileHref(c.dir, c.path))
+		if got != c.want {
+			t.Errorf("FileHref(%q, %q) = %q, want %q", c.dir, c.path, got, c.want)
+		}
+		base := &url.URL{Scheme: "file", Path: c.dir + "/"}
+		if u, err := base.Parse(got); err != nil || u.Scheme != "file" || u.Path != c.path {
+			t.Errorf("FileHref(%q, %q) = %q leads to %v (%v)", c.dir, c.path, got, u, err)
+		}
+	}
+}

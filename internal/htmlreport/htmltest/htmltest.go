@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 )
 
@@ -129,7 +130,8 @@ var loading = map[string]bool{
 
 // Problems lists what in the page breaks the promise that it is one
 // self-contained file: an element or attribute that loads something,
-// a link anywhere but into the page or to a local file, a stylesheet
+// a link anywhere but into the page or to a local file (a file:///
+// URL or a relative path), a stylesheet
 // that fetches, an inline event handler, or a missing content security
 // policy that forbids fetching.
 func Problems(doc *Node) []string {
@@ -157,7 +159,7 @@ func Problems(doc *Node) []string {
 				out = append(out, fmt.Sprintf("<%s %s=%q>: an inline event handler", n.Name, name, v))
 			case name == "style" && fetchesCSS(v):
 				out = append(out, fmt.Sprintf("<%s style=%q> loads something", n.Name, v))
-			case name == "href" && !strings.HasPrefix(v, "#") && !strings.HasPrefix(v, "file:///"):
+			case name == "href" && !localHref(v):
 				out = append(out, fmt.Sprintf("<%s href=%q>: a link out of the page", n.Name, v))
 			}
 		}
@@ -171,4 +173,14 @@ func Problems(doc *Node) []string {
 func fetchesCSS(s string) bool {
 	s = strings.ToLower(s)
 	return strings.Contains(s, "url(") || strings.Contains(s, "@import") || strings.Contains(s, "image-set(")
+}
+
+// localHref reports whether a link stays in the page or on this machine:
+// a fragment, a file:/// URL, or a relative path (no scheme, no host).
+func localHref(v string) bool {
+	if strings.HasPrefix(v, "#") || strings.HasPrefix(v, "file:///") {
+		return true
+	}
+	u, err := url.Parse(v)
+	return err == nil && u.Scheme == "" && u.Host == "" && !strings.HasPrefix(v, "//") && !strings.HasPrefix(v, "/")
 }

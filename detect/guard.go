@@ -45,7 +45,9 @@ type GuardSite struct {
 	// Write is set when the access writes the map.
 	Write bool
 	// Stmt is the smallest statement enclosing the access, the one the
-	// fix wraps in Lock and Unlock. It belongs to Use.File's syntax.
+	// fix wraps in Lock and Unlock; or, when the lock moved up to the
+	// callers (a helper also called with the lock held, or handed the
+	// map), the statement of one call, in the caller's file.
 	Stmt ast.Stmt
 	// Lock is the lock expression as valid at Stmt, e.g. "c.mu".
 	Lock string
@@ -112,6 +114,9 @@ func (a *analysis) guard(c *mapclass.Class, local bool, accs []*access, conflict
 	example, exampleAcc := guardExample(accs, best)
 	if exampleAcc == nil {
 		return nil
+	}
+	if isSemaphore(example) {
+		return nil // a channel used as a semaphore: there is no Lock to write
 	}
 	g := &Guard{Held: held, Total: total, TestsOnly: testsOnly, RW: isRWLock(exampleAcc.use.File.Package.TypesInfo, example)}
 	seen := make(map[ast.Stmt]bool)
@@ -191,6 +196,22 @@ func sortAccesses(fset *token.FileSet, xs []*access) {
 	sort.SliceStable(xs, func(i, j int) bool {
 		return load.ComparePos(fset, xs[i].use.Expr.Pos(), xs[j].use.Expr.Pos()) < 0
 	})
+}
+
+// isSemaphore reports whether the lock l is a channel used as one: there
+// is no Lock to write for it.
+func isSemaphore(l lockRef) bool {
+	var t types.Type
+	if len(l.path) > 0 {
+		t = l.path[len(l.path)-1].Type()
+	} else if l.base != nil {
+		t = l.base.Type()
+	}
+	if t == nil {
+		return false
+	}
+	_, isChan := t.Underlying().(*types.Chan)
+	return isChan
 }
 
 // isRWLock reports whether the lock l is a sync.RWMutex (or a struct
@@ -609,7 +630,7 @@ func (a *analysis) unsafeUnder(x *access, stmt ast.Stmt, lock string, example lo
 		return "the access is in a defer statement, whose call runs when the function returns"
 	}
 	if rs, ok := stmt.(*ast.RangeStmt); ok && x.use.Node == ast.Node(rs) {
-		if call := firstCall(info, rs.Body); call != nil {
+		if call := a.firstCall(info, rs.Body); call != nil {
 			return fmt.Sprintf("it ranges over the map and the loop calls %s at %s: %s would be held across every iteration", types.ExprString(call.Fun), a.prog.Rel(call.Pos()), lock)
 		}
 	}
@@ -652,16 +673,21 @@ func (a *analysis) jumpedHolding(fn *funcNode, stmt ast.Stmt, ident string) stri
 	return found
 }
 
-// firstCall returns the first call in n that is not of a builtin or a
-// conversion.
-func firstCall(info *types.Info, n ast.Node) *ast.CallExpr {
+// firstCall returns the first call in n of loaded code or through an
+// interface or function value: not of a builtin, a conversion or a
+// function outside the loaded code (slices.Contains, t.Sub), which can
+// neither take the lock nor, but for the waits callUnder knows, block.
+func (a *analysis) firstCall(info *types.Info, n ast.Node) *ast.CallExpr {
 	var found *ast.CallExpr
 	ast.Inspect(n, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if found != nil {
 			return false
 		}
-		if ok && !isBuiltinOrConversion(info, call) {
+		if !ok || isBuiltinOrConversion(info, call) {
+			return true
+		}
+		if fns, dispatch := a.g.callees(info, call); len(fns) > 0 || dispatch || typeutil.StaticCallee(info, call) == nil {
 			found = call
 		}
 		return true

@@ -77,8 +77,8 @@ func TestWork(t *testing.T) {
 // TestProfileRanksHotMap records a real CPU profile of a program with a
 // known hot map (go test -cpuprofile), then checks that check -profile
 // gives the hot map the larger share, prints it first, carries the share
-// in the JSON output, and that rewrite -profile makes only the cold map
-// small.
+// in the JSON and SARIF outputs, and that rewrite -profile makes only the
+// cold map small.
 func TestProfileRanksHotMap(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs a test binary to record its profile")
@@ -153,6 +153,27 @@ func TestProfileRanksHotMap(t *testing.T) {
 	// the profile, the cold one next to nothing.
 	if shares["hot"] < 0.2 || shares["cold"] > 0.01 {
 		t.Errorf("shares hot %v, cold %v; want hot above 0.2 and cold at most 0.01", shares["hot"], shares["cold"])
+	}
+
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Rank       *float64       `json:"rank"`
+				Properties map[string]any `json:"properties"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	sr := mapfix("check", "-C", dir, "-sarif", "-profile", prof, "./...")
+	if err := json.Unmarshal([]byte(sr), &log); err != nil || len(log.Runs) != 1 {
+		t.Fatalf("check -sarif: %v\n%s", err, sr)
+	}
+	for _, res := range log.Runs[0].Results {
+		id, _ := res.Properties["id"].(string)
+		name := id[strings.LastIndexByte(id, '.')+1:]
+		share, ok := res.Properties["profile_share"].(float64)
+		if !ok || res.Rank == nil || share != shares[name] || *res.Rank != 100*shares[name] {
+			t.Errorf("check -sarif: %s has profile_share %v and rank %v; want %v and %v", id, res.Properties["profile_share"], res.Rank, shares[name], 100*shares[name])
+		}
 	}
 
 	diff := mapfix("rewrite", "-C", dir, "-fix", "shardedmap", "-profile", prof, "./...")

@@ -128,11 +128,16 @@ func TestFindingsShown(t *testing.T) {
 					t.Errorf("finding %d: the locks at the accesses are not shown", i)
 				}
 			}
-			// Above a screenful the findings start closed, so the page
-			// stays a list; below, open.
+			// Above a screenful the findings and the goroutines' table
+			// start closed, so the page stays a list; below, open.
 			open := details[0].Attr["open"] != ""
-			if want := n <= 40; open != want {
+			want := n <= 40
+			if open != want {
 				t.Errorf("with %d findings open=%v, want %v", n, open, want)
+			}
+			rootsBox := doc.All(func(n *htmltest.Node) bool { return n.Attr["id"] == "roots" })
+			if len(rootsBox) != 1 || (rootsBox[0].Attr["open"] != "") != want {
+				t.Errorf("with %d findings the goroutines' table is not open=%v", n, want)
 			}
 			// Every link into the page lands on an element.
 			ids := map[string]bool{}

@@ -341,6 +341,15 @@ func TestEveryFix(t *testing.T) {
 	if err := chromedp.Do(wctx, chromedp.WaitVisible(chromedp.CSS("#f-0 dl.facts"))); err != nil {
 		t.Errorf("following a link to a closed finding does not open it: %v", err)
 	}
+	// And a link from an access to its goroutine opens the table of
+	// goroutines (closed on a page of many findings).
+	if err := chromedp.Do(wctx,
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("roots").open = false`),
+		chromedp.Click(chromedp.CSS(`#f-0 a[href^="#root-"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#roots table")),
+	); err != nil {
+		t.Errorf("following a link to a goroutine does not open their table: %v", err)
+	}
 	b.noProblems(t)
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/mapfix/mapfix/internal/profile"
 	"github.com/mapfix/mapfix/internal/sarif"
@@ -29,6 +28,6 @@ func percent(f float64) string {
 func profileSARIF(res *sarif.Result, s profile.Share) {
 	share := s.Sum()
 	res.Properties["profile_share"] = share
-	rank := math.Min(100, 100*share)
+	rank := 100 * share
 	res.Rank = &rank
 }

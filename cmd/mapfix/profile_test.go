@@ -171,7 +171,7 @@ func TestProfileRanksHotMap(t *testing.T) {
 		id, _ := res.Properties["id"].(string)
 		name := id[strings.LastIndexByte(id, '.')+1:]
 		share, ok := res.Properties["profile_share"].(float64)
-		if !ok || res.Rank == nil || share != shares[name] || *res.Rank != 100*shares[name] {
+		if !ok || res.Rank == nil || share != shares[name] || *res.Rank != 100*shares[name] || *res.Rank > 100 {
 			t.Errorf("check -sarif: %s has profile_share %v and rank %v; want %v and %v", id, res.Properties["profile_share"], res.Rank, shares[name], 100*shares[name])
 		}
 	}

@@ -406,10 +406,13 @@ type Span struct {
 type Share struct {
 	Map  float64 // in map operations
 	Lock float64 // in lock waits
+	// All is the two together, divided once: Map+Lock may round to
+	// just above 1 where the two are all of the profile.
+	All float64
 }
 
-// Sum is the whole share.
-func (s Share) Sum() float64 { return s.Map + s.Lock }
+// Sum is the whole share, at most 1.
+func (s Share) Sum() float64 { return s.All }
 
 // Share returns the share of the profile's weight in map operations called
 // from the lines of accesses and in lock waits called from the lines of
@@ -421,7 +424,8 @@ func (p *Profile) Share(accesses, locks []Span) Share {
 	}
 	mapW := p.sum(accesses, func(w *weight) int64 { return w.mapOps })
 	lockW := p.sum(locks, func(w *weight) int64 { return w.lockWaits })
-	return Share{Map: float64(mapW) / float64(p.Total), Lock: float64(lockW) / float64(p.Total)}
+	t := float64(p.Total)
+	return Share{Map: float64(mapW) / t, Lock: float64(lockW) / t, All: float64(mapW+lockW) / t}
 }
 
 func (p *Profile) sum(spans []Span, get func(*weight) int64) int64 {

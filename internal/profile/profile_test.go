@@ -156,7 +156,7 @@ func TestShares(t *testing.T) {
 		{"unbound file", []Span{{"/home/u/mod/main.go", 7, 7}}, nil, Share{}},
 	} {
 		got := p.Share(tc.acc, tc.lock)
-		if !near(got.Map, tc.want.Map) || !near(got.Lock, tc.want.Lock) {
+		if !near(got.Map, tc.want.Map) || !near(got.Lock, tc.want.Lock) || !near(got.Sum(), tc.want.Map+tc.want.Lock) {
 			t.Errorf("%s: Share = %+v; want %+v", tc.name, got, tc.want)
 		}
 	}
@@ -178,7 +178,7 @@ func TestMutexProfile(t *testing.T) {
 		t.Fatalf("kind %s, total %d; want contention, 1000", p.Kind, p.Total)
 	}
 	p.Match([]File{{Path: src}})
-	if got := p.Share(nil, []Span{{src, 20, 20}, {src, 30, 30}}); !near(got.Lock, 1) || got.Map != 0 {
+	if got := p.Share(nil, []Span{{src, 20, 20}, {src, 30, 30}}); !near(got.Lock, 1) || got.Map != 0 || got.Sum() != 1 {
 		t.Errorf("Share = %+v; want all of it in lock waits", got)
 	}
 }

@@ -355,13 +355,15 @@ func (v *verifier) checkPackage(fset *token.FileSet, p *packages.Package, overla
 			if path == "unsafe" {
 				return types.Unsafe, nil
 			}
+			// The generated package as it will be: a package that
+			// imported an older copy sees the new one.
+			if path == genPath && gen != nil {
+				return gen, nil
+			}
 			if q, ok := p.Imports[path]; ok {
 				if t := typesOf(q); t != nil {
 					return t, nil
 				}
-			}
-			if path == genPath && gen != nil {
-				return gen, nil
 			}
 			return nil, fmt.Errorf("could not import %s (not loaded with %s)", path, p.PkgPath)
 		}),

@@ -246,6 +246,14 @@ func (a *analysis) guardSites(x *access, key string, example lockRef, exampleAcc
 		return []GuardSite{s}
 	}
 	ident := lockIdentity(example)
+	for _, l := range x.held {
+		if !l.once && lockIdentity(l) == ident {
+			// The same lock, named another way (or another value's): taking
+			// it again could deadlock, and the analysis cannot tell which.
+			s.Unsafe = fmt.Sprintf("%s is held there already, as %s", s.Lock, types.ExprString(l.expr))
+			return []GuardSite{s}
+		}
+	}
 	if s.Unsafe = a.unsafeUnder(x, s.Stmt, s.Lock, example); s.Unsafe != "" {
 		return []GuardSite{s}
 	}

@@ -729,9 +729,12 @@ func keysOf(info *types.Info, aliases map[*types.Var]ast.Expr, mapExpr ast.Expr,
 		}
 		if isPackageVar(l.base) {
 			keys = append(keys, "g:"+k)
-			continue
+		} else {
+			keys = append(keys, "v:"+k)
 		}
-		keys = append(keys, "v:"+k)
+		// A lock beside the map on one base, a package variable's too
+		// (tLogr.mu beside tLogr.logs): the same lock a method of the
+		// owner's type names through its receiver.
 		if hasBase && objKey(mapBase) == objKey(l.base) && len(l.path) > 0 {
 			r := "r:" + l.pathKey()
 			if l.once {

@@ -1,7 +1,9 @@
-// Put writes under RLock: read locks do not exclude each other.
+// Put writes under RLock: read locks do not exclude each other. No lock
+// fix is suggested: taking c.mu with Lock inside the RLock would deadlock
+// (the fix is to take Lock instead of RLock, which the lock fix does not
+// write).
 //
 // want shared "corpus/src/rlockwrite.cache.m"
-// want suggestion "corpus/src/rlockwrite.cache.m" "hold c.mu (Lock) at src/rlockwrite/main.go:20:2, as 1 other access does"
 // verified: go run -race reports DATA RACE
 package main
 

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mapfix/mapfix/detect"
 	"github.com/mapfix/mapfix/internal/load"
@@ -89,8 +90,7 @@ func fastRewrite(dir string) (*fastReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	fset := token.NewFileSet()
-	imp := newImporter(fset, mod.path+"/"+pipeline.GeneratedDir)
+	fset, imp := newImporter(mod.path + "/" + pipeline.GeneratedDir)
 
 	names, err := goFiles(dir)
 	if err != nil {
@@ -144,8 +144,7 @@ func fastRewrite(dir string) (*fastReport, error) {
 	// As pipeline.Rewrite's verify: the rewritten package must type-check
 	// with the generated package.
 	if len(res.Changes) > 0 {
-		vfset := token.NewFileSet()
-		vimp := newImporter(vfset, mod.path+"/"+pipeline.GeneratedDir)
+		vfset, vimp := newImporter(mod.path + "/" + pipeline.GeneratedDir)
 		if _, _, _, err := typeCheck(vfset, vimp, mod, out); err != nil {
 			return nil, fmt.Errorf("the rewritten code does not type-check: %v", err)
 		}
@@ -154,33 +153,70 @@ func fastRewrite(dir string) (*fastReport, error) {
 }
 
 // moduleImporter imports the standard library from export data and the
-// generated package, at its path in the module, from the template.
+// generated package, at its path in the module, from the template, for
+// one program of the fast loader.
 type moduleImporter struct {
-	fset   *token.FileSet
-	std    types.Importer
+	u      *fastImports
 	smPath string
-	sm     *types.Package
 }
 
-func newImporter(fset *token.FileSet, smPath string) *moduleImporter {
-	return &moduleImporter{fset: fset, std: importer.ForCompiler(fset, "gc", nil), smPath: smPath}
+// fastImports is what the fast loader's programs share: one file set, the
+// standard library's packages read from export data, and the generated
+// package type-checked once per import path. Each program once read them
+// all again (decoding export data and type-checking the template under
+// -race was most of a program's time). The programs are parsed into the
+// shared file set, so that every position a load hands on, the standard
+// library's included, belongs to its one file set. A fuzzing run loads
+// millions of programs: after maxFastUses the next program starts a fresh
+// set, so the file set does not grow without bound.
+type fastImports struct {
+	fset *token.FileSet
+	mu   sync.Mutex // guards std and sm: importers are not safe for concurrent use
+	std  types.Importer
+	sm   map[string]*types.Package
+	uses int
+}
+
+const maxFastUses = 500
+
+var fastShared struct {
+	sync.Mutex
+	cur *fastImports
+}
+
+// newImporter returns the file set a program is to be parsed into and the
+// importer to type-check it with, whose generated package is at smPath.
+func newImporter(smPath string) (*token.FileSet, types.Importer) {
+	fastShared.Lock()
+	defer fastShared.Unlock()
+	u := fastShared.cur
+	if u == nil || u.uses >= maxFastUses {
+		fset := token.NewFileSet()
+		u = &fastImports{fset: fset, std: importer.ForCompiler(fset, "gc", nil), sm: make(map[string]*types.Package)}
+		fastShared.cur = u
+	}
+	u.uses++
+	return u.fset, &moduleImporter{u: u, smPath: smPath}
 }
 
 func (m *moduleImporter) Import(path string) (*types.Package, error) {
+	u := m.u
+	u.mu.Lock()
+	defer u.mu.Unlock()
 	if path == m.smPath {
-		if m.sm == nil {
-			sm, err := checkTemplate(m.fset, m.std, m.smPath, "")
+		if u.sm[path] == nil {
+			sm, err := checkTemplate(u.fset, u.std, m.smPath, "")
 			if err != nil {
 				return nil, fmt.Errorf("the generated package does not type-check: %v", err)
 			}
-			m.sm = sm
+			u.sm[path] = sm
 		}
-		return m.sm, nil
+		return u.sm[path], nil
 	}
 	if !isStd(path) {
 		return nil, fmt.Errorf("%s is not in the standard library", path)
 	}
-	return m.std.Import(path)
+	return u.std.Import(path)
 }
 
 // goFiles lists the .go files in dir that the default build context

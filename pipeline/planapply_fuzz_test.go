@@ -3,7 +3,6 @@ package pipeline_test
 import (
 	"errors"
 	"fmt"
-	"go/token"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -141,8 +140,8 @@ func planAllFast(dir string) (fuzzCount, error) {
 			return n, err
 		}
 	}
-	fset := token.NewFileSet()
-	pkg, syntax, info, err := typeCheck(fset, newImporter(fset, mod.path+"/"+pipeline.GeneratedDir), mod, srcs)
+	fset, imp := newImporter(mod.path + "/" + pipeline.GeneratedDir)
+	pkg, syntax, info, err := typeCheck(fset, imp, mod, srcs)
 	if err != nil {
 		return n, fmt.Errorf("%w: %v", errInput, err)
 	}
@@ -177,8 +176,8 @@ func planAllFast(dir string) (fuzzCount, error) {
 		}
 		out[ch.Path] = ch.New
 	}
-	vfset := token.NewFileSet()
-	if _, _, _, err := typeCheck(vfset, newImporter(vfset, mod.path+"/"+pipeline.GeneratedDir), mod, out); err != nil {
+	vfset, vimp := newImporter(mod.path + "/" + pipeline.GeneratedDir)
+	if _, _, _, err := typeCheck(vfset, vimp, mod, out); err != nil {
 		var who []string
 		for _, c := range res.Rewritten {
 			who = append(who, c.Root().Obj.Name())

@@ -19,8 +19,10 @@ import (
 // by word with atomic loads and keep the copy only if the sequence number
 // did not move, so they never act on a half-written key or value; the race
 // detector sees only atomic accesses on both sides. A writer that needs more
-// room builds a new bucket array and publishes it with one atomic store; the
-// old array is never written again, so readers still on it see a consistent,
+// room builds a new bucket array and publishes it with one atomic store into
+// the table's arrs (a read-mostly array, apart from the shard's mutex and
+// counters, so that writes do not take the line away from readers); the old
+// array is never written again, so readers still on it see a consistent,
 // slightly older state.
 
 const (

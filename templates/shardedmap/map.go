@@ -88,7 +88,8 @@ func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 		h = maphash.Comparable(t.seed, k)
 	}
 	// h>>t.shift < len(t.arrs) by construction: index without a bounds
-	// check.
+	// check. A table has at least firstShards shards, so t.shift < 64 and
+	// the &63 changes nothing: it spares the check for shifts of 64 bits.
 	a := (*atomic.Pointer[buckets[K, V]])(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.arrs)),
 		uintptr(h>>(t.shift&63))*unsafe.Sizeof(atomic.Pointer[buckets[K, V]]{}))).Load()
 	if a == nil {

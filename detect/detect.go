@@ -505,14 +505,22 @@ func inTestFile(x *access) bool { return strings.HasSuffix(x.use.File.Name, "_te
 
 // declaredWritable reports whether some declaration of c is in a file of
 // the user's (one mapfix may change, or a cgo file, which the user can
-// change by hand though mapfix does not).
+// change by hand though mapfix does not), and no package variable or
+// struct field of the class is declared elsewhere: a map that lives in a
+// dependency's variable or field (h := req.Header) is the dependency's,
+// and a finding would name a declaration the user cannot change.
+// Parameters and results of a dependency's functions do not count: a map
+// the user passes to one is still the user's.
 func declaredWritable(c *mapclass.Class) bool {
+	user := false
 	for _, s := range c.Slots {
-		if s.File != nil && (s.File.Writable || s.File.Cgo) {
-			return true
+		mine := s.File != nil && (s.File.Writable || s.File.Cgo)
+		if !mine && (s.Kind == mapclass.Var || s.Kind == mapclass.Field) {
+			return false
 		}
+		user = user || mine
 	}
-	return false
+	return user
 }
 
 // onGoroutine reports whether fn may run on a goroutine a root starts.

@@ -2,8 +2,10 @@ package detect
 
 import (
 	"go/ast"
+	"go/build"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -217,7 +219,7 @@ type conflict struct {
 func (a *analysis) class(c *mapclass.Class) *Finding {
 	// Only maps declared where the user can change them are reported: a
 	// map declared only in dependencies is their authors' business.
-	if c.Root() == nil || !declaredWritable(c) {
+	if c.Root() == nil || !declaredWritable(a.prog.Fset, c) {
 		return nil
 	}
 	var accs []*access
@@ -511,16 +513,32 @@ func inTestFile(x *access) bool { return strings.HasSuffix(x.use.File.Name, "_te
 // and a finding would name a declaration the user cannot change.
 // Parameters and results of a dependency's functions do not count: a map
 // the user passes to one is still the user's.
-func declaredWritable(c *mapclass.Class) bool {
+func declaredWritable(fset *token.FileSet, c *mapclass.Class) bool {
 	user := false
 	for _, s := range c.Slots {
 		mine := s.File != nil && (s.File.Writable || s.File.Cgo)
-		if !mine && (s.Kind == mapclass.Var || s.Kind == mapclass.Field) {
+		if !mine && (s.Kind == mapclass.Var || s.Kind == mapclass.Field) && inDependency(fset, s) {
 			return false
 		}
 		user = user || mine
 	}
 	return user
+}
+
+// inDependency reports whether slot s is declared in a dependency's code:
+// a loaded file mapfix may not write (generated, vendored, another
+// module's), or, for a declaration known only from export data, a file
+// of the standard library or the module cache. A package of the user's
+// module that is not loaded (the analyzer sees one package at a time)
+// is the user's.
+func inDependency(fset *token.FileSet, s *mapclass.Slot) bool {
+	if s.File != nil {
+		return true
+	}
+	name := filepath.ToSlash(fset.Position(s.Obj.Pos()).Filename)
+	goroot := filepath.ToSlash(build.Default.GOROOT)
+	return strings.HasPrefix(name, "$GOROOT/") || (goroot != "" && strings.HasPrefix(name, goroot+"/")) ||
+		strings.Contains(name, "/pkg/mod/") || strings.Contains(name, "/vendor/")
 }
 
 // onGoroutine reports whether fn may run on a goroutine a root starts.

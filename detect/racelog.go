@@ -43,8 +43,8 @@ func ObserveLog(prog *load.Program, set *mapclass.Set, findings []*Finding, lg *
 			}
 			for _, u := range sites.uses(fr, a.Op) {
 				c := set.ClassOfExpr(u.Expr)
-				if c == nil {
-					continue
+				if c == nil || c.Root() == nil || !declaredWritable(prog.Fset, c) {
+					continue // a dependency's map is never a finding, observed or not
 				}
 				if _, seen := byClass[c]; !seen {
 					order = append(order, c)

@@ -12,14 +12,17 @@ import (
 // whether a call hands back such a value: then two runs never share it.
 
 // onlyAssigned reports whether every value fn assigns to its local v
-// passes fresh, v is assigned at least once, its address is never taken,
-// and (when noCapture) no function literal in fn uses it.
+// passes fresh (a declaration without a value gives the zero value, which
+// holds nothing), v is assigned at least once, a range never assigns it,
+// its address is never taken but to return it, and (when noCapture) no function literal in
+// fn uses it.
 func onlyAssigned(fn *funcNode, v *types.Var, fresh func(ast.Expr) bool, noCapture bool) bool {
 	if fn.body == nil {
 		return false
 	}
 	info := fn.file.Package.TypesInfo
 	assigned, ok := 0, true
+	returned := make(map[*ast.UnaryExpr]bool)
 	ast.Inspect(fn.body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -47,13 +50,25 @@ func onlyAssigned(fn *funcNode, v *types.Var, fresh func(ast.Expr) bool, noCaptu
 			for i, id := range n.Names {
 				if info.Defs[id] == v {
 					assigned++
-					if len(n.Values) != len(n.Names) || !fresh(n.Values[i]) {
+					if len(n.Values) > 0 && (len(n.Values) != len(n.Names) || !fresh(n.Values[i])) {
 						ok = false
 					}
 				}
 			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, isID := e.(*ast.Ident); isID && (info.Defs[id] == v || info.Uses[id] == v) {
+					ok = false
+				}
+			}
+		case *ast.ReturnStmt:
+			for _, r := range n.Results {
+				if u, isAddr := ast.Unparen(r).(*ast.UnaryExpr); isAddr && u.Op == token.AND {
+					returned[u] = true // return &v hands v to the caller, done with it
+				}
+			}
 		case *ast.UnaryExpr:
-			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && n.Op == token.AND && info.Uses[id] == v {
+			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && n.Op == token.AND && info.Uses[id] == v && !returned[n] {
 				ok = false // &v may be assigned through
 			}
 		}

@@ -61,42 +61,20 @@ func (r *relative) madeHereDepth(fn *funcNode, v *types.Var, depth int) bool {
 	if fn.body == nil || !contains(fn.node, v.Pos()) || r.g.params[v] {
 		return false
 	}
-	info := fn.file.Package.TypesInfo
-	fresh, other := false, false
+	nested := false
 	ast.Inspect(fn.body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			if contains(n, v.Pos()) {
-				other = true // declared in a nested literal
-			}
-		case *ast.AssignStmt:
-			for i, l := range n.Lhs {
-				id, ok := l.(*ast.Ident)
-				if !ok || (info.Defs[id] != v && info.Uses[id] != v) {
-					continue
-				}
-				if len(n.Lhs) == len(n.Rhs) && (isFresh(info, n.Rhs[i]) || r.freshCall(info, n.Rhs[i], depth)) {
-					fresh = true
-				} else {
-					other = true
-				}
-			}
-		case *ast.ValueSpec:
-			for i, id := range n.Names {
-				if info.Defs[id] == v && i < len(n.Values) && (isFresh(info, n.Values[i]) || r.freshCall(info, n.Values[i], depth)) {
-					fresh = true
-				}
-			}
-		case *ast.RangeStmt:
-			for _, e := range []ast.Expr{n.Key, n.Value} {
-				if id, ok := e.(*ast.Ident); ok && (info.Defs[id] == v || info.Uses[id] == v) {
-					other = true
-				}
-			}
+		if lit, ok := n.(*ast.FuncLit); ok && contains(lit, v.Pos()) {
+			nested = true // declared in a nested literal
 		}
-		return !other
+		return !nested
 	})
-	return fresh && !other
+	if nested {
+		return false
+	}
+	info := fn.file.Package.TypesInfo
+	return onlyAssigned(fn, v, func(e ast.Expr) bool {
+		return isFresh(info, e) || r.freshCall(info, e, depth)
+	}, false)
 }
 
 // freshCall reports whether e calls a loaded function each of whose
@@ -166,6 +144,11 @@ func (r *relative) contexts(fn *funcNode, e ast.Expr) []ctx {
 		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
 			v, _ = fn.file.Package.TypesInfo.Uses[id].(*types.Var)
 		}
+	}
+	if fn != nil && r.freshCall(fn.file.Package.TypesInfo, e, 0) {
+		// print(snapshot()): the map the call made and handed back is
+		// this activation's own, as one in a local it made would be.
+		return []ctx{outerCtx}
 	}
 	for n := fn; n != nil; n = n.parent {
 		if v != nil && r.madeHere(n, v) {

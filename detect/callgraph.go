@@ -52,7 +52,8 @@ type callSite struct {
 type graph struct {
 	prog  *load.Program
 	funcs []*funcNode
-	byKey map[string]*funcNode   // declarations by types.Func.FullName
+	byKey map[string]*funcNode // declarations by their key (keys.fn)
+	keys  *declKeys
 	byAST map[ast.Node]*funcNode // by *ast.FuncDecl / *ast.FuncLit
 	// methods maps a method name to the declarations of that name, for
 	// calls through interfaces.
@@ -74,14 +75,9 @@ type graph struct {
 	aliases map[*types.Var]ast.Expr
 }
 
-// funcKey identifies a declared function across package variants: a
-// package and its test variant type-check the same declaration twice, and
-// importers may see it through export data.
-func funcKey(fn *types.Func) string {
-	if fn == nil {
-		return ""
-	}
-	return fn.Origin().FullName()
+// declared returns the loaded declaration of fn, or nil.
+func (g *graph) declared(fn *types.Func) *funcNode {
+	return g.byKey[g.keys.fn(fn)]
 }
 
 // buildGraph collects the functions of every loaded file, then their
@@ -90,6 +86,7 @@ func buildGraph(prog *load.Program) *graph {
 	g := &graph{
 		prog:    prog,
 		byKey:   make(map[string]*funcNode),
+		keys:    newDeclKeys(prog.Fset),
 		byAST:   make(map[ast.Node]*funcNode),
 		methods: make(map[string][]*funcNode),
 		params:  make(map[*types.Var]bool),
@@ -132,7 +129,7 @@ func (g *graph) collect(f *load.File) {
 			fn.isInit = n.Recv == nil && n.Name.Name == "init"
 			g.add(fn)
 			if obj != nil && n.Name.Name != "init" {
-				g.byKey[funcKey(obj)] = fn
+				g.byKey[g.keys.fn(obj)] = fn
 				if n.Recv != nil {
 					g.methods[n.Name.Name] = append(g.methods[n.Name.Name], fn)
 				}
@@ -261,7 +258,7 @@ func (g *graph) callees(info *types.Info, call *ast.CallExpr) (fns []*funcNode, 
 		}
 	}
 	if fn := typeutil.StaticCallee(info, call); fn != nil {
-		if n := g.byKey[funcKey(fn)]; n != nil {
+		if n := g.declared(fn); n != nil {
 			return []*funcNode{n}, false
 		}
 		return nil, false
@@ -311,17 +308,17 @@ func (g *graph) funcValue(info *types.Info, e ast.Expr) *funcNode {
 		return g.byAST[e]
 	case *ast.Ident:
 		if fn, ok := info.Uses[e].(*types.Func); ok {
-			return g.byKey[funcKey(fn)]
+			return g.declared(fn)
 		}
 	case *ast.SelectorExpr:
 		if s := info.Selections[e]; s != nil {
 			if fn, ok := s.Obj().(*types.Func); ok && s.Kind() != types.FieldVal {
-				return g.byKey[funcKey(fn)]
+				return g.declared(fn)
 			}
 			return nil
 		}
 		if fn, ok := info.Uses[e.Sel].(*types.Func); ok {
-			return g.byKey[funcKey(fn)]
+			return g.declared(fn)
 		}
 	case *ast.CallExpr:
 		// http.HandlerFunc(f) and similar conversions keep the function.

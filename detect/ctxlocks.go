@@ -126,7 +126,7 @@ func (a *analysis) entryIn(fn *funcNode, x ctx, depth int) []lockRef {
 		if first {
 			common, first = held, false
 		} else {
-			common = intersect(common, held)
+			common = a.g.keys.intersect(common, held)
 		}
 		if len(common) == 0 {
 			break

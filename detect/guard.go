@@ -111,7 +111,7 @@ func (a *analysis) guard(c *mapclass.Class, local bool, accs []*access, conflict
 		return nil
 	}
 	sortAccesses(a.prog.Fset, sites)
-	example, exampleAcc := guardExample(accs, best)
+	example, exampleAcc := a.g.keys.guardExample(accs, best)
 	if exampleAcc == nil {
 		return nil
 	}
@@ -164,10 +164,10 @@ func guardKey(accs []*access) (best string, n, total int) {
 
 // guardExample returns one place where the lock of key is held, and the
 // access made there.
-func guardExample(accs []*access, key string) (lockRef, *access) {
+func (k *declKeys) guardExample(accs []*access, key string) (lockRef, *access) {
 	for _, x := range accs {
 		for _, l := range x.held {
-			if hasKey(accessKeys(x.use.File.Package.TypesInfo, x.use.Expr, []lockRef{l}, false), key) {
+			if hasKey(k.accessKeys(x.use.File.Package.TypesInfo, x.use.Expr, []lockRef{l}, false), key) {
 				return l, x
 			}
 		}
@@ -245,9 +245,9 @@ func (a *analysis) guardSites(x *access, key string, example lockRef, exampleAcc
 		s.Unsafe = fmt.Sprintf("the lock (%s) cannot be named the same way at this access", types.ExprString(example.expr))
 		return []GuardSite{s}
 	}
-	ident := lockIdentity(example)
+	ident := a.g.keys.lockIdentity(example)
 	for _, l := range x.held {
-		if !l.once && lockIdentity(l) == ident {
+		if !l.once && a.g.keys.lockIdentity(l) == ident {
 			// The same lock, named another way (or another value's): taking
 			// it again could deadlock, and the analysis cannot tell which.
 			s.Unsafe = fmt.Sprintf("%s is held there already, as %s", s.Lock, types.ExprString(l.expr))
@@ -286,7 +286,7 @@ func (a *analysis) liftToCallers(x *access, s GuardSite, ident string) []GuardSi
 	rest := strings.TrimPrefix(s.Lock, rootID.Name)
 	return a.liftTo(x, ident, func(cs callSite, stmt ast.Stmt) string {
 		text, root := a.calleeLockAt(fn, cs, rootID.Name, rest)
-		if text == "" || !namesLock(a.prog.Fset, cs.caller.file.Package.Types, stmt.Pos(), text, root, ident) {
+		if text == "" || !namesLock(a.g.keys, cs.caller.file.Package.Types, stmt.Pos(), text, root, ident) {
 			return ""
 		}
 		return text
@@ -304,7 +304,7 @@ func (a *analysis) liftTo(x *access, ident string, lockAt func(cs callSite, stmt
 		if cs.caller == nil || cs.call == nil || cs.caller.body == nil {
 			return nil
 		}
-		if holdsIdentity(a.locks.heldAt(cs.caller, cs.pos), ident) {
+		if a.g.keys.holdsIdentity(a.locks.heldAt(cs.caller, cs.pos), ident) {
 			continue // the lock is held at this call already
 		}
 		if a.calledHolding(cs.caller, ident, 0, make(map[*funcNode]bool)) != "" {
@@ -349,7 +349,7 @@ func (a *analysis) liftParam(x *access, key string, example lockRef, exampleAcc 
 	if idx < 0 {
 		return nil
 	}
-	return a.liftTo(x, lockIdentity(example), func(cs callSite, stmt ast.Stmt) string {
+	return a.liftTo(x, a.g.keys.lockIdentity(example), func(cs callSite, stmt ast.Stmt) string {
 		if idx >= len(cs.call.Args) {
 			return ""
 		}
@@ -423,9 +423,9 @@ func leftmostIdent(e ast.Expr) *ast.Ident {
 	}
 }
 
-func holdsIdentity(held []lockRef, ident string) bool {
+func (k *declKeys) holdsIdentity(held []lockRef, ident string) bool {
 	for _, l := range held {
-		if !l.once && lockIdentity(l) == ident {
+		if !l.once && k.lockIdentity(l) == ident {
 			return true
 		}
 	}
@@ -504,7 +504,7 @@ func (a *analysis) lockAt(pkg *packages.Package, mapExpr ast.Expr, stmt ast.Stmt
 			return ""
 		}
 		einfo := exampleAcc.use.File.Package.TypesInfo
-		if _, epath, ok := decompose(einfo, unindexMap(einfo, exampleAcc.use.Expr)); ok && len(epath) > 0 && hasPrefix(example.path, epath[:len(epath)-1]) {
+		if _, epath, ok := decompose(einfo, unindexMap(einfo, exampleAcc.use.Expr)); ok && len(epath) > 0 && a.g.keys.hasPrefix(example.path, epath[:len(epath)-1]) {
 			if sel, ok := ast.Unparen(siteExpr).(*ast.SelectorExpr); ok {
 				if root, ok := rootVar(info, sel.X); ok {
 					cands = append(cands, candidate{types.ExprString(sel.X) + fieldNames(example.path[len(epath)-1:]), root})
@@ -516,7 +516,7 @@ func (a *analysis) lockAt(pkg *packages.Package, mapExpr ast.Expr, stmt ast.Stmt
 		cands = append(cands, candidate{types.ExprString(example.expr), example.base})
 	}
 	for _, c := range cands {
-		if namesLock(a.prog.Fset, pkg.Types, stmt.Pos(), c.text, c.root, lockIdentity(example)) {
+		if namesLock(a.g.keys, pkg.Types, stmt.Pos(), c.text, c.root, a.g.keys.lockIdentity(example)) {
 			return c.text
 		}
 	}
@@ -538,13 +538,13 @@ func fieldNames(path []*types.Var) string {
 // namesLock type-checks text as if written at pos in pkg and reports
 // whether it starts at the variable root, ends at the lock identified by
 // ident (or at a value that embeds it), and has a Lock method.
-func namesLock(fset *token.FileSet, pkg *types.Package, pos token.Pos, text string, root types.Object, ident string) bool {
+func namesLock(k *declKeys, pkg *types.Package, pos token.Pos, text string, root types.Object, ident string) bool {
 	e, err := parser.ParseExpr(text)
 	if err != nil {
 		return false
 	}
 	info := &types.Info{Types: make(map[ast.Expr]types.TypeAndValue), Uses: make(map[*ast.Ident]types.Object), Selections: make(map[*ast.SelectorExpr]*types.Selection)}
-	if err := types.CheckExpr(fset, pkg, pos, e, info); err != nil {
+	if err := types.CheckExpr(k.fset, pkg, pos, e, info); err != nil {
 		return false
 	}
 	x := e
@@ -556,7 +556,7 @@ func namesLock(fset *token.FileSet, pkg *types.Package, pos token.Pos, text stri
 		x = sel.X
 	}
 	id, ok := x.(*ast.Ident)
-	if !ok || objKey(info.Uses[id]) != objKey(root) {
+	if !ok || k.of(info.Uses[id]) != k.of(root) {
 		return false
 	}
 	last := info.Uses[id]
@@ -565,10 +565,10 @@ func namesLock(fset *token.FileSet, pkg *types.Package, pos token.Pos, text stri
 			last = s.Obj()
 		}
 	}
-	if objKey(last) != ident {
+	if k.of(last) != ident {
 		// s.Lock() with an embedded Mutex: the text ends at the owner.
 		tv := info.Types[e]
-		if tv.Type == nil || !embedsLock(tv.Type, ident) {
+		if tv.Type == nil || !embedsLock(k, tv.Type, ident) {
 			return false
 		}
 	}
@@ -580,7 +580,7 @@ func namesLock(fset *token.FileSet, pkg *types.Package, pos token.Pos, text stri
 // embedsLock reports whether struct type t (or what it points to) has
 // the embedded field identified by ident, directly or through other
 // embedded fields (s.Lock() promoted from a mutex two levels down).
-func embedsLock(t types.Type, ident string) bool {
+func embedsLock(k *declKeys, t types.Type, ident string) bool {
 	for depth := 0; depth < 4; depth++ {
 		if p, ok := t.Underlying().(*types.Pointer); ok {
 			t = p.Elem()
@@ -595,12 +595,12 @@ func embedsLock(t types.Type, ident string) bool {
 			if !f.Embedded() {
 				continue
 			}
-			if objKey(f) == ident {
+			if k.of(f) == ident {
 				return true
 			}
 			if next == nil {
 				next = f.Type()
-			} else if embedsLock(f.Type(), ident) {
+			} else if embedsLock(k, f.Type(), ident) {
 				return true
 			}
 		}
@@ -612,15 +612,6 @@ func embedsLock(t types.Type, ident string) bool {
 	return false
 }
 
-// lockIdentity names a lock by its declaration: the last field of its
-// path (the same for every value of the owner's type), or its variable.
-func lockIdentity(l lockRef) string {
-	if len(l.path) > 0 {
-		return objKey(l.path[len(l.path)-1])
-	}
-	return objKey(l.base)
-}
-
 // maxGuardDepth bounds how deep the safety checks follow calls.
 const maxGuardDepth = 4
 
@@ -630,7 +621,7 @@ const maxGuardDepth = 4
 // unknown, is not taken under the lock.
 func (a *analysis) unsafeUnder(x *access, stmt ast.Stmt, lock string, example lockRef) string {
 	info := x.use.File.Package.TypesInfo
-	ident := lockIdentity(example)
+	ident := a.g.keys.lockIdentity(example)
 	switch stmt.(type) {
 	case *ast.GoStmt:
 		return "the access is in a go statement, whose call runs on the new goroutine"
@@ -672,7 +663,7 @@ func (a *analysis) jumpedHolding(fn *funcNode, stmt ast.Stmt, ident string) stri
 			return true
 		}
 		for _, held := range a.locks.jumps[fn][l.Label.Name] {
-			if holdsIdentity(held, ident) {
+			if a.g.keys.holdsIdentity(held, ident) {
 				found = l.Label.Name
 			}
 		}
@@ -768,7 +759,7 @@ func (a *analysis) callUnder(info *types.Info, call *ast.CallExpr, ident string,
 		switch op := mutexOp(fn); op {
 		case "Lock", "RLock":
 			w := &lockWalker{g: a.g, info: info}
-			if l, _, ok := w.mutexCall(call); ok && lockIdentity(l) == ident {
+			if l, _, ok := w.mutexCall(call); ok && a.g.keys.lockIdentity(l) == ident {
 				return "takes it again at " + at
 			}
 		}
@@ -812,7 +803,7 @@ func (a *analysis) calledHolding(fn *funcNode, ident string, depth int, seen map
 			continue
 		}
 		for _, l := range a.locks.heldAt(cs.caller, cs.pos) {
-			if !l.once && lockIdentity(l) == ident {
+			if !l.once && a.g.keys.lockIdentity(l) == ident {
 				return fmt.Sprintf("%s is also called with %s held (at %s)", fn.name, types.ExprString(l.expr), a.prog.Rel(cs.pos))
 			}
 		}

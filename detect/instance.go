@@ -175,7 +175,7 @@ func (ic *confinement) eligible(c *mapclass.Class) bool {
 			if fn == nil || ic.rootCalls[p] {
 				return false
 			}
-			callee := ic.g.byKey[funcKey(fn)]
+			callee := ic.g.declared(fn)
 			if callee == nil {
 				return false
 			}
@@ -249,7 +249,7 @@ func (ic *confinement) confinedExpr(fn *funcNode, e ast.Expr) bool {
 		if callee == nil {
 			return false
 		}
-		c := ic.g.byKey[funcKey(callee)]
+		c := ic.g.declared(callee)
 		return c != nil && ic.constructor(c)
 	}
 	base, path, ok := decompose(info, e)
@@ -455,7 +455,7 @@ func (ic *confinement) freshValue(fn *funcNode, e ast.Expr) bool {
 		if callee == nil {
 			return false
 		}
-		c := ic.g.byKey[funcKey(callee)]
+		c := ic.g.declared(callee)
 		return c != nil && ic.constructor(c)
 	}
 	return false
@@ -592,7 +592,7 @@ func (ic *confinement) useStays(info *types.Info, e ast.Expr, stack []ast.Node, 
 				return false // a method value, or go v.m()
 			}
 			fn, _ := sel.Obj().(*types.Func)
-			callee := ic.g.byKey[funcKey(fn)]
+			callee := ic.g.declared(fn)
 			if callee == nil {
 				return false // an interface method, or no body loaded
 			}
@@ -645,7 +645,7 @@ func (ic *confinement) useStays(info *types.Info, e ast.Expr, stack []ast.Node, 
 		if isPrinter(callee) {
 			return true // printed, not kept
 		}
-		c := ic.g.byKey[funcKey(callee)]
+		c := ic.g.declared(callee)
 		if c == nil || typeutil.StaticCallee(info, p) == nil {
 			return false
 		}

@@ -38,7 +38,7 @@ func (g *graph) exitLocks(intervals map[*funcNode][]interval) map[*funcNode][]lo
 		released := deferredUnlocks(w, fn.body)
 		var keep []lockRef
 		for _, l := range held {
-			if !l.once && !containsLock(released, l) && isParamOf(fn, l.base) {
+			if !l.once && !g.keys.containsLock(released, l) && isParamOf(fn, l.base) {
 				keep = append(keep, l)
 			}
 		}
@@ -72,9 +72,9 @@ func deferredUnlocks(w *lockWalker, body *ast.BlockStmt) []lockRef {
 	return out
 }
 
-func containsLock(ls []lockRef, l lockRef) bool {
+func (k *declKeys) containsLock(ls []lockRef, l lockRef) bool {
 	for _, x := range ls {
-		if x.same(l) {
+		if k.sameLock(x, l) {
 			return true
 		}
 	}
@@ -231,7 +231,7 @@ func (li *lockInfo) callbackLocks() {
 					held[decl] = make(map[int][]lockRef)
 				}
 				if prev, seen := held[decl][i]; seen {
-					ls = intersect(prev, ls)
+					ls = li.g.keys.intersect(prev, ls)
 				}
 				held[decl][i] = ls
 				if args[decl] == nil {
@@ -281,7 +281,7 @@ func (li *lockInfo) callbackLocks() {
 						}
 					}
 					for j, ao := range args[w][i] {
-						if !ao.ok || j >= len(names) || objKey(ao.base) != objKey(l.base) {
+						if !ao.ok || j >= len(names) || li.g.keys.of(ao.base) != li.g.keys.of(l.base) {
 							continue
 						}
 						if pv, ok := cb.file.Package.TypesInfo.Defs[names[j]].(*types.Var); ok {
@@ -316,8 +316,8 @@ func (li *lockInfo) localClosureLocks() {
 		list := fn.parent.body.List
 		held := li.heldAt(fn.parent, lit.Pos())
 		end := li.heldAt(fn.parent, list[len(list)-1].Pos())
-		for _, l := range intersect(held, end) {
-			if !containsLock(li.entry[fn], l) {
+		for _, l := range li.g.keys.intersect(held, end) {
+			if !li.g.keys.containsLock(li.entry[fn], l) {
 				li.entry[fn] = append(li.entry[fn], l)
 			}
 		}
@@ -407,7 +407,7 @@ func (li *lockInfo) contractLocks() {
 		}
 		for _, path := range mutexFields(recv.Type(), 0) {
 			l := lockRef{base: recv, path: path}
-			if !containsLock(li.entry[fn], l) {
+			if !li.g.keys.containsLock(li.entry[fn], l) {
 				li.entry[fn] = append(li.entry[fn], l)
 			}
 		}
@@ -511,7 +511,7 @@ func (li *lockInfo) argumentLocks() {
 					continue
 				}
 				for _, l := range capturedLocks(cb, li.heldAt(fn, call.Pos())) {
-					if !containsLock(li.entry[cb], l) {
+					if !li.g.keys.containsLock(li.entry[cb], l) {
 						li.entry[cb] = append(li.entry[cb], l)
 					}
 				}

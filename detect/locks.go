@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -22,40 +21,6 @@ type lockRef struct {
 	// exclusively (read unset) inside the function passed to Do, shared
 	// (read set) after a Do on it.
 	once bool
-}
-
-// same reports whether two references name the same mutex expression.
-func (l lockRef) same(o lockRef) bool {
-	if objKey(l.base) != objKey(o.base) || len(l.path) != len(o.path) {
-		return false
-	}
-	for i := range l.path {
-		if objKey(l.path[i]) != objKey(o.path[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func (l lockRef) pathKey() string {
-	var b strings.Builder
-	for _, f := range l.path {
-		b.WriteString("/")
-		b.WriteString(objKey(f))
-	}
-	return b.String()
-}
-
-// objKey identifies an object across package variants by its declaration.
-func objKey(o types.Object) string {
-	if o == nil {
-		return ""
-	}
-	pkg := ""
-	if o.Pkg() != nil {
-		pkg = o.Pkg().Path()
-	}
-	return fmt.Sprintf("%s.%s@%d", pkg, o.Name(), o.Pos())
 }
 
 // interval is the lockset held over a range of source: a simple
@@ -153,7 +118,7 @@ func (li *lockInfo) inherit() {
 					common = held
 					continue
 				}
-				common = intersect(common, held)
+				common = li.g.keys.intersect(common, held)
 			}
 			if !ok || len(common) == 0 {
 				continue
@@ -205,10 +170,10 @@ func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []l
 				b, ok = rootVar(info, sel.X) // c.buckets[i].add()
 				rpath = nil
 			}
-			if ok && objKey(b) == objKey(l.base) && callee.recvVar() != nil {
+			if ok && li.g.keys.of(b) == li.g.keys.of(l.base) && callee.recvVar() != nil {
 				t := l
 				t.base = callee.recvVar()
-				if len(rpath) > 0 && hasPrefix(l.path, rpath) {
+				if len(rpath) > 0 && li.g.keys.hasPrefix(l.path, rpath) {
 					// x.y.m() under x.y.mu: the receiver's own mu.
 					extra := t
 					extra.path = l.path[len(rpath):]
@@ -223,7 +188,7 @@ func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []l
 				break
 			}
 			b, path, ok := li.g.owner(info, a)
-			if !ok || objKey(b) != objKey(l.base) {
+			if !ok || li.g.keys.of(b) != li.g.keys.of(l.base) {
 				continue
 			}
 			_, isMap := sig.Params().At(i).Type().Underlying().(*types.Map)
@@ -235,7 +200,7 @@ func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []l
 				t := l
 				t.base = sig.Params().At(i)
 				out = append(out, t)
-			case hasPrefix(l.path, path):
+			case li.g.keys.hasPrefix(l.path, path):
 				// f(mset.batches) under mset.batches.mu: the parameter
 				// is the struct whose mu is held.
 				t := l
@@ -246,19 +211,6 @@ func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []l
 		}
 	}
 	return out
-}
-
-// hasPrefix reports whether path starts with the fields of prefix.
-func hasPrefix(path, prefix []*types.Var) bool {
-	if len(prefix) >= len(path) {
-		return false
-	}
-	for i, f := range prefix {
-		if objKey(f) != objKey(path[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // recvVar returns the receiver variable of a method declaration.
@@ -275,11 +227,11 @@ func (fn *funcNode) recvVar() *types.Var {
 }
 
 // intersect keeps the locks of a also in b, in the weaker mode of the two.
-func intersect(a, b []lockRef) []lockRef {
+func (k *declKeys) intersect(a, b []lockRef) []lockRef {
 	var out []lockRef
 	for _, x := range a {
 		for _, y := range b {
-			if x.same(y) {
+			if k.sameLock(x, y) {
 				x.read = x.read || y.read
 				out = append(out, x)
 				break
@@ -328,10 +280,10 @@ func (w *lockWalker) block(stmts []ast.Stmt, held []lockRef) []lockRef {
 			in := w.gotos[l.Label.Name]
 			common := in[0]
 			for _, h := range in[1:] {
-				common = intersect(common, h)
+				common = w.g.keys.intersect(common, h)
 			}
 			if i == 0 || !jumpsAway(stmts[i-1]) {
-				common = intersect(common, held)
+				common = w.g.keys.intersect(common, held)
 			}
 			held = append([]lockRef(nil), common...)
 		}
@@ -375,7 +327,7 @@ func (w *lockWalker) stmt(s ast.Stmt, held []lockRef) []lockRef {
 			return w.helperLocks(x, w.lockCall(x, held))
 		case *ast.UnaryExpr:
 			if ref, ok := w.semaphoreRef(x.X); ok && x.Op == token.ARROW {
-				return release(held, ref)
+				return w.g.keys.release(held, ref)
 			}
 		}
 	case *ast.SendStmt:
@@ -491,7 +443,7 @@ func (w *lockWalker) lockCall(call *ast.CallExpr, held []lockRef) []lockRef {
 	case "Lock", "RLock":
 		return append(append([]lockRef(nil), held...), ref)
 	default:
-		return release(held, ref)
+		return w.g.keys.release(held, ref)
 	}
 }
 
@@ -512,7 +464,7 @@ func (w *lockWalker) conditionalLock(s *ast.IfStmt) (lockRef, bool) {
 		return ref, true
 	case *ast.BlockStmt:
 		other, ok := w.lockOnly(e)
-		if !ok || !other.same(ref) {
+		if !ok || !w.g.keys.sameLock(other, ref) {
 			return lockRef{}, false
 		}
 		// The branches usually follow the condition the accesses test
@@ -553,7 +505,7 @@ func (w *lockWalker) lockOnly(body *ast.BlockStmt) (lockRef, bool) {
 		return lockRef{}, false
 	}
 	un, uop, ok := w.mutexCall(d.Call)
-	if !ok || !un.same(ref) || (uop != "Unlock" && uop != "RUnlock") {
+	if !ok || !w.g.keys.sameLock(un, ref) || (uop != "Unlock" && uop != "RUnlock") {
 		return lockRef{}, false
 	}
 	return ref, true
@@ -583,11 +535,11 @@ func (w *lockWalker) mutexCall(call *ast.CallExpr) (lockRef, string, bool) {
 }
 
 // release returns held without one hold of ref (in ref's mode).
-func release(held []lockRef, ref lockRef) []lockRef {
+func (k *declKeys) release(held []lockRef, ref lockRef) []lockRef {
 	var out []lockRef
 	removed := false
 	for _, h := range held {
-		if !removed && h.same(ref) && h.read == ref.read {
+		if !removed && k.sameLock(h, ref) && h.read == ref.read {
 			removed = true
 			continue
 		}
@@ -692,16 +644,16 @@ func implicitFields(t types.Type, index []int) []*types.Var {
 // and "r:" locks reached from the same variable as the map itself (s.mu
 // beside s.m, compared by field across methods). A write counts only locks
 // held with Lock.
-func accessKeys(info *types.Info, mapExpr ast.Expr, held []lockRef, write bool) []string {
-	return keysOf(info, nil, mapExpr, held, write)
+func (k *declKeys) accessKeys(info *types.Info, mapExpr ast.Expr, held []lockRef, write bool) []string {
+	return k.keysOf(info, nil, mapExpr, held, write)
 }
 
 // accessKeys is accessKeys seeing through the aliases of the program.
 func (g *graph) accessKeys(info *types.Info, mapExpr ast.Expr, held []lockRef, write bool) []string {
-	return keysOf(info, g.aliases, mapExpr, held, write)
+	return g.keys.keysOf(info, g.aliases, mapExpr, held, write)
 }
 
-func keysOf(info *types.Info, aliases map[*types.Var]ast.Expr, mapExpr ast.Expr, held []lockRef, write bool) []string {
+func (k *declKeys) keysOf(info *types.Info, aliases map[*types.Var]ast.Expr, mapExpr ast.Expr, held []lockRef, write bool) []string {
 	mapBase, mapPath, hasBase := decomposeOwner(info, mapExpr, aliases)
 	if !hasBase {
 		// c.buckets[i].entries: a map inside an element of the owner's
@@ -723,20 +675,20 @@ func keysOf(info *types.Info, aliases map[*types.Var]ast.Expr, mapExpr ast.Expr,
 		if write && l.read {
 			continue
 		}
-		k := objKey(l.base) + l.pathKey()
+		key := k.of(l.base) + k.path(l.path)
 		if l.once {
-			k += onceSuffix
+			key += onceSuffix
 		}
 		if isPackageVar(l.base) {
-			keys = append(keys, "g:"+k)
+			keys = append(keys, "g:"+key)
 		} else {
-			keys = append(keys, "v:"+k)
+			keys = append(keys, "v:"+key)
 		}
 		// A lock beside the map on one base, a package variable's too
 		// (tLogr.mu beside tLogr.logs): the same lock a method of the
 		// owner's type names through its receiver.
-		if hasBase && objKey(mapBase) == objKey(l.base) && len(l.path) > 0 {
-			r := "r:" + l.pathKey()
+		if hasBase && k.of(mapBase) == k.of(l.base) && len(l.path) > 0 {
+			r := "r:" + k.path(l.path)
 			if l.once {
 				r += onceSuffix
 			}
@@ -744,7 +696,7 @@ func keysOf(info *types.Info, aliases map[*types.Var]ast.Expr, mapExpr ast.Expr,
 			// Relative to the map's own owner as well: ccc.mu beside
 			// ccc.m reached as sc.ccc.mu and sc.ccc.m is the lock a
 			// method of ccc's type calls c.mu.
-			if rel, ok := ownerRelative(l, mapPath); ok {
+			if rel, ok := k.ownerRelative(l, mapPath); ok {
 				if l.once {
 					rel += onceSuffix
 				}
@@ -759,13 +711,13 @@ func keysOf(info *types.Info, aliases map[*types.Var]ast.Expr, mapExpr ast.Expr,
 // ownerRelative returns the key of lock l relative to the struct that
 // holds the map (mapPath without its last field), when l is reached
 // through that struct too.
-func ownerRelative(l lockRef, mapPath []*types.Var) (string, bool) {
+func (k *declKeys) ownerRelative(l lockRef, mapPath []*types.Var) (string, bool) {
 	if len(mapPath) < 2 || len(l.path) < len(mapPath) {
 		return "", false
 	}
 	prefix := mapPath[:len(mapPath)-1]
 	for i, f := range prefix {
-		if objKey(f) != objKey(l.path[i]) {
+		if k.of(f) != k.of(l.path[i]) {
 			return "", false
 		}
 	}
@@ -773,7 +725,7 @@ func ownerRelative(l lockRef, mapPath []*types.Var) (string, bool) {
 	b.WriteString("r:")
 	for _, f := range l.path[len(prefix):] {
 		b.WriteString("/")
-		b.WriteString(objKey(f))
+		b.WriteString(k.of(f))
 	}
 	return b.String(), true
 }

@@ -180,7 +180,7 @@ func (w *lockWalker) onceTarget(ref lockRef, arg ast.Expr) {
 	if !ok || target.recvVar() == nil {
 		return
 	}
-	if t, ok := rebase(w.info, ref, sel.X, target.recvVar()); ok {
+	if t, ok := w.g.keys.rebase(w.info, ref, sel.X, target.recvVar()); ok {
 		li.entry[target] = append(li.entry[target], t)
 	}
 }
@@ -188,13 +188,13 @@ func (w *lockWalker) onceTarget(ref lockRef, arg ast.Expr) {
 // rebase re-expresses ref, reached from the variable and fields of owner,
 // from v instead: s.inner.once seen from owner s.inner becomes v.once. It
 // fails when ref is not reached through owner.
-func rebase(info *types.Info, ref lockRef, owner ast.Expr, v *types.Var) (lockRef, bool) {
+func (k *declKeys) rebase(info *types.Info, ref lockRef, owner ast.Expr, v *types.Var) (lockRef, bool) {
 	b, path, ok := decompose(info, owner)
-	if !ok || objKey(b) != objKey(ref.base) || len(path) > len(ref.path) {
+	if !ok || k.of(b) != k.of(ref.base) || len(path) > len(ref.path) {
 		return lockRef{}, false
 	}
 	for i := range path {
-		if objKey(path[i]) != objKey(ref.path[i]) {
+		if k.of(path[i]) != k.of(ref.path[i]) {
 			return lockRef{}, false
 		}
 	}
@@ -213,7 +213,7 @@ func (ow *onceWalk) gateRefs(g *graph, info *types.Info, call *ast.CallExpr) []l
 	if callee == nil {
 		return nil
 	}
-	fn := g.byKey[funcKey(callee)]
+	fn := g.declared(callee)
 	var out []lockRef
 	for _, ref := range ow.gates[fn] {
 		if isPackageVar(ref.base) {
@@ -222,7 +222,7 @@ func (ow *onceWalk) gateRefs(g *graph, info *types.Info, call *ast.CallExpr) []l
 		}
 		recv := fn.recvVar()
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if recv == nil || !ok || objKey(ref.base) != objKey(recv) {
+		if recv == nil || !ok || ow.li.g.keys.of(ref.base) != ow.li.g.keys.of(recv) {
 			continue
 		}
 		b, path, ok := decompose(info, sel.X)

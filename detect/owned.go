@@ -305,7 +305,7 @@ func (a *analysis) detached(x *access) bool {
 	held := a.locks.heldAt(x.fn, defPos)
 	swapHeld := a.locks.heldAt(x.fn, swapPos)
 	for _, l := range held {
-		if !l.read && containsLock(swapHeld, l) {
+		if !l.read && a.g.keys.containsLock(swapHeld, l) {
 			return true
 		}
 	}

@@ -108,7 +108,7 @@ func (a *analysis) extraAccesses(c *mapclass.Class) []*access {
 	for _, p := range a.prints[c] {
 		ac := &access{use: p.use, fn: p.fn, ctxs: a.cx.of[p.fn]}
 		ac.held = a.heldAt(p.fn, p.use.Expr)
-		ac.keys = accessKeys(p.use.File.Package.TypesInfo, p.use.Expr, ac.held, false)
+		ac.keys = a.g.keys.accessKeys(p.use.File.Package.TypesInfo, p.use.Expr, ac.held, false)
 		out = append(out, ac)
 	}
 	return append(out, a.publishedAccesses(c)...)

@@ -100,7 +100,7 @@ func (a *analysis) publishedMaps(classes *mapclass.Set) map[*mapclass.Class]*pub
 		inspect(f.Syntax, func(n ast.Node, stack []ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.StarExpr, *ast.TypeAssertExpr:
-				key, ok := atomicLoad(info, n.(ast.Expr))
+				key, ok := a.g.keys.atomicLoad(info, n.(ast.Expr))
 				if !ok {
 					return true
 				}
@@ -115,7 +115,7 @@ func (a *analysis) publishedMaps(classes *mapclass.Set) map[*mapclass.Class]*pub
 					group(key).direct = append(group(key).direct, &extraUse{use: u, fn: fn})
 				}
 			case *ast.CallExpr:
-				key, v, ok := atomicStore(info, n)
+				key, v, ok := a.g.keys.atomicStore(info, n)
 				if !ok {
 					return true
 				}
@@ -135,20 +135,20 @@ func (a *analysis) publishedMaps(classes *mapclass.Set) map[*mapclass.Class]*pub
 
 // atomicKey names the atomic an expression denotes: a package variable or
 // a local by its object, a field by its path (per type).
-func atomicKey(info *types.Info, e ast.Expr) (string, bool) {
+func (k *declKeys) atomicKey(info *types.Info, e ast.Expr) (string, bool) {
 	base, path, ok := decompose(info, e)
 	if !ok {
 		return "", false
 	}
 	if len(path) > 0 && !isPackageVar(base) {
-		return "field" + lockRef{path: path}.pathKey(), true
+		return "field" + k.path(path), true
 	}
-	return objKey(base) + lockRef{path: path}.pathKey(), true
+	return k.of(base) + k.path(path), true
 }
 
 // atomicLoad reports whether e reads a map out of an atomic: *p.Load() of
 // an atomic.Pointer[map[K]V], or v.Load().(map[K]V) of an atomic.Value.
-func atomicLoad(info *types.Info, e ast.Expr) (string, bool) {
+func (k *declKeys) atomicLoad(info *types.Info, e ast.Expr) (string, bool) {
 	if t := info.TypeOf(e); t == nil || !isMapType(t) {
 		return "", false
 	}
@@ -171,12 +171,12 @@ func atomicLoad(info *types.Info, e ast.Expr) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	return atomicKey(info, sel.X)
+	return k.atomicKey(info, sel.X)
 }
 
 // atomicStore reports whether call stores a map variable into an atomic
 // (p.Store(&m), v.Store(m), and Swap and CompareAndSwap), and which.
-func atomicStore(info *types.Info, call *ast.CallExpr) (string, *types.Var, bool) {
+func (k *declKeys) atomicStore(info *types.Info, call *ast.CallExpr) (string, *types.Var, bool) {
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	i, ok := atomicStores[calleeName(fn)]
 	if !ok || i >= len(call.Args) {
@@ -198,7 +198,7 @@ func atomicStore(info *types.Info, call *ast.CallExpr) (string, *types.Var, bool
 	if !ok {
 		return "", nil, false
 	}
-	key, ok := atomicKey(info, sel.X)
+	key, ok := k.atomicKey(info, sel.X)
 	return key, v, ok
 }
 

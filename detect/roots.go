@@ -250,7 +250,7 @@ func (g *graph) grpcRoot(info *types.Info, call *ast.CallExpr, iface *types.Inte
 		}
 		obj, _, _ := types.LookupFieldOrMethod(t, true, m.Pkg(), m.Name())
 		if fn, ok := obj.(*types.Func); ok {
-			add(g.byKey[funcKey(fn)])
+			add(g.declared(fn))
 		}
 	}
 	if len(targets) == 0 {

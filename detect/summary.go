@@ -158,7 +158,7 @@ func (g *graph) externalCalls(summaries func(*types.Func) *Summary) []*extCall {
 				return true
 			}
 			callee := typeutil.StaticCallee(info, call)
-			if callee == nil || g.byKey[funcKey(callee)] != nil {
+			if callee == nil || g.declared(callee) != nil {
 				return true // not a static call, or its body is loaded
 			}
 			sum := lookup(callee)
@@ -629,7 +629,7 @@ func (s *summarizer) collectCalls(ext []*extCall, goRoots map[*ast.CallExpr]*roo
 			if callee == nil {
 				return true
 			}
-			if local := s.g.byKey[funcKey(callee)]; local != nil {
+			if local := s.g.declared(callee); local != nil {
 				s.calls = append(s.calls, sumCall{fn: fn, call: call, callee: callee, local: local, goRoot: goRoots[call]})
 			}
 			return true

@@ -468,9 +468,9 @@ func (a *analysis) viaParam(x *access) bool {
 		if !ok {
 			return true
 		}
-		key := objKey(b)
+		key := a.g.keys.of(b)
 		for _, f := range p {
-			key += "/" + objKey(f)
+			key += "/" + a.g.keys.of(f)
 		}
 		if first == "" {
 			first = key
@@ -628,7 +628,7 @@ func (a *analysis) reaches(t types.Type, owners []*types.TypeName, depth int) bo
 	}
 	if n, ok := t.(*types.Named); ok {
 		for _, o := range owners {
-			if objKey(n.Origin().Obj()) == objKey(o) {
+			if a.g.keys.of(n.Origin().Obj()) == a.g.keys.of(o) {
 				return true
 			}
 		}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/mapfix/mapfix/internal/apply"
+	"github.com/mapfix/mapfix/internal/diff"
+	"github.com/mapfix/mapfix/pipeline"
+	"github.com/urfave/cli/v2"
+)
+
+// syncMapAction is rewrite -syncmap: it migrates sync.Maps to the
+// generated Map[K, V] and does nothing else, so that a reviewer sees one
+// kind of change at a time. Its output and exit codes are rewrite's: a
+// diff (exit 1 when there is one), -l, or -w (exit 1 when some sync.Map
+// was left as it was, with the reasons on stderr).
+func syncMapAction(c *cli.Context) (err error) {
+	cfg, err := config(c)
+	if err != nil {
+		return err
+	}
+	// The progress line is rewrite's (typed to its report); the
+	// migration runs without one.
+	r, err := pipeline.MigrateSyncMaps(cfg)
+	if err != nil {
+		return err
+	}
+	stderr := c.App.ErrWriter
+	if r.LoadErr != nil {
+		fmt.Fprintf(stderr, "mapfix: these packages did not type-check before the migration, so they were left as they are (the errors are in the code, not from mapfix):\n%v\n", r.LoadErr)
+		defer func() {
+			if err == nil || err == exitCode(exitFound) {
+				err = exitCode(exitFailure)
+			}
+		}()
+	}
+	refused := 0
+	for _, m := range r.Result.Maps {
+		for _, n := range m.Refusals {
+			fmt.Fprintf(stderr, "%s: sync.Map %s not migrated: %s\n", r.Prog.Rel(n.Pos), m.Name, n.Msg)
+		}
+		for _, n := range m.Notes {
+			fmt.Fprintf(stderr, "%s: sync.Map %s: %s\n", r.Prog.Rel(n.Pos), m.Name, n.Msg)
+		}
+		if len(m.Refusals) > 0 {
+			refused++
+		}
+	}
+	switch {
+	case c.Bool("w"):
+		if err := apply.Write(r.Files); err != nil {
+			return err
+		}
+		for _, f := range r.Files {
+			fmt.Fprintf(stderr, "mapfix: wrote %s\n", relPath(r.Prog.Dir, f.Path))
+		}
+		if refused > 0 {
+			return exitCode(exitFound)
+		}
+		return nil
+	case c.Bool("l"):
+		for _, f := range r.Files {
+			fmt.Fprintln(c.App.Writer, relPath(r.Prog.Dir, f.Path))
+		}
+	default:
+		color := useColor(c.App.Writer)
+		for _, f := range r.Files {
+			rel, err := filepath.Rel(f.Root, f.Path)
+			if err != nil {
+				return err
+			}
+			d := diff.Unified(filepath.ToSlash(rel), f.Old, f.New)
+			if color {
+				d = diff.Color(d)
+			}
+			fmt.Fprint(c.App.Writer, d)
+		}
+	}
+	if len(r.Files) > 0 {
+		return exitCode(exitFound)
+	}
+	return nil
+}

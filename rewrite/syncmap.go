@@ -1,0 +1,964 @@
+package rewrite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"go/version"
+	"sort"
+	"strings"
+
+	"github.com/mapfix/mapfix/internal/load"
+)
+
+// The sync.Map migration (rewrite -syncmap) turns a sync.Map whose keys
+// and values each have one static type into the generated Map[K, V]. The
+// generated Map's zero value is ready to use, so sync.Map becomes the value
+// type Map[K, V] (and *sync.Map becomes *Map[K, V]): zero values, struct
+// fields, new and composite literals keep working with no constructor.
+//
+// The planner below finds every sync.Map variable and field of the loaded
+// writable files, follows each of its uses, and either records the edits
+// that migrate it or the reasons it stays. A map is migrated entirely or
+// not at all. The edits are made in syncmap_edit.go.
+
+// SyncMap is one sync.Map variable or field and what the migration
+// decided for it.
+type SyncMap struct {
+	// Name names it in messages: pkg.Var, pkg.Type.field or pkg.Func.local.
+	Name string
+	Pos  token.Pos // its declaration
+	// Key and Value are the types it holds, when they could be told.
+	Key, Value types.Type
+	// Refusals are the reasons it was not migrated; empty when it was.
+	Refusals []Note
+	// Notes are caveats of a migrated map.
+	Notes []Note
+
+	obj   *types.Var
+	file  *load.File // of the declaration
+	edits map[ast.Node]*smEdit
+	// keys and values are the static types that pin K and V, with the
+	// position of each, in source order.
+	keys, values []pinned
+	// nilable holds the positions of untyped nil values: V must be a
+	// type that nil converts to.
+	pointer bool // declared *sync.Map
+}
+
+// pinned is one static type that a use gives the map's keys or values.
+type pinned struct {
+	t   types.Type
+	pos token.Pos
+}
+
+// SyncMapResult is the outcome of a sync.Map migration.
+type SyncMapResult struct {
+	// Maps are all sync.Map variables and fields found, in source order;
+	// those with no Refusals are migrated.
+	Maps    []*SyncMap
+	Changes []*Change
+}
+
+// Migrated returns the maps that are migrated.
+func (r *SyncMapResult) Migrated() []*SyncMap {
+	var out []*SyncMap
+	for _, m := range r.Maps {
+		if len(m.Refusals) == 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func (m *SyncMap) refuse(pos token.Pos, format string, args ...any) {
+	m.Refusals = append(m.Refusals, Note{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// smEditKind names the edit made at one node.
+type smEditKind int
+
+const (
+	smType       smEditKind = iota // the type sync.Map -> Map[K, V]
+	smAssert                       // v.(T) -> v
+	smCommaOK                      // x, ok2 := v.(T) -> x, ok2 := v, ok (rhs of the statement)
+	smRange                        // m.Range(func(k, v any) bool {...}) -> for k, v := range m.All() {...}
+	smRangeTyped                   // m.Range(func(k, v any) bool {...}) -> m.Range(func(k K, v V) bool {...})
+	smReturn                       // return true/false in a Range callback -> continue/break
+	smCompare                      // CompareAndSwap/CompareAndDelete -> Compute
+)
+
+// smEdit is one planned edit of the migration.
+type smEdit struct {
+	kind smEditKind
+	m    *SyncMap
+	file *load.File
+	// presence is what says the loaded value was there, for smCommaOK:
+	// the name of the ok variable of the Load, or "true".
+	presence string
+	iface    bool     // smCommaOK: the type is an interface (a stored nil fails the assertion)
+	key      bool     // smCommaOK: the asserted value is a key
+	label    string   // smRange, smReturn: the label the loop needs, or ""
+	cont     bool     // smReturn: continue (return true), else break
+	drop     bool     // smReturn: the last statement of the body, dropped
+	method   string   // smCompare: CompareAndSwap or CompareAndDelete
+	names    []string // smRange: the loop's key and value ("_" for none)
+}
+
+// syncMapMethods are the methods of sync.Map that the migration maps.
+var syncMapMethods = map[string]bool{
+	"Load": true, "Store": true, "LoadOrStore": true, "LoadAndDelete": true, "Delete": true,
+	"Swap": true, "CompareAndSwap": true, "CompareAndDelete": true, "Range": true, "Clear": true,
+}
+
+// isSyncMap reports whether t is sync.Map.
+func isSyncMap(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Map"
+}
+
+// smPlanner holds what planning all sync.Maps of a program shares.
+type smPlanner struct {
+	prog    *load.Program
+	opts    Options
+	files   []*load.File
+	parents map[*load.File]map[ast.Node]ast.Node
+	byObj   map[*types.Var]*SyncMap
+	// fileOf finds the loaded file of a position.
+	labels map[ast.Node]map[string]bool // function body -> labels taken in it
+}
+
+// PlanSyncMaps finds the sync.Map variables and fields of the program's
+// writable files and decides, for each, whether it can be migrated to
+// Map[K, V] and how. Nothing is edited.
+func PlanSyncMaps(prog *load.Program, opts Options) *SyncMapResult {
+	p := &smPlanner{prog: prog, opts: opts, parents: make(map[*load.File]map[ast.Node]ast.Node), byObj: make(map[*types.Var]*SyncMap), labels: make(map[ast.Node]map[string]bool)}
+	for _, f := range prog.Files() {
+		if f.Syntax == nil || f.Package == nil || f.Package.TypesInfo == nil {
+			continue
+		}
+		p.files = append(p.files, f)
+	}
+	res := &SyncMapResult{}
+	// Declarations first: every sync.Map or *sync.Map variable or field
+	// declared in a writable file, other than parameters and results.
+	for _, f := range p.files {
+		if !f.Writable || ast.IsGenerated(f.Syntax) {
+			continue
+		}
+		info := f.Package.TypesInfo
+		ast.Inspect(f.Syntax, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			v, ok := info.Defs[id].(*types.Var)
+			if !ok {
+				return true
+			}
+			switch v.Kind() {
+			case types.PackageVar, types.LocalVar, types.FieldVar:
+			default:
+				return true
+			}
+			t := v.Type()
+			ptr := false
+			if pt, ok := types.Unalias(t).(*types.Pointer); ok {
+				t, ptr = pt.Elem(), true
+			}
+			if !isSyncMap(t) {
+				return true
+			}
+			m := &SyncMap{Name: p.name(f, id, v), Pos: id.Pos(), obj: v, file: f, edits: make(map[ast.Node]*smEdit), pointer: ptr}
+			p.byObj[v] = m
+			res.Maps = append(res.Maps, m)
+			return true
+		})
+	}
+	if len(res.Maps) == 0 {
+		return res
+	}
+	for _, m := range res.Maps {
+		p.planDecl(m)
+	}
+	// Then every use, in every loaded file.
+	for _, f := range p.files {
+		info := f.Package.TypesInfo
+		ast.Inspect(f.Syntax, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			v, ok := info.Uses[id].(*types.Var)
+			if !ok {
+				return true
+			}
+			if m := p.byObj[v]; m != nil {
+				p.planUse(m, f, id)
+			}
+			return true
+		})
+	}
+	for _, m := range res.Maps {
+		p.decide(m)
+	}
+	sort.SliceStable(res.Maps, func(i, j int) bool {
+		return load.ComparePos(prog.Fset, res.Maps[i].Pos, res.Maps[j].Pos) < 0
+	})
+	return res
+}
+
+// parent returns the node that holds n in f.
+func (p *smPlanner) parent(f *load.File, n ast.Node) ast.Node {
+	ps := p.parents[f]
+	if ps == nil {
+		ps = make(map[ast.Node]ast.Node)
+		var stack []ast.Node
+		ast.Inspect(f.Syntax, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			if len(stack) > 0 {
+				ps[n] = stack[len(stack)-1]
+			}
+			stack = append(stack, n)
+			return true
+		})
+		p.parents[f] = ps
+	}
+	return ps[n]
+}
+
+// parentExpr returns the parent of n, looking through parentheses.
+func (p *smPlanner) parentExpr(f *load.File, n ast.Node) (parent, child ast.Node) {
+	child = n
+	parent = p.parent(f, n)
+	for {
+		pe, ok := parent.(*ast.ParenExpr)
+		if !ok {
+			return parent, child
+		}
+		child, parent = pe, p.parent(f, pe)
+	}
+}
+
+// name names a declaration in messages.
+func (p *smPlanner) name(f *load.File, id *ast.Ident, v *types.Var) string {
+	pkg := f.Package.Types.Name()
+	if v.Kind() == types.PackageVar {
+		return pkg + "." + id.Name
+	}
+	for n := p.parent(f, id); n != nil; n = p.parent(f, n) {
+		switch n := n.(type) {
+		case *ast.TypeSpec:
+			if v.Kind() == types.FieldVar {
+				return pkg + "." + n.Name.Name + "." + id.Name
+			}
+		case *ast.FuncDecl:
+			return pkg + "." + n.Name.Name + "." + id.Name
+		}
+	}
+	return pkg + "." + id.Name
+}
+
+// planDecl checks the declaration of m and plans the edit of its type.
+func (p *smPlanner) planDecl(m *SyncMap) {
+	f := m.file
+	v := m.obj
+	if v.Embedded() {
+		m.refuse(m.Pos, "%s is an embedded sync.Map: its methods are promoted to the struct, whose callers mapfix does not migrate", m.Name)
+		return
+	}
+	if what := exportedVar(f, v); what != "" {
+		switch {
+		case p.opts.API && p.opts.PkgPath != "" && !isInternal(p.opts.PkgPath):
+			m.Notes = append(m.Notes, Note{Pos: m.Pos, Msg: fmt.Sprintf("%s is part of the exported API of %s: its importers must now use Map of %s", what, v.Pkg().Path(), p.opts.PkgPath)})
+		default:
+			m.refuse(m.Pos, "%s is part of the exported API of %s, which other modules can import: changing its type would break their code (-api with -pkg naming a package they can import allows it)", what, v.Pkg().Path())
+			return
+		}
+	}
+	var id *ast.Ident
+	ast.Inspect(f.Syntax, func(n ast.Node) bool {
+		if x, ok := n.(*ast.Ident); ok && x.Pos() == m.Pos {
+			id = x
+		}
+		return id == nil
+	})
+	if id == nil {
+		m.refuse(m.Pos, "mapfix cannot find the declaration of %s", m.Name)
+		return
+	}
+	switch d := p.parent(f, id).(type) {
+	case *ast.Field:
+		if len(d.Names) != 1 {
+			m.refuse(m.Pos, "%s is declared together with other fields; give it a declaration of its own", m.Name)
+			return
+		}
+		p.planTypeExpr(m, f, d.Type)
+	case *ast.ValueSpec:
+		if len(d.Names) != 1 {
+			m.refuse(m.Pos, "%s is declared together with other variables; give it a declaration of its own", m.Name)
+			return
+		}
+		if d.Type != nil {
+			p.planTypeExpr(m, f, d.Type)
+		}
+		for _, x := range d.Values {
+			p.planMake(m, f, x)
+		}
+	case *ast.AssignStmt:
+		if len(d.Lhs) != 1 || len(d.Rhs) != 1 {
+			m.refuse(m.Pos, "%s is declared in an assignment of several variables; give it a declaration of its own", m.Name)
+			return
+		}
+		p.planMake(m, f, d.Rhs[0])
+	default:
+		m.refuse(m.Pos, "mapfix does not migrate a sync.Map declared this way")
+	}
+}
+
+// exportedVar names v when it is part of the exported API of a package
+// other modules can import, or returns "".
+func exportedVar(f *load.File, v *types.Var) string {
+	pkg := v.Pkg()
+	if pkg == nil || pkg.Name() == "main" || isInternal(pkg.Path()) || strings.HasSuffix(f.Name, "_test.go") {
+		return ""
+	}
+	if v.Exported() && (v.Kind() == types.FieldVar || v.Kind() == types.PackageVar) {
+		return v.Name()
+	}
+	return ""
+}
+
+// planTypeExpr plans the edit of a spelled type sync.Map or *sync.Map.
+func (p *smPlanner) planTypeExpr(m *SyncMap, f *load.File, t ast.Expr) {
+	t = ast.Unparen(t)
+	if st, ok := t.(*ast.StarExpr); ok {
+		t = ast.Unparen(st.X)
+	}
+	tv, ok := f.Package.TypesInfo.Types[t]
+	if !ok || !isSyncMap(tv.Type) {
+		m.refuse(t.Pos(), "%s's type is spelled through another name than sync.Map", m.Name)
+		return
+	}
+	if _, ok := t.(*ast.SelectorExpr); !ok {
+		m.refuse(t.Pos(), "%s's type is spelled through another name than sync.Map", m.Name)
+		return
+	}
+	m.edits[t] = &smEdit{kind: smType, m: m, file: f}
+}
+
+// planMake plans the edit of a value that makes or sets the map: new(sync.Map),
+// &sync.Map{}, sync.Map{} or nil.
+func (p *smPlanner) planMake(m *SyncMap, f *load.File, x ast.Expr) {
+	info := f.Package.TypesInfo
+	x = ast.Unparen(x)
+	if tv, ok := info.Types[x]; ok && tv.IsNil() {
+		return
+	}
+	switch x := x.(type) {
+	case *ast.CallExpr:
+		if isBuiltinCall(info, x, "new") && len(x.Args) == 1 {
+			p.planTypeExpr(m, f, x.Args[0])
+			return
+		}
+	case *ast.UnaryExpr:
+		if cl, ok := ast.Unparen(x.X).(*ast.CompositeLit); ok && x.Op == token.AND && len(cl.Elts) == 0 && cl.Type != nil {
+			p.planTypeExpr(m, f, cl.Type)
+			return
+		}
+	case *ast.CompositeLit:
+		if len(x.Elts) == 0 && x.Type != nil {
+			p.planTypeExpr(m, f, x.Type)
+			return
+		}
+	}
+	m.refuse(x.Pos(), "%s is set from a value mapfix cannot follow (it migrates new(sync.Map), &sync.Map{} and sync.Map{})", m.Name)
+}
+
+// planUse plans one use of m: id refers to it (a variable, or the field
+// of a selector).
+func (p *smPlanner) planUse(m *SyncMap, f *load.File, id *ast.Ident) {
+	if !f.Writable {
+		m.refuse(id.Pos(), "%s is used in %s, which mapfix may not change", m.Name, p.prog.Rel(id.Pos()))
+		return
+	}
+	var ref ast.Expr = id
+	if sel, ok := p.parent(f, id).(*ast.SelectorExpr); ok && sel.Sel == id {
+		ref = sel
+	}
+	parent, child := p.parentExpr(f, ref)
+	switch x := parent.(type) {
+	case *ast.SelectorExpr:
+		if x.X == child && syncMapMethods[x.Sel.Name] {
+			if call, ok := p.parent(f, x).(*ast.CallExpr); ok && call.Fun == x {
+				p.planCall(m, f, x.Sel.Name, call)
+				return
+			}
+		}
+	case *ast.KeyValueExpr:
+		if x.Key == child {
+			if m.pointer {
+				p.planMake(m, f, x.Value)
+				return
+			}
+			m.refuse(x.Pos(), "%s is given a value in a composite literal; a zero sync.Map is the only one mapfix migrates", m.Name)
+			return
+		}
+	case *ast.AssignStmt:
+		if m.pointer && x.Tok == token.ASSIGN && len(x.Lhs) == len(x.Rhs) {
+			for i, l := range x.Lhs {
+				if l == child {
+					p.planMake(m, f, x.Rhs[i])
+					return
+				}
+			}
+		}
+	case *ast.BinaryExpr:
+		if m.pointer && (x.Op == token.EQL || x.Op == token.NEQ) {
+			other := x.X
+			if other == child {
+				other = x.Y
+			}
+			if tv, ok := f.Package.TypesInfo.Types[ast.Unparen(other)]; ok && tv.IsNil() {
+				return
+			}
+		}
+	}
+	m.refuse(ref.Pos(), "%s is used other than through its methods (%s); mapfix follows only method calls on it", m.Name, describeUse(parent, child))
+}
+
+// describeUse says in a few words how a use that is not a method call
+// uses the map.
+func describeUse(parent, child ast.Node) string {
+	switch x := parent.(type) {
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			return "its address is taken"
+		}
+	case *ast.CallExpr:
+		for _, a := range x.Args {
+			if a == child {
+				return "it is passed to a function"
+			}
+		}
+	case *ast.ReturnStmt:
+		return "it is returned"
+	case *ast.AssignStmt, *ast.ValueSpec:
+		return "it is assigned"
+	case *ast.SelectorExpr:
+		return "the method value or field " + x.Sel.Name
+	case *ast.CompositeLit, *ast.KeyValueExpr:
+		return "it is put in a composite literal"
+	}
+	return fmt.Sprintf("in a %T", parent)
+}
+
+// staticType returns the type an argument gives a value of type any: its
+// own static type, or the default type of an untyped constant.
+func staticType(info *types.Info, x ast.Expr) (types.Type, bool) {
+	tv, ok := info.Types[ast.Unparen(x)]
+	if !ok || tv.Type == nil || tv.IsNil() {
+		return nil, false
+	}
+	return types.Default(tv.Type), true
+}
+
+// pinKey and pinValue record the static type of a key or value argument.
+func (p *smPlanner) pinKey(m *SyncMap, f *load.File, x ast.Expr) {
+	if t, ok := staticType(f.Package.TypesInfo, x); ok {
+		m.keys = append(m.keys, pinned{t, x.Pos()})
+		return
+	}
+	m.refuse(x.Pos(), "%s is given an untyped nil key", m.Name)
+}
+
+func (p *smPlanner) pinValue(m *SyncMap, f *load.File, x ast.Expr) {
+	if t, ok := staticType(f.Package.TypesInfo, x); ok {
+		m.values = append(m.values, pinned{t, x.Pos()})
+		return
+	}
+	m.refuse(x.Pos(), "%s is given an untyped nil value: a nil any has no type to migrate to", m.Name)
+}
+
+// planCall plans a method call on m.
+func (p *smPlanner) planCall(m *SyncMap, f *load.File, method string, call *ast.CallExpr) {
+	args := call.Args
+	switch method {
+	case "Load", "LoadAndDelete", "Delete":
+		p.pinKey(m, f, args[0])
+	case "Store", "LoadOrStore", "Swap":
+		p.pinKey(m, f, args[0])
+		p.pinValue(m, f, args[1])
+	case "CompareAndSwap", "CompareAndDelete":
+		p.pinKey(m, f, args[0])
+		for _, a := range args[1:] {
+			p.pinValue(m, f, a)
+		}
+		p.planCompare(m, f, method, call)
+	case "Range":
+		p.planRange(m, f, call)
+	case "Clear":
+	}
+	switch method {
+	case "Load", "LoadAndDelete", "Swap":
+		p.planResults(m, f, method, call, false)
+	case "LoadOrStore":
+		p.planResults(m, f, method, call, true)
+	}
+}
+
+// planResults plans the uses of the results of Load, LoadAndDelete, Swap
+// or LoadOrStore: the call must be a statement of its own, or define the
+// value (and the ok flag) with :=. always says that the value is there
+// whatever the flag says (LoadOrStore's actual).
+func (p *smPlanner) planResults(m *SyncMap, f *load.File, method string, call *ast.CallExpr, always bool) {
+	parent, _ := p.parentExpr(f, call)
+	switch x := parent.(type) {
+	case *ast.ExprStmt:
+		return
+	case *ast.AssignStmt:
+		if len(x.Lhs) != 2 || len(x.Rhs) != 1 {
+			break
+		}
+		info := f.Package.TypesInfo
+		val, ok := x.Lhs[0], x.Lhs[1]
+		if isBlank(val) {
+			return
+		}
+		id, _ := val.(*ast.Ident)
+		if x.Tok != token.DEFINE || id == nil || info.Defs[id] == nil {
+			m.refuse(val.Pos(), "the value %s.%s returns is assigned to a variable declared before; mapfix migrates it when := declares it", m.Name, method)
+			return
+		}
+		presence := ""
+		if always {
+			presence = "true"
+		} else if okID, _ := ok.(*ast.Ident); okID != nil && !isBlank(okID) && x.Tok == token.DEFINE && info.Defs[okID] != nil && p.neverSet(info.Defs[okID]) {
+			presence = okID.Name
+		}
+		p.planLoaded(m, f, info.Defs[id].(*types.Var), false, presence)
+		return
+	}
+	m.refuse(call.Pos(), "the result of %s.%s is used directly; mapfix migrates `v, ok := m.%s(...)` and the uses of v", m.Name, method, method)
+}
+
+// neverSet reports whether v is only ever read after its declaration, so
+// that its name stands for the value it was declared with wherever it is in
+// scope.
+func (p *smPlanner) neverSet(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return false
+	}
+	set := false
+	for _, f := range p.files {
+		if f.Package.Types != v.Pkg() {
+			continue
+		}
+		info := f.Package.TypesInfo
+		for id, o := range info.Uses {
+			if o != v {
+				continue
+			}
+			switch x := p.parent(f, id).(type) {
+			case *ast.AssignStmt:
+				for _, l := range x.Lhs {
+					if l == id {
+						set = true
+					}
+				}
+			case *ast.IncDecStmt:
+				set = true
+			case *ast.UnaryExpr:
+				set = set || x.Op == token.AND
+			}
+		}
+	}
+	return !set
+}
+
+// planLoaded plans the uses of a variable that holds a value loaded from
+// m (isKey: a key, from a Range callback). presence is what tells that the
+// value is there: the name of the ok flag, "true" for a value that is
+// always there, or "" when nothing does.
+func (p *smPlanner) planLoaded(m *SyncMap, f *load.File, v *types.Var, isKey bool, presence string) {
+	info := f.Package.TypesInfo
+	for id, o := range info.Uses {
+		if o != v {
+			continue
+		}
+		parent, child := p.parentExpr(f, id)
+		if ta, ok := parent.(*ast.TypeAssertExpr); ok && ta.X == child {
+			if ta.Type == nil {
+				m.refuse(ta.Pos(), "a type switch on a value loaded from %s: mapfix migrates type assertions only", m.Name)
+				continue
+			}
+			t := info.Types[ta.Type].Type
+			if isKey {
+				m.keys = append(m.keys, pinned{t, ta.Pos()})
+			} else {
+				m.values = append(m.values, pinned{t, ta.Pos()})
+			}
+			p.planAssert(m, f, ta, v.Name(), isKey, presence)
+			continue
+		}
+		if presence == "true" && passedAsInterface(info, parent, child) {
+			continue // the same dynamic value as before
+		}
+		m.refuse(id.Pos(), "%s, loaded from %s, is used other than by a type assertion%s; its type would change from any", id.Name, m.Name, alwaysHint(presence))
+	}
+}
+
+func alwaysHint(presence string) string {
+	if presence == "true" {
+		return " or as an argument of interface type"
+	}
+	return ""
+}
+
+// passedAsInterface reports whether child is an argument of the call
+// parent at a parameter of interface type.
+func passedAsInterface(info *types.Info, parent, child ast.Node) bool {
+	call, ok := parent.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sig, ok := types.Unalias(info.TypeOf(call.Fun)).Underlying().(*types.Signature)
+	if !ok {
+		return false
+	}
+	for i, a := range call.Args {
+		if a != child {
+			continue
+		}
+		n := sig.Params().Len()
+		var pt types.Type
+		switch {
+		case sig.Variadic() && i >= n-1:
+			if call.Ellipsis.IsValid() {
+				return false
+			}
+			pt = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+		case i < n:
+			pt = sig.Params().At(i).Type()
+		default:
+			return false
+		}
+		return types.IsInterface(pt)
+	}
+	return false
+}
+
+// planAssert plans the edit of v.(T) on a loaded value v.
+func (p *smPlanner) planAssert(m *SyncMap, f *load.File, ta *ast.TypeAssertExpr, name string, isKey bool, presence string) {
+	parent, child := p.parentExpr(f, ta)
+	commaOK := false
+	switch x := parent.(type) {
+	case *ast.AssignStmt:
+		commaOK = len(x.Lhs) == 2 && len(x.Rhs) == 1 && x.Rhs[0] == child
+	case *ast.ValueSpec:
+		commaOK = len(x.Names) == 2 && len(x.Values) == 1 && x.Values[0] == child
+	}
+	if !commaOK {
+		m.edits[ta] = &smEdit{kind: smAssert, m: m, file: f}
+		return
+	}
+	if presence == "" {
+		m.refuse(ta.Pos(), "a comma-ok assertion of a value loaded from %s whose ok flag is discarded or set again: its result cannot be told without it", m.Name)
+		return
+	}
+	// The flag must mean the same variable where the assertion is.
+	if presence != "true" {
+		scope := f.Package.Types.Scope().Innermost(ta.Pos())
+		if scope == nil {
+			m.refuse(ta.Pos(), "mapfix cannot tell the scope of this assertion")
+			return
+		}
+		if _, obj := scope.LookupParent(presence, ta.Pos()); obj == nil || !p.isDefinedNear(f, obj, ta) {
+			m.refuse(ta.Pos(), "the ok flag %s of the load is not in scope at this comma-ok assertion", presence)
+			return
+		}
+	}
+	m.edits[parent] = &smEdit{kind: smCommaOK, m: m, file: f, presence: presence, key: isKey}
+}
+
+// isDefinedNear reports whether obj is declared in the function of n,
+// which is where a load's ok flag is.
+func (p *smPlanner) isDefinedNear(f *load.File, obj types.Object, n ast.Node) bool {
+	return obj.Parent() != nil && obj.Parent() != types.Universe && obj.Pkg() == f.Package.Types
+}
+
+// planCompare checks a CompareAndSwap or CompareAndDelete, which become
+// a Compute: the receiver is evaluated after the arguments there, so it
+// must be free of calls.
+func (p *smPlanner) planCompare(m *SyncMap, f *load.File, method string, call *ast.CallExpr) {
+	recv := call.Fun.(*ast.SelectorExpr).X
+	pure := true
+	ast.Inspect(recv, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.CallExpr, *ast.IndexExpr, *ast.StarExpr:
+			pure = false
+		}
+		return pure
+	})
+	if !pure {
+		m.refuse(call.Pos(), "the receiver of %s.%s has calls or indexes, which the Compute it becomes would evaluate after its arguments", m.Name, method)
+		return
+	}
+	if v := fileVersion(f); v != "" && version.Compare(v, "go1.22") < 0 {
+		m.refuse(call.Pos(), "%s becomes a Compute, which needs Go 1.22 here", method)
+		return
+	}
+	m.edits[call] = &smEdit{kind: smCompare, m: m, file: f, method: method}
+}
+
+// planRange plans m.Range(func(k, v any) bool {...}): a range over m.All()
+// when every return of the callback returns a constant and nothing in it
+// needs the function (defer), else the same Range with typed parameters.
+func (p *smPlanner) planRange(m *SyncMap, f *load.File, call *ast.CallExpr) {
+	info := f.Package.TypesInfo
+	lit, ok := ast.Unparen(call.Args[0]).(*ast.FuncLit)
+	if !ok {
+		m.refuse(call.Pos(), "%s.Range is given a function value, not a function literal; its parameters would have to change type where it is declared", m.Name)
+		return
+	}
+	if _, ok := p.parent(f, call).(*ast.ExprStmt); !ok {
+		m.refuse(call.Pos(), "%s.Range is not a statement of its own", m.Name)
+		return
+	}
+	// The parameters become typed: their uses follow the loaded-value
+	// rules, and a key or value is always there.
+	// A parameter the body never uses becomes _: a loop variable must
+	// be used.
+	names := []string{"_", "_"}
+	i := 0
+	for _, fld := range lit.Type.Params.List {
+		if len(fld.Names) == 0 {
+			i++
+		}
+		for _, n := range fld.Names {
+			if v, ok := info.Defs[n].(*types.Var); ok && n.Name != "_" && i < 2 {
+				if p.used(f, v) {
+					names[i] = n.Name
+				}
+				p.planLoaded(m, f, v, i == 0, "true")
+			}
+			i++
+		}
+	}
+	loop := true
+	if v := fileVersion(f); v != "" && version.Compare(v, "go1.23") < 0 {
+		loop = false // ranging over a function needs Go 1.23
+	}
+	var returns []*ast.ReturnStmt
+	// Per return: whether it sits inside a loop of the callback (continue
+	// needs the label) or inside a statement break would leave (break
+	// needs it).
+	var inLoop, inBreak []bool
+	var walk func(n ast.Node, loopDepth, breakDepth int)
+	walk = func(n ast.Node, loopDepth, breakDepth int) {
+		ast.Inspect(n, func(x ast.Node) bool {
+			if x == n {
+				return true
+			}
+			switch x := x.(type) {
+			case *ast.FuncLit:
+				return false // its returns are its own
+			case *ast.DeferStmt:
+				loop = false // would run at the end of the enclosing function
+			case *ast.ForStmt, *ast.RangeStmt:
+				walk(x, loopDepth+1, breakDepth+1)
+				return false
+			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				walk(x, loopDepth, breakDepth+1)
+				return false
+			case *ast.ReturnStmt:
+				returns = append(returns, x)
+				inLoop = append(inLoop, loopDepth > 0)
+				inBreak = append(inBreak, breakDepth > 0)
+			}
+			return true
+		})
+	}
+	walk(lit.Body, 0, 0)
+	var res []bool
+	for _, r := range returns {
+		if len(r.Results) != 1 {
+			loop = false
+			break
+		}
+		tv := info.Types[r.Results[0]]
+		if tv.Value == nil || tv.Value.Kind() != constant.Bool {
+			loop = false
+			break
+		}
+		res = append(res, constant.BoolVal(tv.Value))
+	}
+	if !loop {
+		m.edits[call] = &smEdit{kind: smRangeTyped, m: m, file: f}
+		return
+	}
+	label := ""
+	for i := range returns {
+		if (res[i] && inLoop[i]) || (!res[i] && inBreak[i]) {
+			label = p.freeLabel(f, call, "loop")
+			break
+		}
+	}
+	last := len(lit.Body.List) - 1
+	for i, r := range returns {
+		e := &smEdit{kind: smReturn, m: m, file: f, cont: res[i]}
+		if (res[i] && inLoop[i]) || (!res[i] && inBreak[i]) {
+			e.label = label
+		}
+		if res[i] && last >= 0 && lit.Body.List[last] == r {
+			e.drop = true
+		}
+		m.edits[r] = e
+	}
+	m.edits[p.parent(f, call)] = &smEdit{kind: smRange, m: m, file: f, label: label, names: names}
+}
+
+// used reports whether v is used anywhere in f.
+func (p *smPlanner) used(f *load.File, v *types.Var) bool {
+	for _, o := range f.Package.TypesInfo.Uses {
+		if o == v {
+			return true
+		}
+	}
+	return false
+}
+
+// freeLabel returns a label name that no label of the function holding n
+// uses.
+func (p *smPlanner) freeLabel(f *load.File, n ast.Node, base string) string {
+	var body ast.Node
+	for x := p.parent(f, n); x != nil; x = p.parent(f, x) {
+		if fd, ok := x.(*ast.FuncDecl); ok {
+			body = fd.Body
+			break
+		}
+		if fl, ok := x.(*ast.FuncLit); ok {
+			body = fl.Body
+			break
+		}
+	}
+	taken := p.labels[body]
+	if taken == nil {
+		taken = make(map[string]bool)
+		if body != nil {
+			ast.Inspect(body, func(x ast.Node) bool {
+				if l, ok := x.(*ast.LabeledStmt); ok {
+					taken[l.Label.Name] = true
+				}
+				return true
+			})
+		}
+		p.labels[body] = taken
+	}
+	return freshName(taken, base)
+}
+
+// decide settles K and V of m from what its uses pinned, and refuses it
+// when they disagree or are not types the generated map can hold.
+func (p *smPlanner) decide(m *SyncMap) {
+	k, okK := p.one(m, "keys", m.keys)
+	v, okV := p.one(m, "values", m.values)
+	if !okK || !okV {
+		return
+	}
+	m.Key, m.Value = k, v
+	if !types.Comparable(k) {
+		m.refuse(m.Pos, "%s's keys are of type %s, which is not comparable", m.Name, k)
+	}
+	for _, e := range m.edits {
+		switch e.kind {
+		case smCompare:
+			if !types.Comparable(v) {
+				m.refuse(m.Pos, "%s's values are of type %s, which is not comparable: %s cannot become a Compute", m.Name, v, e.method)
+			}
+		case smCommaOK:
+			e.iface = types.IsInterface(v)
+			if e.key {
+				e.iface = types.IsInterface(k)
+			}
+		}
+	}
+	if len(m.Refusals) == 0 {
+		if mod := m.file.Module; mod != nil && mod.GoVersion != "" && version.Compare("go"+mod.GoVersion, "go"+GeneratedGoVersion) < 0 {
+			m.refuse(m.Pos, "the generated shardedmap package needs Go %s or later, but module %s says go %s in its go.mod", GeneratedGoVersion, mod.Path, mod.GoVersion)
+		}
+	}
+}
+
+// one returns the one type all pins agree on, or refuses m.
+func (p *smPlanner) one(m *SyncMap, what string, pins []pinned) (types.Type, bool) {
+	if len(pins) == 0 {
+		m.refuse(m.Pos, "nothing in the code gives %s's %s a static type (no Store, and no type assertion of what it loads)", m.Name, what)
+		return nil, false
+	}
+	t := pins[0].t
+	for _, pn := range pins[1:] {
+		if !types.Identical(pn.t, t) {
+			m.refuse(m.Pos, "%s holds %s of several types: %s at %s and %s at %s", m.Name, what, t, p.prog.Rel(pins[0].pos), pn.t, p.prog.Rel(pn.pos))
+			return nil, false
+		}
+	}
+	if it, ok := types.Unalias(t).Underlying().(*types.Interface); ok && it.Empty() {
+		m.refuse(m.Pos, "%s's %s have the static type %s at %s: nothing pins one type to migrate to", m.Name, what, t, p.prog.Rel(pins[0].pos))
+		return nil, false
+	}
+	if hasTypeParam(t) {
+		m.refuse(m.Pos, "%s's %s are of type %s, which has a type parameter", m.Name, what, t)
+		return nil, false
+	}
+	return t, true
+}
+
+// hasTypeParam reports whether t mentions a type parameter.
+func hasTypeParam(t types.Type) bool {
+	found := false
+	var walk func(t types.Type, depth int)
+	walk = func(t types.Type, depth int) {
+		if found || depth > 8 {
+			return
+		}
+		switch t := types.Unalias(t).(type) {
+		case *types.TypeParam:
+			found = true
+		case *types.Pointer:
+			walk(t.Elem(), depth+1)
+		case *types.Slice:
+			walk(t.Elem(), depth+1)
+		case *types.Array:
+			walk(t.Elem(), depth+1)
+		case *types.Map:
+			walk(t.Key(), depth+1)
+			walk(t.Elem(), depth+1)
+		case *types.Chan:
+			walk(t.Elem(), depth+1)
+		case *types.Named:
+			for i := 0; i < t.TypeArgs().Len(); i++ {
+				walk(t.TypeArgs().At(i), depth+1)
+			}
+		case *types.Signature:
+			for i := 0; i < t.Params().Len(); i++ {
+				walk(t.Params().At(i).Type(), depth+1)
+			}
+			for i := 0; i < t.Results().Len(); i++ {
+				walk(t.Results().At(i).Type(), depth+1)
+			}
+		case *types.Struct:
+			for i := 0; i < t.NumFields(); i++ {
+				walk(t.Field(i).Type(), depth+1)
+			}
+		}
+	}
+	walk(t, 0)
+	return found
+}

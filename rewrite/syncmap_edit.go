@@ -1,0 +1,416 @@
+package rewrite
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/token"
+	"go/types"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/dave/dst"
+	"github.com/dave/dst/decorator"
+	"github.com/dave/dst/dstutil"
+	"github.com/mapfix/mapfix/internal/load"
+)
+
+// Edit makes the planned edits of the migrated maps and fills Changes; it
+// writes nothing. It may be called again after maps were refused (the
+// pipeline refuses a map whose migration does not type-check).
+func (r *SyncMapResult) Edit(prog *load.Program, opts Options) error {
+	r.Changes = nil
+	byFile := make(map[*load.File]map[ast.Node]*smEdit)
+	for _, m := range r.Migrated() {
+		for n, e := range m.edits {
+			if byFile[e.file] == nil {
+				byFile[e.file] = make(map[ast.Node]*smEdit)
+			}
+			byFile[e.file][n] = e
+		}
+	}
+	files := make([]*load.File, 0, len(byFile))
+	for f := range byFile {
+		files = append(files, f)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	for _, f := range files {
+		ch, err := smEditFile(prog, f, byFile[f], opts)
+		if err != nil {
+			return fmt.Errorf("migrate sync.Map in %s: %w", f.Name, err)
+		}
+		if ch != nil {
+			r.Changes = append(r.Changes, ch)
+		}
+	}
+	return nil
+}
+
+// MapsAt returns the migrated maps with an edit in file between the lines
+// from and to of its original text (the pipeline blames them for a type
+// error there).
+func (r *SyncMapResult) MapsAt(prog *load.Program, file string, from, to int) []*SyncMap {
+	var out []*SyncMap
+	for _, m := range r.Migrated() {
+		for n, e := range m.edits {
+			if e.file.Name != file {
+				continue
+			}
+			a, b := prog.Fset.Position(n.Pos()).Line, prog.Fset.Position(n.End()).Line
+			if a <= to && b >= from {
+				out = append(out, m)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// MapsIn returns the migrated maps with an edit in file, or declared in
+// package pkg (an import path; "" for none).
+func (r *SyncMapResult) MapsIn(file, pkg string) []*SyncMap {
+	var out []*SyncMap
+	for _, m := range r.Migrated() {
+		in := m.obj.Pkg() != nil && m.obj.Pkg().Path() == pkg
+		for _, e := range m.edits {
+			in = in || e.file.Name == file
+		}
+		if in {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Refuse marks m as not migrated, for the reason given.
+func (m *SyncMap) Refuse(pos token.Pos, msg string) {
+	m.Refusals = append(m.Refusals, Note{Pos: pos, Msg: msg})
+}
+
+// smEditor makes the edits of one file.
+type smEditor struct {
+	dec     *decorator.Decorator
+	file    *load.File
+	edits   map[ast.Node]*smEdit
+	pkg     string // the name the file uses for the shardedmap package
+	imports []*types.Package
+	err     error
+}
+
+func smEditFile(prog *load.Program, f *load.File, edits map[ast.Node]*smEdit, opts Options) (*Change, error) {
+	dec := decorator.NewDecorator(prog.Fset)
+	df, err := dec.DecorateFile(f.Syntax)
+	if err != nil {
+		return nil, fmt.Errorf("decorate: %w", err)
+	}
+	path := ImportPath(f, opts)
+	if path == "" {
+		return nil, fmt.Errorf("%s is not in a module", f.Name)
+	}
+	e := &smEditor{dec: dec, file: f, edits: edits, pkg: importName(f, path)}
+	dstutil.Apply(df, nil, e.post)
+	if e.err != nil {
+		return nil, e.err
+	}
+	if usesName(df, e.pkg) {
+		addImport(df, e.pkg, path)
+	}
+	for _, p := range e.imports {
+		addImport(df, p.Name(), p.Path())
+	}
+	removeUnusedImport(df, f, "sync")
+
+	var buf bytes.Buffer
+	if err := decorator.NewRestorer().Fprint(&buf, df); err != nil {
+		return nil, fmt.Errorf("print: %w", err)
+	}
+	out, err := format.Source(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("format migrated file: %w", err)
+	}
+	src := f.Src
+	if src == nil {
+		return nil, fmt.Errorf("no source bytes for %s", f.Name)
+	}
+	touched := make(map[ast.Node]*action, len(edits))
+	for n := range edits {
+		touched[n] = nil
+	}
+	out = keepUntouched(prog.Fset, f.Syntax, src, out, touched)
+	if bytes.Equal(out, src) {
+		return nil, nil
+	}
+	clean, err := format.Source(src)
+	ch := &Change{Path: f.Name, Old: src, New: out, Reformatted: err == nil && !bytes.Equal(clean, src)}
+	if f.Module != nil {
+		ch.Module, ch.ModulePath = f.Module.Dir, f.Module.Path
+	}
+	return ch, nil
+}
+
+// post edits a node after its children, so that an edit built from its
+// children (the body of a Range callback) sees them edited.
+func (e *smEditor) post(c *dstutil.Cursor) bool {
+	n := c.Node()
+	if n == nil {
+		return true
+	}
+	ed := e.edits[e.dec.Ast.Nodes[n]]
+	if ed == nil {
+		return true
+	}
+	switch ed.kind {
+	case smType:
+		k, v, err := e.keyValue(ed.m)
+		if err != nil {
+			e.err = err
+			return false
+		}
+		c.Replace(withDecs(&dst.IndexListExpr{X: e.qual("Map"), Indices: []dst.Expr{k, v}}, n))
+	case smAssert:
+		ta := n.(*dst.TypeAssertExpr)
+		c.Replace(withDecs(ta.X, n))
+	case smCommaOK:
+		e.commaOK(n, ed)
+	case smReturn:
+		r := n.(*dst.ReturnStmt)
+		if ed.drop && len(r.Decs.Start) == 0 && len(r.Decs.End) == 0 {
+			c.Delete()
+			return true
+		}
+		b := &dst.BranchStmt{Tok: token.BREAK}
+		if ed.cont {
+			b.Tok = token.CONTINUE
+		}
+		if ed.label != "" {
+			b.Label = dst.NewIdent(ed.label)
+		}
+		b.Decs.NodeDecs = r.Decs.NodeDecs
+		c.Replace(b)
+	case smRange:
+		e.rangeLoop(c, ed)
+	case smRangeTyped:
+		e.rangeTyped(n.(*dst.CallExpr), ed)
+	case smCompare:
+		e.compare(c, ed)
+	}
+	return e.err == nil
+}
+
+func (e *smEditor) qual(name string) dst.Expr {
+	return &dst.SelectorExpr{X: dst.NewIdent(e.pkg), Sel: dst.NewIdent(name)}
+}
+
+// spell returns t as the file can spell it, noting the imports it needs.
+func (e *smEditor) spell(t types.Type) (string, error) {
+	s, add, err := typeString(e.file, t)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range add {
+		if !slices.Contains(e.imports, p) {
+			e.imports = append(e.imports, p)
+		}
+	}
+	return s, nil
+}
+
+func (e *smEditor) keyValue(m *SyncMap) (k, v dst.Expr, err error) {
+	ks, err := e.spell(m.Key)
+	if err != nil {
+		return nil, nil, err
+	}
+	vs, err := e.spell(m.Value)
+	if err != nil {
+		return nil, nil, err
+	}
+	if k, err = parseType(ks); err != nil {
+		return nil, nil, err
+	}
+	if v, err = parseType(vs); err != nil {
+		return nil, nil, err
+	}
+	return k, v, nil
+}
+
+// commaOK turns x, ok2 := v.(T) into x, ok2 := v, ok: the value is of type
+// T already, and the assertion succeeded exactly when the load found it
+// (and, for an interface type, when what it found is not nil).
+func (e *smEditor) commaOK(n dst.Node, ed *smEdit) {
+	var rhs *[]dst.Expr
+	switch s := n.(type) {
+	case *dst.AssignStmt:
+		rhs = &s.Rhs
+	case *dst.ValueSpec:
+		rhs = &s.Values
+	}
+	ta, ok := unparen((*rhs)[0]).(*dst.TypeAssertExpr)
+	if !ok {
+		e.err = fmt.Errorf("comma-ok assertion expected")
+		return
+	}
+	val := ta.X
+	var present dst.Expr
+	if ed.presence == "true" {
+		present = dst.NewIdent("true")
+	} else {
+		present = dst.NewIdent(ed.presence)
+	}
+	if ed.iface {
+		notNil := &dst.BinaryExpr{X: dst.Clone(val).(dst.Expr), Op: token.NEQ, Y: dst.NewIdent("nil")}
+		if ed.presence == "true" {
+			present = notNil
+		} else {
+			present = &dst.BinaryExpr{X: present, Op: token.LAND, Y: notNil}
+		}
+	}
+	*rhs = []dst.Expr{withDecs(val, (*rhs)[0]), present}
+}
+
+// rangeLoop turns m.Range(func(k, v any) bool { body }) into
+// for k, v := range m.All() { body }; the returns of body are already
+// continue and break.
+func (e *smEditor) rangeLoop(c *dstutil.Cursor, ed *smEdit) {
+	stmt := c.Node().(*dst.ExprStmt)
+	call := stmt.X.(*dst.CallExpr)
+	lit := unparen(call.Args[0]).(*dst.FuncLit)
+	names := ed.names
+	recv := call.Fun.(*dst.SelectorExpr).X
+	rs := &dst.RangeStmt{Body: lit.Body, Tok: token.DEFINE}
+	switch {
+	case names[0] == "_" && names[1] == "_":
+		rs.Tok = token.ILLEGAL
+		rs.X = &dst.CallExpr{Fun: method(recv, "All")}
+	case names[1] == "_":
+		rs.Key = dst.NewIdent(names[0])
+		rs.X = &dst.CallExpr{Fun: method(recv, "Keys")}
+	default:
+		rs.Key, rs.Value = dst.NewIdent(names[0]), dst.NewIdent(names[1])
+		rs.X = &dst.CallExpr{Fun: method(recv, "All")}
+	}
+	var out dst.Stmt = rs
+	if ed.label != "" {
+		out = &dst.LabeledStmt{Label: dst.NewIdent(ed.label), Stmt: rs}
+	}
+	out.Decorations().Start = stmt.Decs.Start
+	out.Decorations().Before = stmt.Decs.Before
+	out.Decorations().After = stmt.Decs.After
+	rs.Decs.End = append(rs.Decs.End, stmt.Decs.End...)
+	c.Replace(out)
+}
+
+// dstParamNames returns the names of a callback's two parameters.
+func dstParamNames(lit *dst.FuncLit) []string {
+	var out []string
+	for _, fld := range lit.Type.Params.List {
+		if len(fld.Names) == 0 {
+			out = append(out, "_")
+		}
+		for _, n := range fld.Names {
+			out = append(out, n.Name)
+		}
+	}
+	for len(out) < 2 {
+		out = append(out, "_")
+	}
+	return out
+}
+
+// rangeTyped keeps m.Range and gives its callback typed parameters.
+func (e *smEditor) rangeTyped(call *dst.CallExpr, ed *smEdit) {
+	lit := unparen(call.Args[0]).(*dst.FuncLit)
+	names := dstParamNames(lit)
+	k, v, err := e.keyValue(ed.m)
+	if err != nil {
+		e.err = err
+		return
+	}
+	lit.Type.Params.List = []*dst.Field{
+		{Names: []*dst.Ident{dst.NewIdent(names[0])}, Type: k},
+		{Names: []*dst.Ident{dst.NewIdent(names[1])}, Type: v},
+	}
+}
+
+// compare turns m.CompareAndSwap(k, old, new) and m.CompareAndDelete(k, old)
+// into a Compute with sync.Map's results: only a key that is there with a
+// value equal to old is swapped or deleted. The arguments are evaluated
+// once, in order, as the parameters of a function literal called at once.
+func (e *smEditor) compare(c *dstutil.Cursor, ed *smEdit) {
+	call := c.Node().(*dst.CallExpr)
+	recv := call.Fun.(*dst.SelectorExpr).X
+	ks, err := e.spell(ed.m.Key)
+	if err != nil {
+		e.err = err
+		return
+	}
+	vs, err := e.spell(ed.m.Value)
+	if err != nil {
+		e.err = err
+		return
+	}
+	used := identNames(e.dec.Ast.Nodes[recv])
+	used[e.pkg] = true
+	// A name in the spelled types must not be shadowed by a parameter.
+	for _, w := range strings.FieldsFunc(ks+" "+vs, func(r rune) bool { return !(r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)) }) {
+		used[w] = true
+	}
+	key, old, nv, cur, ok := freshName(used, "key"), freshName(used, "old"), freshName(used, "val"), freshName(used, "cur"), freshName(used, "loaded")
+	var src string
+	if ed.method == "CompareAndSwap" {
+		done := freshName(used, "swapped")
+		src = fmt.Sprintf(`func(%[1]s %[2]s, %[3]s, %[4]s %[5]s) (%[6]s bool) {
+	RECV.Compute(%[1]s, func(%[7]s %[5]s, %[8]s bool) (%[5]s, %[9]s.ComputeOp) {
+		if %[8]s && %[7]s == %[3]s {
+			%[6]s = true
+			return %[4]s, %[9]s.UpdateOp
+		}
+		return %[7]s, %[9]s.CancelOp
+	})
+	return %[6]s
+}`, key, ks, old, nv, vs, done, cur, ok, e.pkg)
+	} else {
+		done := freshName(used, "deleted")
+		src = fmt.Sprintf(`func(%[1]s %[2]s, %[3]s %[4]s) (%[5]s bool) {
+	RECV.Compute(%[1]s, func(%[6]s %[4]s, %[7]s bool) (%[4]s, %[8]s.ComputeOp) {
+		if %[7]s && %[6]s == %[3]s {
+			%[5]s = true
+			return %[6]s, %[8]s.DeleteOp
+		}
+		return %[6]s, %[8]s.CancelOp
+	})
+	return %[5]s
+}`, key, ks, old, vs, done, cur, ok, e.pkg)
+	}
+	if strings.Contains(ks+vs, "RECV") {
+		e.err = fmt.Errorf("a type spelled RECV")
+		return
+	}
+	x, err := parseExprDst(src)
+	if err != nil {
+		e.err = err
+		return
+	}
+	dst.Inspect(x, func(n dst.Node) bool {
+		if sel, ok := n.(*dst.SelectorExpr); ok {
+			if id, ok := sel.X.(*dst.Ident); ok && id.Name == "RECV" {
+				sel.X = dst.Clone(recv).(dst.Expr)
+				sel.X.Decorations().Start, sel.X.Decorations().End = nil, nil
+			}
+		}
+		return true
+	})
+	out := &dst.CallExpr{Fun: x, Args: call.Args}
+	c.Replace(withDecs(out, call))
+}
+
+// parseExprDst parses an expression into a dst tree.
+func parseExprDst(src string) (dst.Expr, error) {
+	n, err := decorator.ParseFile(token.NewFileSet(), "", "package p\nvar _ = "+src+"\n", 0)
+	if err != nil {
+		return nil, fmt.Errorf("parse %q: %w", src, err)
+	}
+	return n.Decls[0].(*dst.GenDecl).Specs[0].(*dst.ValueSpec).Values[0], nil
+}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mapfix/mapfix/detect"
+	"github.com/mapfix/mapfix/internal/apply"
 	"github.com/mapfix/mapfix/internal/goldentest"
 	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/pipeline"
@@ -52,6 +53,7 @@ const goldenVersion = "v0.1.0"
 func TestGolden(t *testing.T) {
 	t.Parallel() // beside the package's other slow tests
 	cases := goldentest.Cases(t, "../testdata/golden")
+	cases = append(cases, goldentest.SyncMapCases(t, "../testdata/golden")...)
 	var b *goldenBuild
 	// Under -update the expected outputs are about to change.
 	if !*update && !strings.Contains(flag.Lookup("test.run").Value.String(), "/") {
@@ -78,19 +80,13 @@ func runGolden(t *testing.T, c *goldentest.Case, b *goldenBuild) {
 	}
 	// Golden cases test the rewrite of maps the case shares; how sure the
 	// detector is of them is the detect corpus's business, so every
-	// finding is acted on.
-	r, err := pipeline.Rewrite(pipeline.Config{
-		Load:       load.Config{Dir: dir, Tests: true, Patterns: []string{"./..."}},
-		Version:    goldenVersion,
-		Confidence: detect.Possible,
-	})
-	if err != nil {
-		t.Fatalf("rewrite: %v", err)
-	}
+	// finding is acted on. A case of the sync.Map migration runs rewrite
+	// -syncmap instead.
+	files, findings := goldenRewrite(t, c, dir, detect.Possible)
 
-	got := map[string][]byte{"findings": []byte(findingsText(r, dir))}
+	got := map[string][]byte{"findings": []byte(findings)}
 	generated := make(map[string][]byte)
-	for _, f := range r.Files {
+	for _, f := range files {
 		rel, _ := filepath.Rel(dir, f.Path)
 		rel = filepath.ToSlash(rel)
 		if g, ok := strings.CutPrefix(rel, pipeline.GeneratedDir+"/"); ok {
@@ -142,16 +138,29 @@ func runGolden(t *testing.T, c *goldentest.Case, b *goldenBuild) {
 	}
 
 	// And rewriting it again changes nothing.
-	again, err := pipeline.Rewrite(pipeline.Config{
-		Load:    load.Config{Dir: dir, Tests: true, Patterns: []string{"./..."}},
-		Version: goldenVersion,
-	})
-	if err != nil {
-		t.Fatalf("second rewrite: %v", err)
-	}
-	for _, f := range again.Files {
+	again, _ := goldenRewrite(t, c, dir, "")
+	for _, f := range again {
 		t.Errorf("a second rewrite changes %s:\n%s", f.Path, f.New)
 	}
+}
+
+// goldenRewrite rewrites the case's files in dir, acting on the findings
+// at least as sure as min (empty: rewrite's default), and returns the files
+// to write and the findings text. A case of the sync.Map migration runs it
+// (syncMapRewrite) instead of the shared-map rewrite.
+func goldenRewrite(t *testing.T, c *goldentest.Case, dir string, min detect.Confidence) ([]apply.File, string) {
+	if strings.HasPrefix(c.Name, goldentest.SyncMapPrefix) {
+		return syncMapRewrite(t, dir)
+	}
+	r, err := pipeline.Rewrite(pipeline.Config{
+		Load:       load.Config{Dir: dir, Tests: true, Patterns: []string{"./..."}},
+		Version:    goldenVersion,
+		Confidence: min,
+	})
+	if err != nil {
+		t.Fatalf("rewrite: %v", err)
+	}
+	return r.Files, findingsText(r, dir)
 }
 
 // goldenBuild is the one build of every case's input and expected output.

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/mapfix/mapfix/internal/load"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // The sync.Map migration (rewrite -syncmap) turns a sync.Map whose keys
@@ -201,6 +202,7 @@ func PlanSyncMaps(prog *load.Program, opts Options) *SyncMapResult {
 			return true
 		})
 	}
+	p.planHolders(res.Maps)
 	for _, m := range res.Maps {
 		p.decide(m)
 	}
@@ -429,7 +431,13 @@ func (p *smPlanner) planUse(m *SyncMap, f *load.File, id *ast.Ident) {
 			}
 		}
 	}
-	m.refuse(ref.Pos(), "%s is used other than through its methods (%s); mapfix follows only method calls on it", m.Name, describeUse(parent, child))
+	what := describeUse(parent, child)
+	if u, ok := parent.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		if call, ok := p.parent(f, u).(*ast.CallExpr); ok && call.Fun != u {
+			what = "its address is passed to " + types.ExprString(call.Fun)
+		}
+	}
+	m.refuse(ref.Pos(), "%s is used other than through its methods (%s); mapfix follows only method calls on it", m.Name, what)
 }
 
 // describeUse says in a few words how a use that is not a method call
@@ -867,6 +875,9 @@ func (p *smPlanner) freeLabel(f *load.File, n ast.Node, base string) string {
 // decide settles K and V of m from what its uses pinned, and refuses it
 // when they disagree or are not types the generated map can hold.
 func (p *smPlanner) decide(m *SyncMap) {
+	if len(m.Refusals) > 0 && (len(m.keys) == 0 || len(m.values) == 0) {
+		return // the reason it has says why; no use pins a type either
+	}
 	k, okK := p.one(m, "keys", m.keys)
 	v, okV := p.one(m, "values", m.values)
 	if !okK || !okV {
@@ -960,5 +971,85 @@ func hasTypeParam(t types.Type) bool {
 		}
 	}
 	walk(t, 0)
+	return found
+}
+
+// reflecting are the packages whose functions look into the values they
+// are given with reflection: a struct that held a sync.Map would show them
+// the generated map's insides instead (fmt prints the fields, encoding/json
+// calls Map's MarshalJSON), so its output changes.
+var reflecting = map[string]bool{
+	"reflect": true, "fmt": true, "encoding/json": true, "encoding/gob": true,
+	"encoding/xml": true, "text/template": true, "html/template": true,
+}
+
+// planHolders refuses a sync.Map field whose struct is given to a function
+// that inspects it with reflection.
+func (p *smPlanner) planHolders(maps []*SyncMap) {
+	holders := make(map[*types.TypeName][]*SyncMap)
+	for _, m := range maps {
+		if m.obj.Kind() != types.FieldVar {
+			continue
+		}
+		if tn := holderOf(m.obj); tn != nil {
+			holders[tn] = append(holders[tn], m)
+		}
+	}
+	if len(holders) == 0 {
+		return
+	}
+	for _, f := range p.files {
+		info := f.Package.TypesInfo
+		ast.Inspect(f.Syntax, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			fn, ok := typeutil.Callee(info, call).(*types.Func)
+			if !ok || fn.Pkg() == nil || !reflecting[fn.Pkg().Path()] {
+				return true
+			}
+			for _, a := range call.Args {
+				t := info.TypeOf(a)
+				if pt, ok := types.Unalias(t).(*types.Pointer); ok {
+					t = pt.Elem()
+				}
+				nt, ok := types.Unalias(t).(*types.Named)
+				if !ok {
+					continue
+				}
+				for _, m := range holders[nt.Origin().Obj()] {
+					m.refuse(a.Pos(), "a %s that holds %s is passed to %s.%s, which inspects it with reflection and would see the generated map instead", nt.Obj().Name(), m.Name, fn.Pkg().Name(), fn.Name())
+				}
+			}
+			return true
+		})
+	}
+}
+
+// holderOf returns the named struct type that declares the field v.
+func holderOf(v *types.Var) *types.TypeName {
+	scope := v.Pkg().Scope()
+	var found *types.TypeName
+	var look func(s *types.Scope)
+	look = func(s *types.Scope) {
+		for _, name := range s.Names() {
+			tn, ok := s.Lookup(name).(*types.TypeName)
+			if !ok || found != nil {
+				continue
+			}
+			if st, ok := tn.Type().Underlying().(*types.Struct); ok {
+				for i := 0; i < st.NumFields(); i++ {
+					if st.Field(i) == v {
+						found = tn
+					}
+				}
+			}
+		}
+		for i := 0; i < s.NumChildren() && found == nil; i++ {
+			look(s.Child(i))
+		}
+	}
+	look(scope)
 	return found
 }

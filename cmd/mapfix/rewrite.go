@@ -26,6 +26,7 @@ func rewriteCommand() *cli.Command {
 			&cli.BoolFlag{Name: "w", Usage: "write the rewritten files (all or nothing)"},
 			&cli.BoolFlag{Name: "l", Usage: "list the files that would change"},
 			&cli.BoolFlag{Name: "d", Usage: "print a unified diff (the default)"},
+			&cli.BoolFlag{Name: "syncmap", Usage: "migrate sync.Maps whose keys and values each have one type to the generated Map[K, V], and nothing else"},
 			&cli.BoolFlag{Name: "strict", Usage: "under go generate, exit 1 when -w leaves shared maps that could not be rewritten (as it always does elsewhere)"},
 		),
 		OnUsageError: func(c *cli.Context, err error, _ bool) error { return usageError(c, err) },
@@ -38,6 +39,9 @@ func rewriteCommand() *cli.Command {
 var testHookBeforeWrite = func() {}
 
 func rewriteAction(c *cli.Context) (err error) {
+	if c.Bool("syncmap") {
+		return syncMapAction(c)
+	}
 	cfg, err := config(c)
 	if err != nil {
 		return err

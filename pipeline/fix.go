@@ -128,7 +128,8 @@ func replanLocks(r *Report) {
 // noteFixes records, in the plan, what each finding's fix is when it is
 // not the sharded map alone: the lock fix as a note, a finding with no
 // fix as refused, and a sharded map chosen over a lock that cannot be
-// taken as a note saying why. The command prints these on stderr.
+// taken as a note saying why. A sharded map the plan refused becomes no
+// fix. The command prints these on stderr.
 func noteFixes(cfg Config, r *Report) {
 	res := r.Rewrite
 	for _, f := range r.Findings {
@@ -156,6 +157,16 @@ func noteFixes(cfg Config, r *Report) {
 			}
 			res.Refused[f.Class] = append(res.Refused[f.Class], rewrite.Note{Pos: pos, Msg: msg})
 		case FixShardedMap:
+			if len(res.Refused[f.Class]) > 0 {
+				// The map cannot be rewritten (Refused says why): no fix
+				// is made, and check must not promise one.
+				fix.Kind = FixNone
+				if fix.NoLock != nil && cfg.Fix != FixShardedMap {
+					res.Refused[f.Class] = append(res.Refused[f.Class], rewrite.Note{Pos: fix.NoLock.Pos,
+						Msg: "no lock fix either: " + fix.NoLock.Msg})
+				}
+				continue
+			}
 			if fix.NoLock != nil && cfg.Fix != FixShardedMap {
 				res.Notes[f.Class] = append(res.Notes[f.Class], rewrite.Note{Pos: fix.NoLock.Pos,
 					Msg: "a sharded map, not the lock: " + fix.NoLock.Msg})

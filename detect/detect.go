@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -56,6 +57,40 @@ type Evidence struct {
 	// Log is where a race log showed this access ("race.log:12", the
 	// line of its report), or "" for evidence found by analysis.
 	Log string
+	// Held names the locks held at the access as their Lock calls write
+	// them ("s.mu", "rw (read)" for a read lock), in source order of the
+	// Lock calls; empty when none is or the access came from a race log.
+	Held []string
+}
+
+// evidenceSite is what makes two pieces of evidence the same access: all
+// of Evidence but the locks, which follow from it.
+type evidenceSite struct {
+	pos, goroutine token.Pos
+	op, via, log   string
+}
+
+func (e Evidence) site() evidenceSite {
+	return evidenceSite{pos: e.Pos, goroutine: e.Goroutine, op: e.Op, via: e.Via, log: e.Log}
+}
+
+// heldNames names the locks of held for Evidence.Held: a sync.Once
+// standing in for a lock orders accesses but is not a lock one holds.
+func heldNames(held []lockRef) []string {
+	var out []string
+	for _, l := range held {
+		if l.once || l.expr == nil {
+			continue
+		}
+		name := types.ExprString(l.expr)
+		if l.read {
+			name += " (read)"
+		}
+		if !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // Finding is a map class shared between goroutines without a common lock.
@@ -297,7 +332,7 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 	}
 	conflicts = sorted
 	f.Confidence = levels[order[0]]
-	seen := make(map[Evidence]bool)
+	seen := make(map[evidenceSite]bool)
 	pairs := 0
 	for _, cf := range conflicts {
 		if pairs == maxPairs {
@@ -307,13 +342,13 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 		if !cf.a.write && cf.b.write {
 			ea, eb = eb, ea
 		}
-		if seen[ea] && seen[eb] {
+		if seen[ea.site()] && seen[eb.site()] {
 			continue
 		}
 		pairs++
 		for _, e := range []Evidence{ea, eb} {
-			if !seen[e] {
-				seen[e] = true
+			if !seen[e.site()] {
+				seen[e.site()] = true
 				f.Evidence = append(f.Evidence, e)
 			}
 		}
@@ -639,7 +674,7 @@ func (a *analysis) likely(cf conflict) bool {
 }
 
 func (a *analysis) evidence(x *access, c ctx) Evidence {
-	e := Evidence{Pos: x.use.Expr.Pos(), Op: x.use.Op.String(), Via: x.via}
+	e := Evidence{Pos: x.use.Expr.Pos(), Op: x.use.Op.String(), Via: x.via, Held: heldNames(x.held)}
 	if c >= 0 {
 		e.Goroutine = a.g.roots[c].pos
 	}
@@ -716,10 +751,10 @@ func (a *analysis) exported(c *mapclass.Class, accs []*access) *Finding {
 		}
 		f := a.newFinding(c)
 		f.Confidence = Possible
-		f.Evidence = []Evidence{{Pos: x.use.Expr.Pos(), Op: x.use.Op.String()}}
+		f.Evidence = []Evidence{{Pos: x.use.Expr.Pos(), Op: x.use.Op.String(), Held: heldNames(x.held)}}
 		for _, y := range accs {
 			if y != x && y.fn != nil && containsCtx(a.cx.of[y.fn], outerCtx) {
-				f.Evidence = append(f.Evidence, Evidence{Pos: y.use.Expr.Pos(), Op: y.use.Op.String()})
+				f.Evidence = append(f.Evidence, Evidence{Pos: y.use.Expr.Pos(), Op: y.use.Op.String(), Held: heldNames(y.held)})
 				break
 			}
 		}

@@ -185,11 +185,11 @@ func opMatches(u mapclass.Op, op string) bool {
 
 // dedupEvidence drops repeated accesses (both sides of a race on one line).
 func dedupEvidence(ev []Evidence) []Evidence {
-	seen := make(map[Evidence]bool)
+	seen := make(map[evidenceSite]bool)
 	out := ev[:0]
 	for _, e := range ev {
-		if !seen[e] {
-			seen[e] = true
+		if !seen[e.site()] {
+			seen[e.site()] = true
 			out = append(out, e)
 		}
 	}

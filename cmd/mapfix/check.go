@@ -196,6 +196,8 @@ type jsonEvidence struct {
 	Op        string `json:"op"`
 	Goroutine string `json:"goroutine,omitempty"`
 	Log       string `json:"log,omitempty"` // where a race log showed it: "race.log:12"
+	// Held names the locks held at the access, as the Lock calls write them.
+	Held []string `json:"held,omitempty"`
 }
 
 func writeJSON(w io.Writer, r *pipeline.Report) error {
@@ -229,7 +231,7 @@ func writeJSON(w io.Writer, r *pipeline.Report) error {
 			jf.ProfileShare = &share
 		}
 		for _, e := range f.Evidence {
-			je := jsonEvidence{Pos: r.Prog.Rel(e.Pos), Op: e.Op, Log: e.Log}
+			je := jsonEvidence{Pos: r.Prog.Rel(e.Pos), Op: e.Op, Log: e.Log, Held: e.Held}
 			if e.Goroutine.IsValid() {
 				je.Goroutine = r.Prog.Rel(e.Goroutine)
 			}

@@ -60,7 +60,7 @@ func htmlPage(title, pageDir string, r *pipeline.Report) *htmlreport.Page {
 			hf.Guard = fmt.Sprintf("%s is held at %d of the %d accesses", g.Lock, g.Held, g.Total)
 		}
 		for _, e := range f.Evidence {
-			a := htmlreport.Access{At: loc(e.Pos), Op: e.Op, Via: e.Via, Log: e.Log, Root: -1}
+			a := htmlreport.Access{At: loc(e.Pos), Op: e.Op, Via: e.Via, Log: e.Log, Root: -1, Held: e.Held}
 			if e.Log == "" || e.Goroutine.IsValid() {
 				// A race log's access ran in some goroutine the log
 				// names by number only.
@@ -82,26 +82,22 @@ func htmlPage(title, pageDir string, r *pipeline.Report) *htmlreport.Page {
 	return p
 }
 
-// lockAt says what is known of the lock at an access of the evidence.
-// Detect does not hand on the locks held at each access; what it hands on
-// is the guard, the lock most accesses hold, and the accesses in conflict
-// that go without it. Every access of the evidence is in a conflict, so
-// one that is not among those sites holds the guard.
+// lockAt says what is known of the lock at an access: detect names the
+// locks held at each access it found; of the guard, the lock most accesses
+// hold, the page says where it is missing and why it cannot be taken there.
+// A race log's access is not known to hold anything.
 func lockAt(f *detect.Finding, e detect.Evidence) (htmlreport.LockState, string, string) {
-	g := f.Guard
-	if g == nil || e.Log != "" {
+	if e.Log != "" && len(e.Held) == 0 {
 		return htmlreport.LockUnknown, "", ""
 	}
-	for _, s := range g.Sites {
-		if s.Use.Expr.Pos() == e.Pos || s.Use.Pos() == e.Pos {
-			return htmlreport.LockMissing, cmp.Or(s.Lock, g.Lock), s.Unsafe
+	if g := f.Guard; g != nil {
+		for _, s := range g.Sites {
+			if s.Use.Expr.Pos() == e.Pos || s.Use.Pos() == e.Pos {
+				return htmlreport.LockMissing, cmp.Or(s.Lock, g.Lock), s.Unsafe
+			}
 		}
 	}
-	if f.Confidence == detect.Possible {
-		// An exported function's write is evidence without a conflict.
-		return htmlreport.LockUnknown, "", ""
-	}
-	return htmlreport.LockHeld, g.Lock, ""
+	return htmlreport.LockHeld, "", ""
 }
 
 // htmlFix is the fix of f as the page shows it.
@@ -121,9 +117,6 @@ func htmlFix(r *pipeline.Report, f *detect.Finding, loc func(token.Pos) htmlrepo
 		for _, s := range fix.Sites() {
 			out.Sites = append(out.Sites, htmlreport.LockSite{At: loc(s.Pos), Stmt: s.Stmt, Lock: s.Lock, Read: s.Read})
 		}
-	}
-	if fix.Kind == pipeline.FixShardedMap && len(out.Refused) > 0 {
-		out.Kind = "none" // the sharded map is refused: no fix is made
 	}
 	if fix.NoLock != nil {
 		out.Why = fix.NoLock.Msg

@@ -85,8 +85,12 @@ type Access struct {
 	Via string
 	// Log is where a race log showed the access.
 	Log string
-	// Lock says what is known of the locks at the access: LockHeld or
-	// LockMissing the lock named in LockName, or LockUnknown.
+	// Held names the locks held at the access, as their Lock calls
+	// write them.
+	Held []string
+	// Lock is LockMissing when the access goes without LockName, the lock
+	// most accesses of the map hold; LockUnknown when a race log showed
+	// the access and the locks are not known; LockHeld otherwise.
 	Lock     LockState
 	LockName string
 	// Unsafe says why the missing lock cannot be taken here.

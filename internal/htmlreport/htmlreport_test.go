@@ -48,7 +48,7 @@ func page(n int) *htmlreport.Page {
 		}
 		f.Accesses = []htmlreport.Access{
 			{At: loc("a.go:10:2", "/src/a.go"), Op: "write", Root: root, Lock: htmlreport.LockMissing, LockName: "c.mu", Unsafe: hostile, Via: hostile},
-			{At: loc("a.go:12:2", "/src/a.go"), Op: "read", Root: -1, Lock: htmlreport.LockHeld, LockName: "c.mu", Log: hostile},
+			{At: loc("a.go:12:2", "/src/a.go"), Op: "read", Root: -1, Lock: htmlreport.LockHeld, Held: []string{"c.mu", "d.rw (read)"}, Log: hostile},
 		}
 		switch i % 3 {
 		case 0:
@@ -124,7 +124,7 @@ func TestFindingsShown(t *testing.T) {
 						t.Errorf("finding %d: the refusal is not shown: %s", i, text)
 					}
 				}
-				if !strings.Contains(text, "without c.mu") || !strings.Contains(text, "holds c.mu") {
+				if !strings.Contains(text, "without c.mu") || !strings.Contains(text, "holds c.mu, d.rw (read)") {
 					t.Errorf("finding %d: the locks at the accesses are not shown", i)
 				}
 			}

@@ -1,0 +1,44 @@
+package detect_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mapfix/mapfix/detect"
+	"github.com/mapfix/mapfix/internal/mapclass"
+)
+
+// TestEvidenceHeld checks that each access of a finding's evidence names
+// the locks held there, as the Lock calls write them, read locks marked.
+func TestEvidenceHeld(t *testing.T) {
+	want := map[string][]string{
+		// The write holds s.mu; the two forgotten reads hold nothing.
+		"corpus/src/guard_shapes_racy.store.m": {"write:25 [s.mu]", "read:36 []", "read:40 []"},
+		// The write in Set holds s.mu; the snapshot's user holds none.
+		"corpus/src/own_clone_racy.settings.vals": {"write:29 [s.mu]", "write:34 []", "delete:35 []", "len:36 []"},
+		// A promoted lock, held by the caller of setLocked and read-locked
+		// in Resolve (two goroutines' reads of one line).
+		"corpus/src/seelock_embedded_racy.routeTable.routes": {"write:23 [s]", "delete:40 []", "read:47 [s (read)]", "read:47 [s (read)]"},
+	}
+	prog := corpus(t)
+	found := make(map[string]*detect.Finding)
+	for _, f := range detect.Run(prog, mapclass.Build(prog), detect.Options{}) {
+		found[f.ID] = f
+	}
+	for id, w := range want {
+		f := found[id]
+		if f == nil {
+			t.Errorf("%s: not found", id)
+			continue
+		}
+		var got []string
+		for _, e := range f.Evidence {
+			got = append(got, fmt.Sprintf("%s:%d [%s]", e.Op, prog.Fset.Position(e.Pos).Line, strings.Join(e.Held, ", ")))
+		}
+		if !slices.Equal(got, w) {
+			t.Errorf("%s: evidence\n%s\nwant\n%s", id, strings.Join(got, "\n"), strings.Join(w, "\n"))
+		}
+	}
+}

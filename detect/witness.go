@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/mapfix/mapfix/internal/mapclass"
@@ -141,6 +142,13 @@ func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf
 			if !a.spawnerReaches(r, outer) {
 				return false
 			}
+			if a.freshHanded(r, owners) && a.keptBySpawner(r, owners) && !a.spawnerItselfReaches(r, outer) {
+				// The goroutine works on an object its spawner made and
+				// never let out: code outside the spawner (an enclosing
+				// test's other subtests, the spawner's callers) has
+				// objects of its own.
+				return false
+			}
 		}
 	}
 	if len(roots) == 2 && roots[0] != roots[1] && roots[0].spawner != roots[1].spawner &&
@@ -186,6 +194,113 @@ func (a *analysis) freshHanded(r *root, owners []*types.TypeName) bool {
 		}
 	}
 	return n > 0
+}
+
+// keptBySpawner reports whether the values r's goroutine is handed that
+// reach the owners stay in r's spawner: each is a local used there only to
+// select through (v.f, v.m()), to be declared or assigned, and inside the
+// goroutine's literal or arguments. Stored, returned, sent or passed on,
+// it may reach code outside the spawner.
+func (a *analysis) keptBySpawner(r *root, owners []*types.TypeName) bool {
+	info := r.spawner.file.Package.TypesInfo
+	var vars []*types.Var
+	for _, e := range r.args {
+		if b, ok := rootVar(info, e); ok {
+			if v, ok := b.(*types.Var); ok && a.reaches(v.Type(), owners, 0) {
+				vars = append(vars, v)
+			}
+		}
+	}
+	if r.lit != nil {
+		for _, o := range captured(info, r.lit) {
+			if v, ok := o.(*types.Var); ok && a.reaches(v.Type(), owners, 0) {
+				vars = append(vars, v)
+			}
+		}
+	}
+	if len(vars) == 0 {
+		return false
+	}
+	kept := true
+	inspect(r.spawner.body, func(n ast.Node, stack []ast.Node) bool {
+		if !kept || (r.lit != nil && n == ast.Node(r.lit)) {
+			return false // decided, or the goroutine's own uses
+		}
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := info.ObjectOf(id).(*types.Var)
+		if !ok || !slices.Contains(vars, v) {
+			return true
+		}
+		if len(stack) == 0 || !keptUse(id, stack[len(stack)-1], r) {
+			kept = false
+		}
+		return true
+	})
+	return kept
+}
+
+// keptUse reports whether the use id of a spawner's local, whose parent
+// node is parent, keeps its value where it is.
+func keptUse(id *ast.Ident, parent ast.Node, r *root) bool {
+	switch p := parent.(type) {
+	case *ast.SelectorExpr:
+		return p.X == id
+	case *ast.AssignStmt:
+		for _, l := range p.Lhs {
+			if l == id {
+				return true
+			}
+		}
+	case *ast.ValueSpec:
+		for _, n := range p.Names {
+			if n == id {
+				return true
+			}
+		}
+	case *ast.GoStmt, *ast.CallExpr:
+		for _, e := range r.args {
+			if e == ast.Expr(id) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// spawnerItselfReaches reports whether r's spawner makes access x after
+// the go statement (or in a loop around it), directly or in what it calls
+// from there: spawnerReaches without the enclosing functions and callers.
+func (a *analysis) spawnerItselfReaches(r *root, x *access) bool {
+	if x.fn == nil {
+		return false
+	}
+	p := x.use.Expr.Pos()
+	if x.fn == r.spawner && (p > r.pos || r.spawner.sameLoop(p, r.pos, nil)) {
+		return true
+	}
+	seen := make(map[*funcNode]bool)
+	var work []*funcNode
+	for _, oc := range a.outCalls(r.spawner) {
+		if oc.pos > r.pos || r.spawner.sameLoop(oc.pos, r.pos, nil) {
+			work = append(work, oc.callee)
+		}
+	}
+	for len(work) > 0 {
+		n := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		if n == x.fn {
+			return true
+		}
+		work = append(work, n.staticCalls...)
+	}
+	return false
 }
 
 // spawningSide returns the side of a pair (0 or 1) whose access is made

@@ -3,6 +3,7 @@ package shardedmap
 import (
 	"hash/maphash"
 	"math/bits"
+	"reflect"
 	"unsafe"
 )
 
@@ -11,32 +12,34 @@ type hashKind uint8
 
 const (
 	hashComparable hashKind = iota // maphash.Comparable
-	hashString                     // maphash.String
+	hashString                     // strHash: short strings inline, longer ones maphash
 	hash64                         // 8-byte integers
 	hash32                         // 4-byte integers
 	hash16                         // 2-byte integers
 	hash8                          // 1-byte integers
 )
 
-// kindOf returns the hash fast path for the key type K. Only the exact
-// predeclared types take a fast path: a named type such as "type ID int"
-// uses maphash.Comparable, which is correct for every comparable type.
+// kindOf returns the hash fast path for the key type K. Every string and
+// integer type takes one, named ones ("type ID int") included: their values
+// are equal exactly when their bytes are. Other types (floats, whose +0 and
+// -0 are equal, pointers, structs, interfaces) use maphash.Comparable, which
+// is right for every comparable type.
 func kindOf[K comparable]() hashKind {
-	var k K
-	switch any(k).(type) {
-	case string:
+	switch reflect.TypeFor[K]().Kind() {
+	case reflect.String:
 		return hashString
-	case int, uint, int64, uint64, uintptr:
-		if unsafe.Sizeof(k) == 8 {
+	case reflect.Int, reflect.Uint, reflect.Int64, reflect.Uint64, reflect.Uintptr,
+		reflect.Int32, reflect.Uint32, reflect.Int16, reflect.Uint16, reflect.Int8, reflect.Uint8:
+		switch unsafe.Sizeof(*new(K)) {
+		case 8:
 			return hash64
+		case 4:
+			return hash32
+		case 2:
+			return hash16
+		case 1:
+			return hash8
 		}
-		return hash32
-	case int32, uint32:
-		return hash32
-	case int16, uint16:
-		return hash16
-	case int8, uint8:
-		return hash8
 	}
 	return hashComparable
 }
@@ -52,30 +55,71 @@ func mix64(x, seed uint64) uint64 {
 	return hi ^ lo
 }
 
-// hash returns the seeded hash of k. It does not allocate for string and
-// integer keys, nor for other keys that hold no pointers. An int-keyed Map
-// pays one multiply for its hash, and a string key goes straight to the
-// runtime's string hash (maphash.Comparable reaches it with less work than
-// maphash.String). Map.Load repeats this switch by hand, since the call is
-// not inlined.
-func (t *table[K, V]) hash(k K) uint64 {
-	switch t.kind {
-	case hash64:
-		return mix64(*(*uint64)(unsafe.Pointer(&k)), t.iseed)
-	case hash32, hash16, hash8:
-		return t.hashSmallInt(k)
+// shortString is the longest string that strHash hashes itself.
+const shortString = 16
+
+// strHash is the seeded hash of a string key. Keys of a map are mostly
+// short (names, IDs, addresses), and for them the path through maphash (a
+// type switch, then the runtime's AES hash, which sets up for any length)
+// costs more than the rest of a Load. A string of at most 16 bytes is
+// instead read as two (possibly overlapping) words and mixed with two
+// multiplies, in the manner of wyhash's short-input case; longer strings go
+// to maphash.String. seed holds two words of the table's random seed, so an input cannot be
+// chosen to collide without knowing it.
+func strHash(s string, seed *[2]uint64, mseed maphash.Seed) uint64 {
+	n := uint64(len(s))
+	if n > shortString {
+		return maphash.String(mseed, s)
 	}
-	return maphash.Comparable(t.seed, k)
+	var a, b uint64
+	p := unsafe.Pointer(unsafe.StringData(s))
+	switch {
+	case n >= 8:
+		a = *(*uint64)(p)
+		b = *(*uint64)(unsafe.Add(p, n-8))
+	case n >= 4:
+		a = uint64(*(*uint32)(p))
+		b = uint64(*(*uint32)(unsafe.Add(p, n-4)))
+	case n > 0:
+		// First, middle and last byte: every byte of a string of up to
+		// three bytes.
+		a = uint64(*(*byte)(p))<<16 | uint64(*(*byte)(unsafe.Add(p, n>>1)))<<8 | uint64(*(*byte)(unsafe.Add(p, n-1)))
+	}
+	// The second multiply brings in the length, which tells apart the
+	// strings whose two words are the same ("a", "aa" and "aaa").
+	hi, lo := bits.Mul64(a^seed[0], b^seed[1])
+	hi, lo = bits.Mul64(hi^lo^0x8ebc6af09c88c6e3, n^0x589965cc75374cc3)
+	return hi ^ lo
 }
 
-// hashSmallInt is hash for integer keys of fewer than 8 bytes.
-func (t *table[K, V]) hashSmallInt(k K) uint64 {
+// hash returns the seeded hash of k. It does not allocate for string and
+// integer keys, nor for other keys that hold no pointers. An int-keyed Map
+// pays one multiply for its hash, a short string key two. Map.Load repeats
+// this by hand, since the call is not inlined.
+func (t *table[K, V]) hash(k K) uint64 {
+	// unsafe.Sizeof(k) is a constant in the compiled code of each key
+	// type, so a string-keyed Map's code has no integer test and the
+	// reverse.
+	if unsafe.Sizeof(k) == unsafe.Sizeof("") && t.kind == hashString {
+		return strHash(*(*string)(unsafe.Pointer(&k)), &t.sseed, t.seed)
+	}
+	if unsafe.Sizeof(k) == 8 && t.kind == hash64 {
+		return mix64(*(*uint64)(unsafe.Pointer(&k)), t.iseed)
+	}
+	return t.hashSlow(k)
+}
+
+// hashSlow is hash for the keys that are neither strings nor 8-byte
+// integers.
+func (t *table[K, V]) hashSlow(k K) uint64 {
 	p := unsafe.Pointer(&k)
 	switch t.kind {
 	case hash32:
 		return mix64(uint64(*(*uint32)(p)), t.iseed)
 	case hash16:
 		return mix64(uint64(*(*uint16)(p)), t.iseed)
+	case hash8:
+		return mix64(uint64(*(*uint8)(p)), t.iseed)
 	}
-	return mix64(uint64(*(*uint8)(p)), t.iseed)
+	return maphash.Comparable(t.seed, k)
 }

@@ -59,10 +59,11 @@ type buckets[K comparable, V any] struct {
 	b    []bucket[K, V]
 }
 
-// layout says how to copy a slot[K, V] word by word: a word that holds a
-// pointer must be loaded with atomic.LoadPointer and stored with
-// atomic.StorePointer, so that the garbage collector sees it as a pointer
-// all along; the others go through atomic.LoadUintptr and StoreUintptr.
+// layout says how to copy a slot[K, V] word by word into the shared slot: a
+// word that holds a pointer must be stored with atomic.StorePointer, so that
+// the garbage collector's write barrier sees it; the others go through
+// atomic.StoreUintptr. (Readers copy out of a slot into their stack, which
+// needs no barrier: see loadWord.)
 type layout struct {
 	ptrs   uint64  // bit i: word i is a pointer (slots of at most 64 words)
 	words  uintptr // words in a slot
@@ -141,7 +142,7 @@ func (l *layout) isPtr(i uintptr) bool {
 // private copy dst with atomic loads.
 func loadWords(dst, src unsafe.Pointer, l *layout) {
 	for i := uintptr(0); i < l.words; i++ {
-		loadWord(dst, src, i, l.isPtr(i))
+		loadWord(dst, src, i)
 	}
 }
 
@@ -189,15 +190,20 @@ func emptySlots(tags uint64) uint64 {
 	return ^tags & msbs
 }
 
-// loadWord copies word i of the shared slot src to the private copy dst
-// with an atomic load.
-func loadWord(dst, src unsafe.Pointer, i uintptr, ptr bool) {
+// loadWord copies word i of the shared slot src to the private copy dst,
+// which is on the reader's stack, with an atomic load.
+//
+// Unlike a store into a slot, the load need not tell pointer words from
+// the others: every word goes through a uintptr, since it lands on the
+// stack, which the garbage collector scans without write barriers. A word
+// that the slot's type makes a pointer holds a pointer (or nil) at every
+// moment, as writers store each word whole, so the copy's pointer words
+// are pointers to objects that were live when they were read, which the
+// copy then keeps live. Treating every word alike spares Load a test and a
+// branch per word.
+func loadWord(dst, src unsafe.Pointer, i uintptr) {
 	d, s := unsafe.Add(dst, i*wordSize), unsafe.Add(src, i*wordSize)
-	if ptr {
-		*(*unsafe.Pointer)(d) = atomic.LoadPointer((*unsafe.Pointer)(s))
-	} else {
-		*(*uintptr)(d) = atomic.LoadUintptr((*uintptr)(s))
-	}
+	*(*uintptr)(d) = atomic.LoadUintptr((*uintptr)(s))
 }
 
 // lockedLoad finishes a lookup under the shard's lock, from bucket b on.

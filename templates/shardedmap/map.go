@@ -1,7 +1,6 @@
 package shardedmap
 
 import (
-	"hash/maphash"
 	"math/bits"
 	"sync/atomic"
 	"unsafe"
@@ -77,15 +76,15 @@ func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 	if t == nil {
 		return v, false
 	}
-	// t.hash, by hand.
+	// t.hash, by hand; the size tests are constants in each key type's
+	// code, so a string-keyed Map tests for strings only.
 	var h uint64
-	switch t.kind {
-	case hash64:
+	if unsafe.Sizeof(k) == unsafe.Sizeof("") && t.kind == hashString {
+		h = strHash(*(*string)(unsafe.Pointer(&k)), &t.sseed, t.seed)
+	} else if unsafe.Sizeof(k) == 8 && t.kind == hash64 {
 		h = mix64(*(*uint64)(unsafe.Pointer(&k)), t.iseed)
-	case hash32, hash16, hash8:
-		h = t.hashSmallInt(k)
-	default:
-		h = maphash.Comparable(t.seed, k)
+	} else {
+		h = t.hashSlow(k)
 	}
 	// h>>t.shift < len(t.arrs) by construction: index without a bounds
 	// check. A table has at least firstShards shards, so t.shift < 64 and
@@ -104,30 +103,32 @@ func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 	// and a slot of up to four words is copied without a loop.
 	const maxUnrolled = 4
 	n := unsafe.Sizeof(e) / wordSize
-	ptrs := t.lay.ptrs
 	dst := unsafe.Pointer(&e)
 	try := 0
 	for b != nil {
-		s1 := b.seq.Load()
+		// Writers only move seq forward, so an odd s1 (a write in
+		// progress) never equals the even s1&^1 read again below: one test
+		// covers both.
+		s1 := b.seq.Load() &^ 1
 		for m := matchTag(b.tags.Load(), tag); m != 0; m &= m - 1 {
 			src := unsafe.Pointer(&b.slots[bits.TrailingZeros64(m)/8])
 			if n > maxUnrolled {
 				loadWords(dst, src, &t.lay)
 			} else {
 				if n > 0 {
-					loadWord(dst, src, 0, ptrs&1 != 0)
+					loadWord(dst, src, 0)
 				}
 				if n > 1 {
-					loadWord(dst, src, 1, ptrs&2 != 0)
+					loadWord(dst, src, 1)
 				}
 				if n > 2 {
-					loadWord(dst, src, 2, ptrs&4 != 0)
+					loadWord(dst, src, 2)
 				}
 				if n > 3 {
-					loadWord(dst, src, 3, ptrs&8 != 0)
+					loadWord(dst, src, 3)
 				}
 			}
-			if s1&1 != 0 || b.seq.Load() != s1 {
+			if b.seq.Load() != s1 {
 				goto retry
 			}
 			if e.k == k {

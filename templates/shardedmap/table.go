@@ -55,13 +55,14 @@ type shard[K comparable, V any] struct {
 // once, by a larger one (see grow); writers that find a stale shard follow
 // next, readers may finish on the old one, which no longer changes.
 type table[K comparable, V any] struct {
-	// What Load reads comes first, within one cache line: arrs, shift,
-	// kind, iseed and seed, and lay.ptrs at the start of lay.
+	// What Load reads comes first and fills one cache line (64 bytes on
+	// 64-bit machines): arrs, shift, kind and the seeds of the fast paths.
 	arrs    []atomic.Pointer[buckets[K, V]] // bucket array of shard i; read by readers
 	shift   uint                            // 64 - log2(len(shards)): a key's shard is hash>>shift
-	iseed   uint64                          // seed of the integer fast path
-	seed    maphash.Seed
 	kind    hashKind
+	iseed   uint64    // seed of the integer fast path
+	sseed   [2]uint64 // seeds of the short string fast path
+	seed    maphash.Seed
 	lay     layout
 	shards  []shard[K, V]
 	growLen int // shard length that makes the table grow; MaxInt in a full table
@@ -97,11 +98,12 @@ func newTable[K comparable, V any](n, full int, prev *table[K, V]) *table[K, V] 
 		t.shards[i].arr = &t.arrs[i]
 	}
 	if prev != nil {
-		t.kind, t.seed, t.iseed, t.lay = prev.kind, prev.seed, prev.iseed, prev.lay
+		t.kind, t.seed, t.iseed, t.sseed, t.lay = prev.kind, prev.seed, prev.iseed, prev.sseed, prev.lay
 	} else {
 		t.kind = kindOf[K]()
 		t.seed = maphash.MakeSeed()
 		t.iseed = maphash.String(t.seed, "shardedmap")
+		t.sseed = [2]uint64{maphash.String(t.seed, "shardedmap/a"), maphash.String(t.seed, "shardedmap/b")}
 		t.lay = layoutOf[K, V]()
 	}
 	return t

@@ -171,6 +171,10 @@ func noteFixes(cfg Config, r *Report) {
 				res.Notes[f.Class] = append(res.Notes[f.Class], rewrite.Note{Pos: fix.NoLock.Pos,
 					Msg: "a sharded map, not the lock: " + fix.NoLock.Msg})
 			}
+			if r.cold[f.Class] {
+				res.Notes[f.Class] = append(res.Notes[f.Class], rewrite.Note{Pos: f.Pos,
+					Msg: fmt.Sprintf("made with NewSmall, a few shards: the profile has %.1f%% of its samples in this map's operations and locks, under the %.0f%% that more shards could win back", 100*r.Shares[f].Sum(), 100*ColdShare)})
+			}
 		}
 	}
 }

@@ -93,6 +93,7 @@ func TestProfileRanksHotMap(t *testing.T) {
 	}
 	prof := filepath.Join(dir, "cpu.pprof")
 
+	var lastStderr string
 	mapfix := func(args ...string) string {
 		t.Helper()
 		var stdout, stderr bytes.Buffer
@@ -100,6 +101,7 @@ func TestProfileRanksHotMap(t *testing.T) {
 		if code > exitFound {
 			t.Fatalf("mapfix %s: exit %d\n%s", strings.Join(args, " "), code, stderr.String())
 		}
+		lastStderr = stderr.String()
 		return stdout.String()
 	}
 	order := regexp.MustCompile(`(?m)^hot\.go:\d+:\d+: var (\w+) `)
@@ -184,6 +186,11 @@ func TestProfileRanksHotMap(t *testing.T) {
 		if !strings.Contains(diff, want) {
 			t.Errorf("rewrite -profile: no line %q in the diff:\n%s", want, firstLines(diff, 40))
 		}
+	}
+	// It says which map it made small, and why.
+	small := regexp.MustCompile(`(?m)^hot\.go:7:5: .*made with NewSmall.*$`)
+	if n := strings.Count(lastStderr, "made with NewSmall"); n != 1 || !small.MatchString(lastStderr) {
+		t.Errorf("rewrite -profile: want one NewSmall note, on cold (hot.go:7:5); stderr:\n%s", lastStderr)
 	}
 }
 

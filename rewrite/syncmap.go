@@ -47,12 +47,29 @@ type SyncMap struct {
 	// nilable holds the positions of untyped nil values: V must be a
 	// type that nil converts to.
 	pointer bool // declared *sync.Map
+	// up links maps that must migrate together (p := &m makes p and m
+	// one map): the root of the links decides for all.
+	up *SyncMap
+	// group is the maps linked to it, itself included, once decided.
+	group []*SyncMap
+}
+
+// root returns the map that decides for m and the maps linked to it.
+func (m *SyncMap) root() *SyncMap {
+	for m.up != nil {
+		m = m.up
+	}
+	return m
 }
 
 // pinned is one static type that a use gives the map's keys or values.
 type pinned struct {
 	t   types.Type
 	pos token.Pos
+	// obj is the variable the argument names, if any: a value loaded
+	// from the same map pins nothing (it has the map's type already).
+	obj *types.Var
+	key bool // obj is passed as a key (else as a value)
 }
 
 // SyncMapResult is the outcome of a sync.Map migration.
@@ -89,23 +106,40 @@ const (
 	smRangeTyped                   // m.Range(func(k, v any) bool {...}) -> m.Range(func(k K, v V) bool {...})
 	smReturn                       // return true/false in a Range callback -> continue/break
 	smCompare                      // CompareAndSwap/CompareAndDelete -> Compute
+	smNilTest                      // v != nil -> ok, v == nil -> !ok (for a V that is not an interface)
+	smNameOK                       // v, _ := m.Load(k) -> v, ok := m.Load(k), when an edit needs ok
+	smBlankValue                   // v, ok := m.Load(k) -> _, ok := m.Load(k), when the nil tests were v's only uses
 )
+
+// presence is what tells, where a loaded value is used, whether the load
+// found it: the name of the load's ok flag, "true" for a value that is
+// always there (LoadOrStore's, a Range callback's), or a blank flag that
+// gets a name when an edit needs it.
+type presence struct {
+	name  string
+	blank *ast.Ident   // the _ of v, _ := m.Load(k), or nil
+	named *smEdit      // the smNameOK edit that names blank, once made
+	obj   types.Object // the ok flag named, if any
+}
 
 // smEdit is one planned edit of the migration.
 type smEdit struct {
 	kind smEditKind
 	m    *SyncMap
 	file *load.File
-	// presence is what says the loaded value was there, for smCommaOK:
-	// the name of the ok variable of the Load, or "true".
+	// presence is what says the loaded value was there, for smCommaOK
+	// and smNilTest: the name of the load's ok flag, or "true"; for
+	// smNameOK, the name given to the blank flag.
 	presence string
-	iface    bool     // smCommaOK: the type is an interface (a stored nil fails the assertion)
-	key      bool     // smCommaOK: the asserted value is a key
-	label    string   // smRange, smReturn: the label the loop needs, or ""
-	cont     bool     // smReturn: continue (return true), else break
-	drop     bool     // smReturn: the last statement of the body, dropped
-	method   string   // smCompare: CompareAndSwap or CompareAndDelete
-	names    []string // smRange: the loop's key and value ("_" for none)
+	iface    bool      // smCommaOK, smNilTest: the type is an interface (a stored nil is nil)
+	key      bool      // smCommaOK, smNilTest: the value is a key
+	label    string    // smRange, smReturn: the label the loop needs, or ""
+	cont     bool      // smReturn: continue (return true), else break
+	drop     bool      // smReturn: the last statement of the body, dropped
+	method   string    // smCompare: CompareAndSwap or CompareAndDelete
+	names    []string  // smRange: the loop's key and value ("_" for none)
+	negate   bool      // smNilTest: v == nil
+	users    []*smEdit // smNameOK: the edits that need the name
 }
 
 // syncMapMethods are the methods of sync.Map that the migration maps.
@@ -129,13 +163,25 @@ type smPlanner struct {
 	byObj   map[*types.Var]*SyncMap
 	// fileOf finds the loaded file of a position.
 	labels map[ast.Node]map[string]bool // function body -> labels taken in it
+	// loaded holds the variables defined from a map's loads (and Range
+	// parameters): the map and whether they hold its keys.
+	loaded map[*types.Var]loadedVar
+	// names holds, per function declaration (or file), the identifiers
+	// taken there, for new names.
+	names map[ast.Node]map[string]bool
+}
+
+// loadedVar is a variable that holds a key or value loaded from m.
+type loadedVar struct {
+	m   *SyncMap
+	key bool
 }
 
 // PlanSyncMaps finds the sync.Map variables and fields of the program's
 // writable files and decides, for each, whether it can be migrated to
 // Map[K, V] and how. Nothing is edited.
 func PlanSyncMaps(prog *load.Program, opts Options) *SyncMapResult {
-	p := &smPlanner{prog: prog, opts: opts, parents: make(map[*load.File]map[ast.Node]ast.Node), byObj: make(map[*types.Var]*SyncMap), labels: make(map[ast.Node]map[string]bool)}
+	p := &smPlanner{prog: prog, opts: opts, parents: make(map[*load.File]map[ast.Node]ast.Node), byObj: make(map[*types.Var]*SyncMap), labels: make(map[ast.Node]map[string]bool), loaded: make(map[*types.Var]loadedVar), names: make(map[ast.Node]map[string]bool)}
 	for _, f := range prog.Files() {
 		if f.Syntax == nil || f.Package == nil || f.Package.TypesInfo == nil {
 			continue
@@ -203,9 +249,7 @@ func PlanSyncMaps(prog *load.Program, opts Options) *SyncMapResult {
 		})
 	}
 	p.planHolders(res.Maps)
-	for _, m := range res.Maps {
-		p.decide(m)
-	}
+	p.decide(res.Maps)
 	sort.SliceStable(res.Maps, func(i, j int) bool {
 		return load.ComparePos(prog.Fset, res.Maps[i].Pos, res.Maps[j].Pos) < 0
 	})
@@ -362,6 +406,17 @@ func (p *smPlanner) planMake(m *SyncMap, f *load.File, x ast.Expr) {
 	if tv, ok := info.Types[x]; ok && tv.IsNil() {
 		return
 	}
+	// p := &m, or p := q of another *sync.Map: one map under two names.
+	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		if other := p.mapOf(f, u.X); other != nil && !other.pointer {
+			link(m, other)
+			return
+		}
+	}
+	if other := p.mapOf(f, x); other != nil && other.pointer {
+		link(m, other)
+		return
+	}
 	switch x := x.(type) {
 	case *ast.CallExpr:
 		if isBuiltinCall(info, x, "new") && len(x.Args) == 1 {
@@ -394,6 +449,14 @@ func (p *smPlanner) planUse(m *SyncMap, f *load.File, id *ast.Ident) {
 		ref = sel
 	}
 	parent, child := p.parentExpr(f, ref)
+	// &m given to another sync.Map variable or field, or a *sync.Map
+	// given to another: the two are linked where that one is set.
+	if u, ok := parent.(*ast.UnaryExpr); ok && u.Op == token.AND && !m.pointer && p.setsMap(f, u) {
+		return
+	}
+	if m.pointer && p.setsMap(f, ref) {
+		return
+	}
 	switch x := parent.(type) {
 	case *ast.SelectorExpr:
 		if x.X == child && syncMapMethods[x.Sel.Name] {
@@ -440,6 +503,46 @@ func (p *smPlanner) planUse(m *SyncMap, f *load.File, id *ast.Ident) {
 	m.refuse(ref.Pos(), "%s is used other than through its methods (%s); mapfix follows only method calls on it", m.Name, what)
 }
 
+// setsMap reports whether x is the value that a declaration, assignment or
+// composite literal gives a *sync.Map variable or field.
+func (p *smPlanner) setsMap(f *load.File, x ast.Expr) bool {
+	parent, child := p.parentExpr(f, x)
+	info := f.Package.TypesInfo
+	isMap := func(id *ast.Ident) bool {
+		v, ok := info.Defs[id].(*types.Var)
+		if !ok {
+			v, _ = info.Uses[id].(*types.Var)
+		}
+		return p.byObj[v] != nil && p.byObj[v].pointer
+	}
+	switch s := parent.(type) {
+	case *ast.AssignStmt:
+		if len(s.Lhs) != len(s.Rhs) {
+			return false
+		}
+		for i, r := range s.Rhs {
+			if r == child {
+				if m := p.mapOf(f, s.Lhs[i]); m != nil && m.pointer {
+					return true
+				}
+				id, ok := s.Lhs[i].(*ast.Ident)
+				return ok && isMap(id)
+			}
+		}
+	case *ast.ValueSpec:
+		for i, v := range s.Values {
+			if v == child && i < len(s.Names) && len(s.Names) == len(s.Values) {
+				return isMap(s.Names[i])
+			}
+		}
+	case *ast.KeyValueExpr:
+		if id, ok := s.Key.(*ast.Ident); ok && s.Value == child {
+			return isMap(id)
+		}
+	}
+	return false
+}
+
 // describeUse says in a few words how a use that is not a method call
 // uses the map.
 func describeUse(parent, child ast.Node) string {
@@ -479,7 +582,7 @@ func staticType(info *types.Info, x ast.Expr) (types.Type, bool) {
 // pinKey and pinValue record the static type of a key or value argument.
 func (p *smPlanner) pinKey(m *SyncMap, f *load.File, x ast.Expr) {
 	if t, ok := staticType(f.Package.TypesInfo, x); ok {
-		m.keys = append(m.keys, pinned{t, x.Pos()})
+		m.keys = append(m.keys, pinned{t: t, pos: x.Pos(), obj: identVar(f, x), key: true})
 		return
 	}
 	m.refuse(x.Pos(), "%s is given an untyped nil key", m.Name)
@@ -487,10 +590,20 @@ func (p *smPlanner) pinKey(m *SyncMap, f *load.File, x ast.Expr) {
 
 func (p *smPlanner) pinValue(m *SyncMap, f *load.File, x ast.Expr) {
 	if t, ok := staticType(f.Package.TypesInfo, x); ok {
-		m.values = append(m.values, pinned{t, x.Pos()})
+		m.values = append(m.values, pinned{t: t, pos: x.Pos(), obj: identVar(f, x)})
 		return
 	}
 	m.refuse(x.Pos(), "%s is given an untyped nil value: a nil any has no type to migrate to", m.Name)
+}
+
+// identVar returns the variable x names, or nil.
+func identVar(f *load.File, x ast.Expr) *types.Var {
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := f.Package.TypesInfo.Uses[id].(*types.Var)
+	return v
 }
 
 // planCall plans a method call on m.
@@ -543,13 +656,17 @@ func (p *smPlanner) planResults(m *SyncMap, f *load.File, method string, call *a
 			m.refuse(val.Pos(), "the value %s.%s returns is assigned to a variable declared before; mapfix migrates it when := declares it", m.Name, method)
 			return
 		}
-		presence := ""
-		if always {
-			presence = "true"
-		} else if okID, _ := ok.(*ast.Ident); okID != nil && !isBlank(okID) && x.Tok == token.DEFINE && info.Defs[okID] != nil && p.neverSet(info.Defs[okID]) {
-			presence = okID.Name
+		pr := &presence{}
+		okID, _ := ok.(*ast.Ident)
+		switch {
+		case always:
+			pr.name = "true"
+		case okID != nil && isBlank(okID) && x.Tok == token.DEFINE:
+			pr.blank = okID
+		case okID != nil && x.Tok == token.DEFINE && info.Defs[okID] != nil && p.neverSet(info.Defs[okID]):
+			pr.name, pr.obj = okID.Name, info.Defs[okID]
 		}
-		p.planLoaded(m, f, info.Defs[id].(*types.Var), false, presence)
+		p.planLoaded(m, f, info.Defs[id].(*types.Var), id, false, pr)
 		return
 	}
 	m.refuse(call.Pos(), "the result of %s.%s is used directly; mapfix migrates `v, ok := m.%s(...)` and the uses of v", m.Name, method, method)
@@ -591,15 +708,25 @@ func (p *smPlanner) neverSet(obj types.Object) bool {
 }
 
 // planLoaded plans the uses of a variable that holds a value loaded from
-// m (isKey: a key, from a Range callback). presence is what tells that the
-// value is there: the name of the ok flag, "true" for a value that is
-// always there, or "" when nothing does.
-func (p *smPlanner) planLoaded(m *SyncMap, f *load.File, v *types.Var, isKey bool, presence string) {
+// m (isKey: a key, from a Range callback), declared at def (nil for a
+// parameter); pr tells whether it was there.
+func (p *smPlanner) planLoaded(m *SyncMap, f *load.File, v *types.Var, def *ast.Ident, isKey bool, pr *presence) {
+	p.loaded[v] = loadedVar{m: m, key: isKey}
 	info := f.Package.TypesInfo
+	var nilTests []*smEdit
+	uses := 0
+	defer func() {
+		// A value used only in nil tests is used nowhere once they are
+		// the load's flag: its variable becomes _.
+		if def != nil && uses == len(nilTests) && len(nilTests) > 0 {
+			m.edits[def] = &smEdit{kind: smBlankValue, m: m, file: f, users: nilTests}
+		}
+	}()
 	for id, o := range info.Uses {
 		if o != v {
 			continue
 		}
+		uses++
 		parent, child := p.parentExpr(f, id)
 		if ta, ok := parent.(*ast.TypeAssertExpr); ok && ta.X == child {
 			if ta.Type == nil {
@@ -608,23 +735,138 @@ func (p *smPlanner) planLoaded(m *SyncMap, f *load.File, v *types.Var, isKey boo
 			}
 			t := info.Types[ta.Type].Type
 			if isKey {
-				m.keys = append(m.keys, pinned{t, ta.Pos()})
+				m.keys = append(m.keys, pinned{t: t, pos: ta.Pos()})
 			} else {
-				m.values = append(m.values, pinned{t, ta.Pos()})
+				m.values = append(m.values, pinned{t: t, pos: ta.Pos()})
 			}
-			p.planAssert(m, f, ta, v.Name(), isKey, presence)
+			p.planAssert(m, f, ta, isKey, pr)
 			continue
 		}
-		if presence == "true" && passedAsInterface(info, parent, child) {
+		if be, ok := parent.(*ast.BinaryExpr); ok && (be.Op == token.EQL || be.Op == token.NEQ) {
+			other := be.Y
+			if other == child {
+				other = be.X
+			}
+			if tv, ok := info.Types[ast.Unparen(other)]; ok && tv.IsNil() {
+				// Nil exactly when the load found nothing, unless V is
+				// an interface, where a stored nil is nil too: decided
+				// with V.
+				e := &smEdit{kind: smNilTest, m: m, file: f, negate: be.Op == token.EQL, key: isKey}
+				if !p.usePresence(m, f, be, pr, e) {
+					continue
+				}
+				m.edits[be] = e
+				nilTests = append(nilTests, e)
+				continue
+			}
+		}
+		if p.passedBack(f, parent, child, m, isKey) {
+			continue // a key or value of m given back to m
+		}
+		if pr.name == "true" && passedAsInterface(info, parent, child) {
 			continue // the same dynamic value as before
 		}
-		m.refuse(id.Pos(), "%s, loaded from %s, is used other than by a type assertion%s; its type would change from any", id.Name, m.Name, alwaysHint(presence))
+		m.refuse(id.Pos(), "%s, loaded from %s, is used other than by a type assertion or a comparison with nil%s; its type would change from any", id.Name, m.Name, alwaysHint(pr))
 	}
 }
 
-func alwaysHint(presence string) string {
-	if presence == "true" {
-		return " or as an argument of interface type"
+// usePresence makes e use pr's name, naming a blank flag if need be; it
+// reports false (and refuses m) when the load's flag cannot be used at n.
+func (p *smPlanner) usePresence(m *SyncMap, f *load.File, n ast.Node, pr *presence, e *smEdit) bool {
+	switch {
+	case pr.name == "" && pr.blank != nil:
+		pr.name = p.freshName(f, pr.blank, "ok")
+		pr.named = &smEdit{kind: smNameOK, m: m, file: f, presence: pr.name}
+		m.edits[pr.blank] = pr.named
+	case pr.name == "":
+		m.refuse(n.Pos(), "what a value loaded from %s is compared with or asserted to needs the load's ok flag, which is declared before or set again", m.Name)
+		return false
+	}
+	if pr.obj != nil {
+		// The flag must be the same variable where it is used.
+		scope := f.Package.Types.Scope().Innermost(n.Pos())
+		if scope == nil {
+			m.refuse(n.Pos(), "mapfix cannot tell the scope at this use of a value loaded from %s", m.Name)
+			return false
+		}
+		if _, obj := scope.LookupParent(pr.name, n.Pos()); obj != pr.obj {
+			m.refuse(n.Pos(), "the ok flag %s of the load is shadowed at this use of a value loaded from %s", pr.name, m.Name)
+			return false
+		}
+	}
+	e.presence = pr.name
+	if pr.named != nil {
+		pr.named.users = append(pr.named.users, e)
+	}
+	return true
+}
+
+// freshName returns a name that no identifier of the function declaration
+// holding n uses (so it shadows nothing the function refers to), nor the
+// package's scope; the name is then taken.
+func (p *smPlanner) freshName(f *load.File, n ast.Node, base string) string {
+	var scope ast.Node = f.Syntax
+	for x := p.parent(f, n); x != nil; x = p.parent(f, x) {
+		if fd, ok := x.(*ast.FuncDecl); ok {
+			scope = fd
+			break
+		}
+	}
+	taken := p.names[scope]
+	if taken == nil {
+		taken = identNames(scope)
+		p.names[scope] = taken
+	}
+	for {
+		name := freshName(taken, base)
+		if f.Package.Types.Scope().Lookup(name) == nil {
+			return name
+		}
+	}
+}
+
+// passedBack reports whether child, a key (isKey) or value loaded from m,
+// is given back to m (or a map linked to it) as a key or value again,
+// where it has the type it will have after the migration.
+func (p *smPlanner) passedBack(f *load.File, parent, child ast.Node, m *SyncMap, isKey bool) bool {
+	call, ok := parent.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || !syncMapMethods[sel.Sel.Name] || p.mapOf(f, sel.X) == nil || p.mapOf(f, sel.X).root() != m.root() {
+		return false
+	}
+	for i, a := range call.Args {
+		if a != child {
+			continue
+		}
+		if i == 0 {
+			return isKey && sel.Sel.Name != "Range"
+		}
+		return !isKey
+	}
+	return false
+}
+
+// mapOf returns the sync.Map that x refers to (a variable or field), or nil.
+func (p *smPlanner) mapOf(f *load.File, x ast.Expr) *SyncMap {
+	var id *ast.Ident
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return nil
+	}
+	v, _ := f.Package.TypesInfo.Uses[id].(*types.Var)
+	return p.byObj[v]
+}
+
+func alwaysHint(pr *presence) string {
+	if pr.name == "true" {
+		return " (or as an argument of interface type)"
 	}
 	return ""
 }
@@ -663,7 +905,7 @@ func passedAsInterface(info *types.Info, parent, child ast.Node) bool {
 }
 
 // planAssert plans the edit of v.(T) on a loaded value v.
-func (p *smPlanner) planAssert(m *SyncMap, f *load.File, ta *ast.TypeAssertExpr, name string, isKey bool, presence string) {
+func (p *smPlanner) planAssert(m *SyncMap, f *load.File, ta *ast.TypeAssertExpr, isKey bool, pr *presence) {
 	parent, child := p.parentExpr(f, ta)
 	commaOK := false
 	switch x := parent.(type) {
@@ -676,29 +918,10 @@ func (p *smPlanner) planAssert(m *SyncMap, f *load.File, ta *ast.TypeAssertExpr,
 		m.edits[ta] = &smEdit{kind: smAssert, m: m, file: f}
 		return
 	}
-	if presence == "" {
-		m.refuse(ta.Pos(), "a comma-ok assertion of a value loaded from %s whose ok flag is discarded or set again: its result cannot be told without it", m.Name)
-		return
+	e := &smEdit{kind: smCommaOK, m: m, file: f, key: isKey}
+	if p.usePresence(m, f, ta, pr, e) {
+		m.edits[parent] = e
 	}
-	// The flag must mean the same variable where the assertion is.
-	if presence != "true" {
-		scope := f.Package.Types.Scope().Innermost(ta.Pos())
-		if scope == nil {
-			m.refuse(ta.Pos(), "mapfix cannot tell the scope of this assertion")
-			return
-		}
-		if _, obj := scope.LookupParent(presence, ta.Pos()); obj == nil || !p.isDefinedNear(f, obj, ta) {
-			m.refuse(ta.Pos(), "the ok flag %s of the load is not in scope at this comma-ok assertion", presence)
-			return
-		}
-	}
-	m.edits[parent] = &smEdit{kind: smCommaOK, m: m, file: f, presence: presence, key: isKey}
-}
-
-// isDefinedNear reports whether obj is declared in the function of n,
-// which is where a load's ok flag is.
-func (p *smPlanner) isDefinedNear(f *load.File, obj types.Object, n ast.Node) bool {
-	return obj.Parent() != nil && obj.Parent() != types.Universe && obj.Pkg() == f.Package.Types
 }
 
 // planCompare checks a CompareAndSwap or CompareAndDelete, which become
@@ -754,7 +977,7 @@ func (p *smPlanner) planRange(m *SyncMap, f *load.File, call *ast.CallExpr) {
 				if p.used(f, v) {
 					names[i] = n.Name
 				}
-				p.planLoaded(m, f, v, i == 0, "true")
+				p.planLoaded(m, f, v, nil, i == 0, &presence{name: "true"})
 			}
 			i++
 		}
@@ -872,31 +1095,77 @@ func (p *smPlanner) freeLabel(f *load.File, n ast.Node, base string) string {
 	return freshName(taken, base)
 }
 
-// decide settles K and V of m from what its uses pinned, and refuses it
-// when they disagree or are not types the generated map can hold.
-func (p *smPlanner) decide(m *SyncMap) {
-	if len(m.Refusals) > 0 && (len(m.keys) == 0 || len(m.values) == 0) {
+// decide settles K and V of each map (of maps linked together, as one)
+// from what their uses pinned, and refuses them when the pins disagree or
+// are not types the generated map can hold.
+func (p *smPlanner) decide(maps []*SyncMap) {
+	groups := make(map[*SyncMap][]*SyncMap)
+	var roots []*SyncMap
+	for _, m := range maps {
+		r := m.root()
+		if groups[r] == nil {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], m)
+	}
+	for _, r := range roots {
+		p.decideGroup(groups[r])
+	}
+}
+
+func (p *smPlanner) decideGroup(group []*SyncMap) {
+	m := group[0]
+	for _, g := range group {
+		g.group = group
+	}
+	var keys, values []pinned
+	refused := false
+	for _, g := range group {
+		keys = append(keys, p.pins(g, g.keys, true)...)
+		values = append(values, p.pins(g, g.values, false)...)
+		refused = refused || len(g.Refusals) > 0
+	}
+	if len(group) > 1 {
+		// Linked maps share one fate: the first refused names why.
+		for _, g := range group {
+			if len(g.Refusals) > 0 {
+				for _, o := range group {
+					if o != g && len(o.Refusals) == 0 {
+						o.refuse(o.Pos, "%s is the same map as %s, which is not migrated", o.Name, g.Name)
+					}
+				}
+				return
+			}
+		}
+	}
+	if refused && (len(keys) == 0 || len(values) == 0) {
 		return // the reason it has says why; no use pins a type either
 	}
-	k, okK := p.one(m, "keys", m.keys)
-	v, okV := p.one(m, "values", m.values)
+	k, okK := p.one(m, "keys", keys)
+	v, okV := p.one(m, "values", values)
 	if !okK || !okV {
+		p.share(group)
 		return
 	}
-	m.Key, m.Value = k, v
+	for _, g := range group {
+		g.Key, g.Value = k, v
+	}
 	if !types.Comparable(k) {
 		m.refuse(m.Pos, "%s's keys are of type %s, which is not comparable", m.Name, k)
 	}
-	for _, e := range m.edits {
-		switch e.kind {
-		case smCompare:
-			if !types.Comparable(v) {
-				m.refuse(m.Pos, "%s's values are of type %s, which is not comparable: %s cannot become a Compute", m.Name, v, e.method)
-			}
-		case smCommaOK:
-			e.iface = types.IsInterface(v)
+	for _, g := range group {
+		for _, e := range g.edits {
+			iface := types.IsInterface(v)
 			if e.key {
-				e.iface = types.IsInterface(k)
+				iface = types.IsInterface(k)
+			}
+			switch e.kind {
+			case smCompare:
+				if !types.Comparable(v) {
+					m.refuse(m.Pos, "%s's values are of type %s, which is not comparable: %s cannot become a Compute", m.Name, v, e.method)
+				}
+			case smCommaOK, smNilTest:
+				e.iface = iface
 			}
 		}
 	}
@@ -904,6 +1173,41 @@ func (p *smPlanner) decide(m *SyncMap) {
 		if mod := m.file.Module; mod != nil && mod.GoVersion != "" && version.Compare("go"+mod.GoVersion, "go"+GeneratedGoVersion) < 0 {
 			m.refuse(m.Pos, "the generated shardedmap package needs Go %s or later, but module %s says go %s in its go.mod", GeneratedGoVersion, mod.Path, mod.GoVersion)
 		}
+	}
+	p.share(group)
+}
+
+// share gives every map of a group the refusal of its first map.
+func (p *smPlanner) share(group []*SyncMap) {
+	m := group[0]
+	if len(m.Refusals) == 0 {
+		return
+	}
+	for _, o := range group[1:] {
+		if len(o.Refusals) == 0 {
+			o.refuse(o.Pos, "%s is the same map as %s, which is not migrated", o.Name, m.Name)
+		}
+	}
+}
+
+// pins returns the pins of g but those of values loaded from g's group
+// and given back to it in the same role: they have its type already.
+func (p *smPlanner) pins(g *SyncMap, pins []pinned, key bool) []pinned {
+	var out []pinned
+	for _, pn := range pins {
+		if lv, ok := p.loaded[pn.obj]; ok && pn.obj != nil && lv.m.root() == g.root() && lv.key == key {
+			continue
+		}
+		out = append(out, pn)
+	}
+	return out
+}
+
+// link makes a and b one map: they migrate together or not at all.
+func link(a, b *SyncMap) {
+	ra, rb := a.root(), b.root()
+	if ra != rb {
+		rb.up = ra
 	}
 }
 

@@ -86,8 +86,15 @@ func (r *SyncMapResult) MapsIn(file, pkg string) []*SyncMap {
 }
 
 // Refuse marks m as not migrated, for the reason given.
+// The maps linked to it (the same map under other names) are refused with
+// it.
 func (m *SyncMap) Refuse(pos token.Pos, msg string) {
 	m.Refusals = append(m.Refusals, Note{Pos: pos, Msg: msg})
+	for _, o := range m.group {
+		if o != m && len(o.Refusals) == 0 {
+			o.refuse(o.Pos, "%s is the same map as %s, which is not migrated", o.Name, m.Name)
+		}
+	}
 }
 
 // smEditor makes the edits of one file.
@@ -196,6 +203,32 @@ func (e *smEditor) post(c *dstutil.Cursor) bool {
 		e.rangeTyped(n.(*dst.CallExpr), ed)
 	case smCompare:
 		e.compare(c, ed)
+	case smNilTest:
+		if ed.iface {
+			break // a stored nil interface is nil, as it was in the any
+		}
+		var x dst.Expr = dst.NewIdent(ed.presence)
+		switch {
+		case ed.presence == "true" && ed.negate:
+			x = dst.NewIdent("false")
+		case ed.negate:
+			x = &dst.UnaryExpr{Op: token.NOT, X: x}
+		}
+		c.Replace(withDecs(x, n))
+	case smBlankValue:
+		for _, u := range ed.users {
+			if u.iface {
+				return true // the nil test stays, and uses the value
+			}
+		}
+		c.Replace(withDecs(dst.NewIdent("_"), n))
+	case smNameOK:
+		for _, u := range ed.users {
+			if u.kind == smCommaOK || !u.iface {
+				c.Replace(withDecs(dst.NewIdent(ed.presence), n))
+				break
+			}
+		}
 	}
 	return e.err == nil
 }

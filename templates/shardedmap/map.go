@@ -62,9 +62,10 @@ func Of[K comparable, V any](src map[K]V) *Map[K, V] {
 // change only on resize, and copies a candidate slot word by word, keeping
 // the copy only if the bucket's sequence number did not move (see htab.go);
 // after a few tries (a writer stalled in the middle of a slot) it waits for
-// the writer by taking the shard's lock. Everything is in this one function:
-// a Load is a few dozen instructions, and each call that the compiler does
-// not inline adds a tenth.
+// the writer by taking the shard's lock. Everything but the string hash
+// (too large to inline) is in this one function: a Load is a few dozen
+// instructions, and each call that the compiler does not inline adds a
+// tenth.
 func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 	if m == nil {
 		return v, false
@@ -105,7 +106,9 @@ func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 	n := unsafe.Sizeof(e) / wordSize
 	dst := unsafe.Pointer(&e)
 	try := 0
-	for b != nil {
+	// b is never nil on the first pass (it is an element of the array),
+	// so the loop tests for the end of the chain only where it follows it.
+	for {
 		// Writers only move seq forward, so an odd s1 (a write in
 		// progress) never equals the even s1&^1 read again below: one test
 		// covers both.
@@ -135,14 +138,15 @@ func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 				return e.v, true
 			}
 		}
-		b = b.next.Load()
+		if b = b.next.Load(); b == nil {
+			return v, false
+		}
 		continue
 	retry:
 		if try++; try == 4 {
 			return t.shards[h>>t.shift].lockedLoad(b, tag, k)
 		}
 	}
-	return v, false
 }
 
 // Get returns the value stored for k, or the zero V if k is absent. It

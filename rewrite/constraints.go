@@ -124,9 +124,16 @@ func refuseExcludedRefs(p *classPlan, files []*excludedFile) {
 					return !at.IsValid()
 				})
 			}
-			if at.IsValid() {
-				p.refuse(at, "%s %s is named in %s, a file this build excludes (build constraints, or -test=false), so that use cannot be type-checked or rewritten", d.what, d.name, filepath.Base(f.name))
+			if !at.IsValid() {
+				continue
 			}
+			why := "a file this build excludes (build constraints, or -test=false)"
+			if strings.HasSuffix(f.name, "_test.go") {
+				// Test files are also left out when the tests of their
+				// package do not type-check.
+				why = "a test file the load left out (-test=false, build constraints, or its package's tests do not type-check)"
+			}
+			p.refuse(at, "%s %s is named in %s, %s, so that use cannot be type-checked or rewritten", d.what, d.name, filepath.Base(f.name), why)
 		}
 	}
 }

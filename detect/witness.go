@@ -167,33 +167,43 @@ func (a *analysis) freshHanded(r *root, owners []*types.TypeName) bool {
 	if r.spawner == nil {
 		return false
 	}
-	info := r.spawner.file.Package.TypesInfo
-	var vars []types.Object
-	for _, e := range r.args {
-		b, ok := rootVar(info, e)
-		if !ok {
-			if a.reaches(info.TypeOf(e), owners, 0) {
-				return false // a value reaching the owner, from somewhere
-			}
-			continue // a constant, a count: nothing of the owner
-		}
-		vars = append(vars, b)
+	vars, ok := a.handedVars(r, owners)
+	if !ok || len(vars) == 0 {
+		return false
 	}
-	if r.lit != nil {
-		vars = append(vars, captured(info, r.lit)...)
-	}
-	n := 0
-	for _, o := range vars {
-		v, ok := o.(*types.Var)
-		if !ok || !a.reaches(v.Type(), owners, 0) {
-			continue
-		}
-		n++
+	for _, v := range vars {
 		if !freshIn(r.spawner, v) {
 			return false
 		}
 	}
-	return n > 0
+	return true
+}
+
+// handedVars returns the variables of r's spawner whose values r's
+// goroutine is handed (arguments, captures) and that reach the owners;
+// ok is false when an argument that is no variable reaches them too.
+func (a *analysis) handedVars(r *root, owners []*types.TypeName) (vars []*types.Var, ok bool) {
+	info := r.spawner.file.Package.TypesInfo
+	var objs []types.Object
+	for _, e := range r.args {
+		b, ok := rootVar(info, e)
+		if !ok {
+			if a.reaches(info.TypeOf(e), owners, 0) {
+				return nil, false // a value reaching the owner, from somewhere
+			}
+			continue // a constant, a count: nothing of the owner
+		}
+		objs = append(objs, b)
+	}
+	if r.lit != nil {
+		objs = append(objs, captured(info, r.lit)...)
+	}
+	for _, o := range objs {
+		if v, ok := o.(*types.Var); ok && a.reaches(v.Type(), owners, 0) {
+			vars = append(vars, v)
+		}
+	}
+	return vars, true
 }
 
 // keptBySpawner reports whether the values r's goroutine is handed that
@@ -203,22 +213,8 @@ func (a *analysis) freshHanded(r *root, owners []*types.TypeName) bool {
 // it may reach code outside the spawner.
 func (a *analysis) keptBySpawner(r *root, owners []*types.TypeName) bool {
 	info := r.spawner.file.Package.TypesInfo
-	var vars []*types.Var
-	for _, e := range r.args {
-		if b, ok := rootVar(info, e); ok {
-			if v, ok := b.(*types.Var); ok && a.reaches(v.Type(), owners, 0) {
-				vars = append(vars, v)
-			}
-		}
-	}
-	if r.lit != nil {
-		for _, o := range captured(info, r.lit) {
-			if v, ok := o.(*types.Var); ok && a.reaches(v.Type(), owners, 0) {
-				vars = append(vars, v)
-			}
-		}
-	}
-	if len(vars) == 0 {
+	vars, ok := a.handedVars(r, owners)
+	if !ok || len(vars) == 0 {
 		return false
 	}
 	kept := true
@@ -277,30 +273,8 @@ func (a *analysis) spawnerItselfReaches(r *root, x *access) bool {
 	if x.fn == nil {
 		return false
 	}
-	p := x.use.Expr.Pos()
-	if x.fn == r.spawner && (p > r.pos || r.spawner.sameLoop(p, r.pos, nil)) {
-		return true
-	}
-	seen := make(map[*funcNode]bool)
-	var work []*funcNode
-	for _, oc := range a.outCalls(r.spawner) {
-		if oc.pos > r.pos || r.spawner.sameLoop(oc.pos, r.pos, nil) {
-			work = append(work, oc.callee)
-		}
-	}
-	for len(work) > 0 {
-		n := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[n] {
-			continue
-		}
-		seen[n] = true
-		if n == x.fn {
-			return true
-		}
-		work = append(work, n.staticCalls...)
-	}
-	return false
+	points := a.frontier(r)[:1]
+	return a.madeAfter(points, a.reachedAfter(points), x)
 }
 
 // spawningSide returns the side of a pair (0 or 1) whose access is made
@@ -337,31 +311,44 @@ func (a *analysis) spawnerReaches(r *root, x *access) bool {
 	}
 	reach, ok := a.spawnReach[r]
 	if !ok {
-		reach = make(map[*funcNode]bool)
-		var work []*funcNode
-		for _, fr := range a.frontier(r) {
-			for _, oc := range a.outCalls(fr.fn) {
-				if oc.pos > fr.pos || fr.fn.sameLoop(oc.pos, fr.pos, nil) {
-					work = append(work, oc.callee)
-				}
-			}
-		}
-		for len(work) > 0 {
-			n := work[len(work)-1]
-			work = work[:len(work)-1]
-			if reach[n] {
-				continue
-			}
-			reach[n] = true
-			work = append(work, n.staticCalls...)
-		}
+		reach = a.reachedAfter(a.frontier(r))
 		a.spawnReach[r] = reach
 	}
+	return a.madeAfter(a.frontier(r), reach, x)
+}
+
+// reachedAfter returns the functions that the functions of points call
+// after them (or in a loop around them), and what those call in turn.
+func (a *analysis) reachedAfter(points []frontierPoint) map[*funcNode]bool {
+	reach := make(map[*funcNode]bool)
+	var work []*funcNode
+	for _, fr := range points {
+		for _, oc := range a.outCalls(fr.fn) {
+			if oc.pos > fr.pos || fr.fn.sameLoop(oc.pos, fr.pos, nil) {
+				work = append(work, oc.callee)
+			}
+		}
+	}
+	for len(work) > 0 {
+		n := work[len(work)-1]
+		work = work[:len(work)-1]
+		if reach[n] {
+			continue
+		}
+		reach[n] = true
+		work = append(work, n.staticCalls...)
+	}
+	return reach
+}
+
+// madeAfter reports whether access x is in a function of reach, or in the
+// function of one of points after it (or in a loop around it).
+func (a *analysis) madeAfter(points []frontierPoint, reach map[*funcNode]bool, x *access) bool {
 	if reach[x.fn] {
 		return true
 	}
 	p := x.use.Expr.Pos()
-	for _, fr := range a.frontier(r) {
+	for _, fr := range points {
 		if fr.fn == x.fn && (p > fr.pos || fr.fn.sameLoop(p, fr.pos, nil)) {
 			return true
 		}

@@ -1217,6 +1217,12 @@ func (p *smPlanner) one(m *SyncMap, what string, pins []pinned) (types.Type, boo
 		m.refuse(m.Pos, "nothing in the code gives %s's %s a static type (no Store, and no type assertion of what it loads)", m.Name, what)
 		return nil, false
 	}
+	for _, pn := range pins {
+		if hasTypeParam(pn.t) {
+			m.refuse(m.Pos, "%s's %s are of type %s at %s, which has a type parameter: mapfix does not migrate generic code", m.Name, what, pn.t, p.prog.Rel(pn.pos))
+			return nil, false
+		}
+	}
 	t := pins[0].t
 	for _, pn := range pins[1:] {
 		if !types.Identical(pn.t, t) {
@@ -1226,10 +1232,6 @@ func (p *smPlanner) one(m *SyncMap, what string, pins []pinned) (types.Type, boo
 	}
 	if it, ok := types.Unalias(t).Underlying().(*types.Interface); ok && it.Empty() {
 		m.refuse(m.Pos, "%s's %s have the static type %s at %s: nothing pins one type to migrate to", m.Name, what, t, p.prog.Rel(pins[0].pos))
-		return nil, false
-	}
-	if hasTypeParam(t) {
-		m.refuse(m.Pos, "%s's %s are of type %s, which has a type parameter", m.Name, what, t)
 		return nil, false
 	}
 	return t, true

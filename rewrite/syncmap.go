@@ -1317,6 +1317,9 @@ func (p *smPlanner) planHolders(maps []*SyncMap) {
 			}
 			for _, a := range call.Args {
 				t := info.TypeOf(a)
+				if t == nil || (fn.Pkg().Path() == "fmt" && printsItself(t)) {
+					continue // fmt calls its String or Error method
+				}
 				if pt, ok := types.Unalias(t).(*types.Pointer); ok {
 					t = pt.Elem()
 				}
@@ -1331,6 +1334,23 @@ func (p *smPlanner) planHolders(maps []*SyncMap) {
 			return true
 		})
 	}
+}
+
+// printsItself reports whether a value of type t has a String or Error
+// method that fmt calls instead of printing its fields.
+func printsItself(t types.Type) bool {
+	for _, name := range []string{"String", "Error"} {
+		obj, _, _ := types.LookupFieldOrMethod(t, false, nil, name)
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		sig := fn.Signature()
+		if sig.Params().Len() == 0 && sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), types.Typ[types.String]) {
+			return true
+		}
+	}
+	return false
 }
 
 // holderOf returns the named struct type that declares the field v.

@@ -7,6 +7,7 @@ import (
 	"go/format"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -38,9 +39,16 @@ func (r *SyncMapResult) Edit(prog *load.Program, opts Options) error {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	for _, f := range files {
-		ch, err := smEditFile(prog, f, byFile[f], opts)
+		ch, failed, err := smEditFile(prog, f, byFile[f], opts)
 		if err != nil {
-			return fmt.Errorf("migrate sync.Map in %s: %w", f.Name, err)
+			// A map whose edit cannot be made (a type the file cannot
+			// spell) is refused with the reason; the others are edited
+			// again without it.
+			if failed == nil {
+				return fmt.Errorf("migrate sync.Map in %s: %w", f.Name, err)
+			}
+			failed.Refuse(failed.Pos, fmt.Sprintf("mapfix cannot edit %s: %v", filepath.Base(f.Name), err))
+			return r.Edit(prog, opts)
 		}
 		if ch != nil {
 			r.Changes = append(r.Changes, ch)
@@ -105,9 +113,29 @@ type smEditor struct {
 	pkg     string // the name the file uses for the shardedmap package
 	imports []*types.Package
 	err     error
+	failed  *SyncMap // the map whose edit set err
 }
 
-func smEditFile(prog *load.Program, f *load.File, edits map[ast.Node]*smEdit, opts Options) (*Change, error) {
+// smEditFile makes the edits of one file and returns its new content; when
+// an edit fails, it returns the map it was for (nil when the failure is the
+// file's).
+func smEditFile(prog *load.Program, f *load.File, edits map[ast.Node]*smEdit, opts Options) (*Change, *SyncMap, error) {
+	ch, err := smEditFile1(prog, f, edits, opts)
+	if e, ok := err.(*smEditError); ok {
+		return nil, e.m, e.err
+	}
+	return ch, nil, err
+}
+
+// smEditError is an edit that failed for one map.
+type smEditError struct {
+	m   *SyncMap
+	err error
+}
+
+func (e *smEditError) Error() string { return e.err.Error() }
+
+func smEditFile1(prog *load.Program, f *load.File, edits map[ast.Node]*smEdit, opts Options) (*Change, error) {
 	dec := decorator.NewDecorator(prog.Fset)
 	df, err := dec.DecorateFile(f.Syntax)
 	if err != nil {
@@ -120,7 +148,7 @@ func smEditFile(prog *load.Program, f *load.File, edits map[ast.Node]*smEdit, op
 	e := &smEditor{dec: dec, file: f, edits: edits, pkg: importName(f, path)}
 	dstutil.Apply(df, nil, e.post)
 	if e.err != nil {
-		return nil, e.err
+		return nil, &smEditError{m: e.failed, err: e.err}
 	}
 	if usesName(df, e.pkg) {
 		addImport(df, e.pkg, path)
@@ -173,7 +201,7 @@ func (e *smEditor) post(c *dstutil.Cursor) bool {
 	case smType:
 		k, v, err := e.keyValue(ed.m)
 		if err != nil {
-			e.err = err
+			e.err, e.failed = err, ed.m
 			return false
 		}
 		c.Replace(withDecs(&dst.IndexListExpr{X: e.qual("Map"), Indices: []dst.Expr{k, v}}, n))
@@ -201,8 +229,14 @@ func (e *smEditor) post(c *dstutil.Cursor) bool {
 		e.rangeLoop(c, ed)
 	case smRangeTyped:
 		e.rangeTyped(n.(*dst.CallExpr), ed)
+		if e.err != nil {
+			e.failed = ed.m
+		}
 	case smCompare:
 		e.compare(c, ed)
+		if e.err != nil {
+			e.failed = ed.m
+		}
 	case smNilTest:
 		if ed.iface {
 			break // a stored nil interface is nil, as it was in the any

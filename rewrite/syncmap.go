@@ -44,9 +44,7 @@ type SyncMap struct {
 	// keys and values are the static types that pin K and V, with the
 	// position of each, in source order.
 	keys, values []pinned
-	// nilable holds the positions of untyped nil values: V must be a
-	// type that nil converts to.
-	pointer bool // declared *sync.Map
+	pointer      bool // declared *sync.Map
 	// up links maps that must migrate together (p := &m makes p and m
 	// one map): the root of the links decides for all.
 	up *SyncMap
@@ -161,8 +159,7 @@ type smPlanner struct {
 	files   []*load.File
 	parents map[*load.File]map[ast.Node]ast.Node
 	byObj   map[*types.Var]*SyncMap
-	// fileOf finds the loaded file of a position.
-	labels map[ast.Node]map[string]bool // function body -> labels taken in it
+	labels  map[ast.Node]map[string]bool // function body -> labels taken in it
 	// loaded holds the variables defined from a map's loads (and Range
 	// parameters): the map and whether they hold its keys.
 	loaded map[*types.Var]loadedVar

@@ -649,8 +649,17 @@ func (p *smPlanner) planResults(m *SyncMap, f *load.File, method string, call *a
 			return
 		}
 		id, _ := val.(*ast.Ident)
+		if id != nil && info.Defs[id] == nil {
+			// s, _ = m.LoadOrStore(k, x) into a variable an earlier load
+			// of the same map declared: it has the map's type already
+			// (planLoaded sees the assignment and stops trusting its
+			// ok flag).
+			if lv, ok := p.loaded[identVar(f, id)]; ok && lv.m.root() == m.root() && !lv.key {
+				return
+			}
+		}
 		if x.Tok != token.DEFINE || id == nil || info.Defs[id] == nil {
-			m.refuse(val.Pos(), "the value %s.%s returns is assigned to a variable declared before; mapfix migrates it when := declares it", m.Name, method)
+			m.refuse(val.Pos(), "the value %s.%s returns is assigned to a variable declared before; mapfix migrates it when := declares it, or when an earlier load of the map declared it", m.Name, method)
 			return
 		}
 		pr := &presence{}
@@ -719,8 +728,17 @@ func (p *smPlanner) planLoaded(m *SyncMap, f *load.File, v *types.Var, def *ast.
 			m.edits[def] = &smEdit{kind: smBlankValue, m: m, file: f, users: nilTests}
 		}
 	}()
-	for id, o := range info.Uses {
-		if o != v {
+	ids := p.usesOf(f, v)
+	// A variable set again from a load of the same map (v, _ =
+	// m.LoadOrStore(k, x)) still holds the map's values, but the first
+	// load's flag no longer says whether it was found.
+	for _, id := range ids {
+		if p.reloaded(f, id, m) {
+			pr = &presence{}
+		}
+	}
+	for _, id := range ids {
+		if p.reloaded(f, id, m) {
 			continue
 		}
 		uses++
@@ -765,6 +783,42 @@ func (p *smPlanner) planLoaded(m *SyncMap, f *load.File, v *types.Var, def *ast.
 		}
 		m.refuse(id.Pos(), "%s, loaded from %s, is used other than by a type assertion or a comparison with nil%s; its type would change from any", id.Name, m.Name, alwaysHint(pr))
 	}
+}
+
+// usesOf returns the identifiers of f that use v, in source order.
+func (p *smPlanner) usesOf(f *load.File, v *types.Var) []*ast.Ident {
+	var ids []*ast.Ident
+	for id, o := range f.Package.TypesInfo.Uses {
+		if o == v {
+			ids = append(ids, id)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i].Pos() < ids[j].Pos() })
+	return ids
+}
+
+// reloaded reports whether id is the value target of v, _ = m.Method(...),
+// a load of m (or a map linked to it) that gives a value.
+func (p *smPlanner) reloaded(f *load.File, id *ast.Ident, m *SyncMap) bool {
+	as, ok := p.parent(f, id).(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 2 || len(as.Rhs) != 1 || as.Lhs[0] != id {
+		return false
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	switch sel.Sel.Name {
+	case "Load", "LoadOrStore", "LoadAndDelete", "Swap":
+	default:
+		return false
+	}
+	other := p.mapOf(f, sel.X)
+	return other != nil && other.root() == m.root()
 }
 
 // usePresence makes e use pr's name, naming a blank flag if need be; it
@@ -1158,8 +1212,8 @@ func (p *smPlanner) decideGroup(group []*SyncMap) {
 			}
 			switch e.kind {
 			case smCompare:
-				if !types.Comparable(v) {
-					m.refuse(m.Pos, "%s's values are of type %s, which is not comparable: %s cannot become a Compute", m.Name, v, e.method)
+				if !types.Comparable(v) && len(m.Refusals) == 0 {
+					m.refuse(m.Pos, "%s's values are of type %s, which is not comparable: CompareAndSwap and CompareAndDelete cannot become a Compute", m.Name, v)
 				}
 			case smCommaOK, smNilTest:
 				e.iface = iface

@@ -166,6 +166,8 @@ type smPlanner struct {
 	// names holds, per function declaration (or file), the identifiers
 	// taken there, for new names.
 	names map[ast.Node]map[string]bool
+	// localUses indexes, per package, the uses of its local variables.
+	localUses map[*types.Info]map[*types.Var][]*ast.Ident
 }
 
 // loadedVar is a variable that holds a key or value loaded from m.
@@ -178,7 +180,7 @@ type loadedVar struct {
 // writable files and decides, for each, whether it can be migrated to
 // Map[K, V] and how. Nothing is edited.
 func PlanSyncMaps(prog *load.Program, opts Options) *SyncMapResult {
-	p := &smPlanner{prog: prog, opts: opts, parents: make(map[*load.File]map[ast.Node]ast.Node), byObj: make(map[*types.Var]*SyncMap), labels: make(map[ast.Node]map[string]bool), loaded: make(map[*types.Var]loadedVar), names: make(map[ast.Node]map[string]bool)}
+	p := &smPlanner{prog: prog, opts: opts, parents: make(map[*load.File]map[ast.Node]ast.Node), byObj: make(map[*types.Var]*SyncMap), labels: make(map[ast.Node]map[string]bool), loaded: make(map[*types.Var]loadedVar), names: make(map[ast.Node]map[string]bool), localUses: make(map[*types.Info]map[*types.Var][]*ast.Ident)}
 	for _, f := range prog.Files() {
 		if f.Syntax == nil || f.Package == nil || f.Package.TypesInfo == nil {
 			continue
@@ -669,7 +671,7 @@ func (p *smPlanner) planResults(m *SyncMap, f *load.File, method string, call *a
 			pr.name = "true"
 		case okID != nil && isBlank(okID) && x.Tok == token.DEFINE:
 			pr.blank = okID
-		case okID != nil && x.Tok == token.DEFINE && info.Defs[okID] != nil && p.neverSet(info.Defs[okID]):
+		case okID != nil && x.Tok == token.DEFINE && info.Defs[okID] != nil && p.neverSet(f, info.Defs[okID]):
 			pr.name, pr.obj = okID.Name, info.Defs[okID]
 		}
 		p.planLoaded(m, f, info.Defs[id].(*types.Var), id, false, pr)
@@ -681,36 +683,28 @@ func (p *smPlanner) planResults(m *SyncMap, f *load.File, method string, call *a
 // neverSet reports whether v is only ever read after its declaration, so
 // that its name stands for the value it was declared with wherever it is in
 // scope.
-func (p *smPlanner) neverSet(obj types.Object) bool {
+func (p *smPlanner) neverSet(f *load.File, obj types.Object) bool {
 	v, ok := obj.(*types.Var)
 	if !ok {
 		return false
 	}
-	set := false
-	for _, f := range p.files {
-		if f.Package.Types != v.Pkg() {
-			continue
-		}
-		info := f.Package.TypesInfo
-		for id, o := range info.Uses {
-			if o != v {
-				continue
-			}
-			switch x := p.parent(f, id).(type) {
-			case *ast.AssignStmt:
-				for _, l := range x.Lhs {
-					if l == id {
-						set = true
-					}
+	for _, id := range p.usesOf(f, v) {
+		switch x := p.parent(f, id).(type) {
+		case *ast.AssignStmt:
+			for _, l := range x.Lhs {
+				if l == id {
+					return false
 				}
-			case *ast.IncDecStmt:
-				set = true
-			case *ast.UnaryExpr:
-				set = set || x.Op == token.AND
+			}
+		case *ast.IncDecStmt:
+			return false
+		case *ast.UnaryExpr:
+			if x.Op == token.AND {
+				return false
 			}
 		}
 	}
-	return !set
+	return true
 }
 
 // planLoaded plans the uses of a variable that holds a value loaded from
@@ -785,16 +779,26 @@ func (p *smPlanner) planLoaded(m *SyncMap, f *load.File, v *types.Var, def *ast.
 	}
 }
 
-// usesOf returns the identifiers of f that use v, in source order.
+// usesOf returns the identifiers of f's package that use v, a variable
+// local to a function, in source order.
 func (p *smPlanner) usesOf(f *load.File, v *types.Var) []*ast.Ident {
-	var ids []*ast.Ident
-	for id, o := range f.Package.TypesInfo.Uses {
-		if o == v {
-			ids = append(ids, id)
+	info := f.Package.TypesInfo
+	idx := p.localUses[info]
+	if idx == nil {
+		// One pass over the package's uses, sorted once, serves every
+		// loaded variable and ok flag of it.
+		idx = make(map[*types.Var][]*ast.Ident)
+		for id, o := range info.Uses {
+			if lv, ok := o.(*types.Var); ok && lv.Kind() != types.PackageVar && lv.Kind() != types.FieldVar {
+				idx[lv] = append(idx[lv], id)
+			}
 		}
+		for _, ids := range idx {
+			sort.Slice(ids, func(i, j int) bool { return ids[i].Pos() < ids[j].Pos() })
+		}
+		p.localUses[info] = idx
 	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i].Pos() < ids[j].Pos() })
-	return ids
+	return idx[v]
 }
 
 // reloaded reports whether id is the value target of v, _ = m.Method(...),
@@ -1108,12 +1112,7 @@ func (p *smPlanner) planRange(m *SyncMap, f *load.File, call *ast.CallExpr) {
 
 // used reports whether v is used anywhere in f.
 func (p *smPlanner) used(f *load.File, v *types.Var) bool {
-	for _, o := range f.Package.TypesInfo.Uses {
-		if o == v {
-			return true
-		}
-	}
-	return false
+	return len(p.usesOf(f, v)) > 0
 }
 
 // freeLabel returns a label name that no label of the function holding n

@@ -47,6 +47,9 @@ func syncMapAction(c *cli.Context) (err error) {
 			refused++
 		}
 	}
+	if n := len(r.Result.Maps); n > 0 {
+		fmt.Fprintf(stderr, "mapfix: sync.Maps migrated: %d, left as they were: %d\n", n-refused, refused)
+	}
 	switch {
 	case c.Bool("w"):
 		if err := apply.Write(r.Files); err != nil {

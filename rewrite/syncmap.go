@@ -137,6 +137,7 @@ type smEdit struct {
 	method   string    // smCompare: CompareAndSwap or CompareAndDelete
 	names    []string  // smRange: the loop's key and value ("_" for none)
 	negate   bool      // smNilTest: v == nil
+	whole    bool      // smNilTest: the edit is of ok && v != nil (or !ok || v == nil), which becomes its flag's side
 	users    []*smEdit // smNameOK: the edits that need the name
 }
 
@@ -764,7 +765,14 @@ func (p *smPlanner) planLoaded(m *SyncMap, f *load.File, v *types.Var, def *ast.
 				if !p.usePresence(m, f, be, pr, e) {
 					continue
 				}
-				m.edits[be] = e
+				// ok && v != nil is ok, and !ok || v == nil is !ok:
+				// the whole test becomes the flag's side of it.
+				if outer, ok := p.parent(f, be).(*ast.BinaryExpr); ok && pr.obj != nil && p.sameFlag(f, outer, be, pr.obj, e.negate) {
+					e.whole = true
+					m.edits[outer] = e
+				} else {
+					m.edits[be] = e
+				}
 				nilTests = append(nilTests, e)
 				continue
 			}
@@ -777,6 +785,30 @@ func (p *smPlanner) planLoaded(m *SyncMap, f *load.File, v *types.Var, def *ast.
 		}
 		m.refuse(id.Pos(), "%s, loaded from %s, is used other than by a type assertion or a comparison with nil%s; its type would change from any", id.Name, m.Name, alwaysHint(pr))
 	}
+}
+
+// sameFlag reports whether outer is ok && test (test is v != nil) or
+// !ok || test (negate: test is v == nil), in either order, with ok the
+// load's flag.
+func (p *smPlanner) sameFlag(f *load.File, outer *ast.BinaryExpr, test ast.Expr, flag types.Object, negate bool) bool {
+	other := outer.X
+	if other == test {
+		other = outer.Y
+	} else if outer.Y != test {
+		return false
+	}
+	other = ast.Unparen(other)
+	if negate {
+		u, ok := other.(*ast.UnaryExpr)
+		if outer.Op != token.LOR || !ok || u.Op != token.NOT {
+			return false
+		}
+		other = ast.Unparen(u.X)
+	} else if outer.Op != token.LAND {
+		return false
+	}
+	id, ok := other.(*ast.Ident)
+	return ok && f.Package.TypesInfo.Uses[id] == flag
 }
 
 // usesOf returns the identifiers of f's package that use v, a variable

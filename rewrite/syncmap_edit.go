@@ -241,6 +241,16 @@ func (e *smEditor) post(c *dstutil.Cursor) bool {
 		if ed.iface {
 			break // a stored nil interface is nil, as it was in the any
 		}
+		if ed.whole {
+			// ok && v != nil -> ok; !ok || v == nil -> !ok.
+			be := n.(*dst.BinaryExpr)
+			flag := be.X
+			if _, isTest := unparen(be.X).(*dst.BinaryExpr); isTest {
+				flag = be.Y
+			}
+			c.Replace(withDecs(flag, n))
+			break
+		}
 		var x dst.Expr = dst.NewIdent(ed.presence)
 		switch {
 		case ed.presence == "true" && ed.negate:

@@ -252,6 +252,23 @@ func stays(info *types.Info, stack []ast.Node, id *ast.Ident) bool {
 	return false
 }
 
+// declaredEmpty reports whether v, a local of body, is declared by := or by
+// a var declaration without a value (a nil map until assigned).
+func declaredEmpty(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	empty := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Values) > 0 {
+			for _, name := range vs.Names {
+				if info.Defs[name] == v {
+					empty = false
+				}
+			}
+		}
+		return empty
+	})
+	return empty
+}
+
 // detached reports whether access x is made through a local that took the
 // map out of its owner while a lock was held, after the owner was given
 // another map (or nil) under that lock:
@@ -275,13 +292,17 @@ func (a *analysis) detached(x *access) bool {
 	}
 	var def ast.Expr
 	var defPos, swapPos token.Pos
+	sets := 0 // assignments of a map to v: it must get only the one
 	ast.Inspect(x.fn.body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
 		if !ok || len(as.Lhs) != len(as.Rhs) {
 			return true
 		}
 		for i, l := range as.Lhs {
-			if lid, ok := l.(*ast.Ident); ok && info.Defs[lid] == v {
+			// old := t.active, or var old map[K]V and later old = t.active
+			// (inside an if): either way the one value v ever gets.
+			if lid, ok := l.(*ast.Ident); ok && info.ObjectOf(lid) == v && !info.Types[as.Rhs[i]].IsNil() {
+				sets++
 				def, defPos = as.Rhs[i], as.Pos()
 			}
 		}
@@ -296,7 +317,7 @@ func (a *analysis) detached(x *access) bool {
 		}
 		return true
 	})
-	if def == nil || !swapPos.IsValid() || swapPos > x.use.Expr.Pos() {
+	if def == nil || sets != 1 || !swapPos.IsValid() || swapPos > x.use.Expr.Pos() || !declaredEmpty(info, x.fn.body, v) {
 		return false
 	}
 	if _, isSel := ast.Unparen(def).(*ast.SelectorExpr); !isSel {

@@ -73,6 +73,8 @@ type graph struct {
 	// aliases maps locals that rename part of an owner (mu := &s.mu) to
 	// the owner expression (alias.go).
 	aliases map[*types.Var]ast.Expr
+	// sends are the function values sent on channels (evalloop.go).
+	sends []funcSend
 }
 
 // declared returns the loaded declaration of fn, or nil.
@@ -338,10 +340,26 @@ func (g *graph) edges(f *load.File) {
 	inspect(f.Syntax, func(n ast.Node, stack []ast.Node) bool {
 		caller := g.enclosing(stack)
 		switch n := n.(type) {
+		case *ast.SendStmt:
+			// A function value sent on a channel runs where it is
+			// received: placed once the roots are known (evalloop.go).
+			if isFunc(info.TypeOf(n.Value)) {
+				if fv := g.funcValue(info, n.Value); fv != nil {
+					g.sends = append(g.sends, funcSend{send: n, sender: caller, value: fv, info: info})
+					handled[ast.Unparen(n.Value)] = true
+				}
+			}
 		case *ast.GoStmt:
 			g.goRoot(info, n, caller, stack)
 			handled[n.Call] = true
 			handled[ast.Unparen(n.Call.Fun)] = true
+			// A function value handed to the started function runs there
+			// if anywhere (goArgs), not in the code that starts it.
+			for _, a := range n.Call.Args {
+				if isFunc(info.TypeOf(a)) && g.funcValue(info, a) != nil {
+					handled[ast.Unparen(a)] = true
+				}
+			}
 		case *ast.CallExpr:
 			if handled[n] {
 				return true

@@ -8,7 +8,10 @@
 //     (typeutil.StaticCallee), calls through interfaces (every
 //     implementation among the loaded packages) and functions used as
 //     values, which are assumed to be called synchronously by the code that
-//     mentions them.
+//     mentions them; a function value sent on a channel is called by the
+//     event loop that receives it when one goroutine alone does
+//     (evalloop.go), else it runs on the receivers as a pool
+//     (funcvalues.go).
 //   - roots.go finds the concurrency roots (go statements, errgroup and
 //     WaitGroup Go, time/context AfterFunc, net/http handler registrations
 //     and ServeHTTP methods, gRPC service registrations, parallel

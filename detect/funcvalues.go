@@ -21,6 +21,7 @@ import (
 // and of function values sent on channels or given to a function started
 // with go.
 func (g *graph) asyncRoots() {
+	toLoop := g.placeFuncSends()
 	async := g.asyncParams()
 	g.async = async
 	for _, fn := range g.funcs {
@@ -51,7 +52,9 @@ func (g *graph) asyncRoots() {
 			case *ast.FuncLit:
 				return false // a nested literal: its own turn
 			case *ast.SendStmt:
-				g.valueRoot(info, n.Value, n.Pos(), fn)
+				if !toLoop[n] {
+					g.valueRoot(info, n.Value, n.Pos(), fn)
+				}
 			case *ast.GoStmt:
 				g.goArgs(info, n)
 			}
@@ -96,12 +99,18 @@ func (g *graph) goArgs(info *types.Info, s *ast.GoStmt) {
 	if r == nil {
 		return
 	}
-	for _, a := range s.Call.Args {
+	callees, _ := g.callees(info, s.Call)
+	for i, a := range s.Call.Args {
 		if !isFunc(info.TypeOf(a)) {
 			continue
 		}
 		fv := g.funcValue(info, a)
 		if fv == nil {
+			continue
+		}
+		if len(callees) == 1 && !g.runsParam(callees[0], i, 0) {
+			// The started function only hands the value on inside a
+			// closure (sent to an event loop, say): it does not run it.
 			continue
 		}
 		r.targets = append(r.targets, fv)
@@ -112,6 +121,62 @@ func (g *graph) goArgs(info *types.Info, s *ast.GoStmt) {
 			}
 		}
 	}
+}
+
+// runsParam reports whether fn may run its i-th parameter, a function
+// value: it calls it, passes it to a function that may run it, or hands
+// it on some other way (assigns, sends, returns it), outside the function
+// literals in its body. A function whose body is not loaded may run it.
+func (g *graph) runsParam(fn *funcNode, i, depth int) bool {
+	if fn.body == nil || fn.obj == nil || depth > 3 {
+		return true
+	}
+	sig := fn.obj.Signature()
+	params := sig.Params()
+	if params.Len() == 0 {
+		return true
+	}
+	if sig.Variadic() && i >= params.Len()-1 {
+		i = params.Len() - 1 // one of the variadic arguments
+	}
+	if i >= params.Len() {
+		return true
+	}
+	v := params.At(i)
+	if v.Name() == "" || v.Name() == "_" {
+		return false // a parameter it cannot name it cannot run
+	}
+	info := fn.file.Package.TypesInfo
+	runs := false
+	inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
+		if runs {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != v {
+			return true
+		}
+		call, ok := stack[len(stack)-1].(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) == ast.Expr(id) {
+			runs = true // called, or handed on other than as an argument
+			return false
+		}
+		callees, _ := g.callees(info, call)
+		if len(callees) != 1 {
+			runs = true
+			return false
+		}
+		for j, arg := range call.Args {
+			if arg == ast.Expr(id) && g.runsParam(callees[0], j, depth+1) {
+				runs = true
+			}
+		}
+		return false
+	})
+	return runs
 }
 
 // asyncParams returns, for each declared function, the indexes of its

@@ -505,7 +505,7 @@ func onlyTestsUnlocked(accs []*access, conflicts []conflict) bool {
 		}
 		var keys []string
 		for _, k := range x.keys {
-			if !isOnceKey(k) {
+			if !isOnceKey(k) && !isModeKey(k) {
 				keys = append(keys, k)
 			}
 		}
@@ -681,11 +681,17 @@ func (a *analysis) evidence(x *access, c ctx) Evidence {
 	return e
 }
 
+// shareKey reports whether two accesses with the lock keys a and b cannot
+// run at once: they hold a common guard, or one holds exclusively a lock
+// the other holds in read mode (see isModeKey).
 func shareKey(a, b []string) bool {
 	for _, x := range a {
 		for _, y := range b {
-			if x == y {
+			if x == y && !isModeKey(x) {
 				return true
+			}
+			if x != y && isModeKey(x) && isModeKey(y) && x[:len(x)-len(sharedSuffix)] == y[:len(y)-len(sharedSuffix)] {
+				return true // one ~r, one ~w: the same lock, one exclusive
 			}
 		}
 	}

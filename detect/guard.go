@@ -149,7 +149,9 @@ func guardKey(accs []*access) (best string, n, total int) {
 		}
 		total++
 		for _, k := range x.keys {
-			if !isOnceKey(k) { // a sync.Once orders, it is not a lock to hold
+			// A sync.Once orders, it is not a lock to hold; a mode key
+			// says how a lock is held, not which.
+			if !isOnceKey(k) && !isModeKey(k) {
 				count[k]++
 			}
 		}

@@ -672,40 +672,64 @@ func (k *declKeys) keysOf(info *types.Info, aliases map[*types.Var]ast.Expr, map
 	}
 	var keys []string
 	for _, l := range held {
-		if write && l.read {
-			continue
-		}
+		// The names of l: by its variable, and relative to the map's
+		// owner when it is beside the map.
 		key := k.of(l.base) + k.path(l.path)
-		if l.once {
-			key += onceSuffix
-		}
+		var names []string
 		if isPackageVar(l.base) {
-			keys = append(keys, "g:"+key)
+			names = append(names, "g:"+key)
 		} else {
-			keys = append(keys, "v:"+key)
+			names = append(names, "v:"+key)
 		}
 		// A lock beside the map on one base, a package variable's too
 		// (tLogr.mu beside tLogr.logs): the same lock a method of the
 		// owner's type names through its receiver.
 		if hasBase && k.of(mapBase) == k.of(l.base) && len(l.path) > 0 {
-			r := "r:" + k.path(l.path)
-			if l.once {
-				r += onceSuffix
-			}
-			keys = append(keys, r)
+			names = append(names, "r:"+k.path(l.path))
 			// Relative to the map's own owner as well: ccc.mu beside
 			// ccc.m reached as sc.ccc.mu and sc.ccc.m is the lock a
 			// method of ccc's type calls c.mu.
 			if rel, ok := k.ownerRelative(l, mapPath); ok {
-				if l.once {
-					rel += onceSuffix
+				names = append(names, rel)
+			}
+		}
+		for _, n := range names {
+			switch {
+			case l.once:
+				if !(write && l.read) {
+					keys = append(keys, n+onceSuffix)
 				}
-				keys = append(keys, rel)
+				continue
+			case l.read:
+				keys = append(keys, n+sharedSuffix)
+			default:
+				keys = append(keys, n+exclusiveSuffix)
+			}
+			if !(write && l.read) {
+				keys = append(keys, n)
 			}
 		}
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// A lock held in read mode (RLock) keeps out only those who hold it
+// exclusively: a write under RLock is guarded by nothing on its own, yet
+// it cannot overlap an access made under Lock of the same RWMutex (the
+// "priority lock": writers RLock it and take a mutex of their own, the
+// reader that must see no writer Locks it). Besides the plain keys, which
+// say the lock guards the access, keysOf gives each lock a mode key; two
+// accesses are kept apart by a lock when one holds it exclusively and the
+// other in either mode (sharesLock).
+const (
+	sharedSuffix    = "~r"
+	exclusiveSuffix = "~w"
+)
+
+// isModeKey reports whether k is the mode key of a lock, not a guard.
+func isModeKey(k string) bool {
+	return strings.HasSuffix(k, sharedSuffix) || strings.HasSuffix(k, exclusiveSuffix)
 }
 
 // ownerRelative returns the key of lock l relative to the struct that

@@ -3,6 +3,7 @@ package detect
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"github.com/mapfix/mapfix/internal/mapclass"
 )
@@ -300,20 +301,40 @@ func sharedAcrossInstances(c *mapclass.Class, r *root) bool {
 		return false
 	}
 	sp := r.spawner.node
+	info := r.spawner.file.Package.TypesInfo
 	for _, s := range c.Slots {
 		p := s.Obj.Pos()
 		if p < sp.Pos() || p >= sp.End() {
 			continue
 		}
-		if p >= r.loop.Pos() && p < r.loop.End() {
+		if p >= r.loop.Pos() {
+			// Declared in the loop (each iteration's own), or after it,
+			// where the goroutines started in it cannot see it.
 			continue
 		}
-		if r.lit != nil && p >= r.lit.Pos() && p < r.lit.End() {
+		if s.Elem && !handsOver(info, r, s.Obj) {
+			// A slice of maps outside the loop holds one map an
+			// iteration (found[i] = seen); a goroutine that is not
+			// handed the slice itself gets only its own.
 			continue
 		}
 		return true
 	}
 	return false
+}
+
+// handsOver reports whether root r's goroutine gets v itself: it captures
+// v, or v is an argument of its go statement.
+func handsOver(info *types.Info, r *root, v *types.Var) bool {
+	if r.lit != nil && slices.Contains(captured(info, r.lit), types.Object(v)) {
+		return true
+	}
+	for _, e := range r.args {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok && info.Uses[id] == v {
+			return true
+		}
+	}
+	return r.lit == nil && len(r.args) == 0 // nothing known of what it gets
 }
 
 // carriedBy returns, for a local-only class, whether a loop of a function

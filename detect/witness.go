@@ -657,7 +657,14 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 			if base, _, ok := a.g.owner(info, e); ok && inLoop(base) {
 				continue
 			}
-			if cl := a.classOf(info, e); cl == c || carries(info, nil, info.TypeOf(e)) {
+			// The variable itself when the argument is one (go s.run()
+			// hands s): what its function made is that call's own.
+			// (A registration hands its one value to every request.)
+			var v *types.Var
+			if id, ok := ast.Unparen(e).(*ast.Ident); ok && r.kind == rootGo {
+				v, _ = info.Uses[id].(*types.Var)
+			}
+			if cl := a.classOf(info, e); cl == c || carries(info, v, info.TypeOf(e)) {
 				return true
 			}
 		}

@@ -21,6 +21,35 @@ import (
 //     literal handed to a function that calls that parameter with a lock
 //     held inherits the lock, translated to the call's receiver.
 
+// handedLocks gives a goroutine the locks its starter hands it: a lock
+// held at the go statement that the goroutine's literal releases in a
+// top-level defer (mu.Lock(); go func() { defer mu.Unlock(); ... }())
+// stays held, by the goroutine, until the literal returns.
+func (li *lockInfo) handedLocks() {
+	for _, r := range li.g.roots {
+		if r.kind != rootGo || r.spawner == nil {
+			continue
+		}
+		held := li.heldAt(r.spawner, r.pos)
+		if len(held) == 0 {
+			continue
+		}
+		for _, t := range r.targets {
+			lit, ok := t.node.(*ast.FuncLit)
+			if !ok || t.parent != r.spawner || len(t.rootOf) != 1 || len(t.callers) > 0 {
+				continue
+			}
+			w := &lockWalker{g: li.g, info: t.file.Package.TypesInfo, fn: t}
+			released := deferredUnlocks(w, lit.Body)
+			for _, l := range capturedLocks(t, held) {
+				if !l.once && li.g.keys.containsLock(released, l) && !li.g.keys.containsLock(li.entry[t], l) {
+					li.entry[t] = append(li.entry[t], l)
+				}
+			}
+		}
+	}
+}
+
 // exitLocks returns, for each declared function, the locks it returns
 // with, reached from its receiver or parameters: those held at the end of
 // its body that no deferred call releases.

@@ -61,6 +61,7 @@ func (g *graph) computeLocks() *lockInfo {
 		}
 	}
 	li.inherit()
+	li.handedLocks()
 	li.contractLocks()
 	li.callbackLocks()
 	li.argumentLocks()

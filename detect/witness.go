@@ -67,6 +67,11 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		if local && !a.sameOwner(cf.a, cf.b) {
 			return Possible
 		}
+		if local && (a.viaParam(cf.a) || a.viaParam(cf.b)) {
+			// A helper's parameter that several owners feed holds any
+			// of their maps: the pair is not shown on one.
+			return Possible
+		}
 		if !local && a.samePerCallMap(cf.a, cf.b) {
 			// Two runs of one function, each on the map that run made.
 			return Possible
@@ -523,7 +528,7 @@ func (a *analysis) ownerFunc(x *access) *funcNode {
 }
 
 // viaParam reports whether x reaches its map through a map parameter of a
-// function that more than one call site passes a map to.
+// function that its call sites pass more than one map to.
 func (a *analysis) viaParam(x *access) bool {
 	if x.fn == nil {
 		return false
@@ -533,9 +538,18 @@ func (a *analysis) viaParam(x *access) bool {
 	if !ok || !isVar || len(path) > 0 || !a.g.params[v] {
 		return false
 	}
-	// Every call site passing the one variable (bump(scores, k) from two
-	// goroutines) is the one map.
-	decl := declOf(x.fn)
+	return a.paramFedMany(declOf(x.fn), v, 0)
+}
+
+// paramFedMany reports whether the call sites of decl may pass parameter
+// (or receiver) v more than one map. Every call site passing the one
+// variable (bump(scores, k) from two goroutines) is the one map; a
+// parameter passed on unchanged (a recursive helper, a wrapper) is asked
+// of its own callers in turn.
+func (a *analysis) paramFedMany(decl *funcNode, v *types.Var, depth int) bool {
+	if decl == nil || depth > 4 {
+		return true
+	}
 	idx := -1
 	recv := decl.recvVar() != nil && types.Object(decl.recvVar()) == types.Object(v)
 	if decl.obj != nil {
@@ -550,6 +564,8 @@ func (a *analysis) viaParam(x *access) bool {
 		return true
 	}
 	var first string
+	var firstVar *types.Var
+	var firstCaller *funcNode
 	for _, cs := range decl.callers {
 		if cs.call == nil || cs.caller == nil || (!recv && idx >= len(cs.call.Args)) {
 			return true
@@ -570,17 +586,30 @@ func (a *analysis) viaParam(x *access) bool {
 		if !ok {
 			return true
 		}
+		if bv, isVar := b.(*types.Var); isVar && len(p) == 0 && bv == v && declOf(cs.caller) == decl {
+			continue // a recursive call passing the parameter on
+		}
 		key := a.g.keys.of(b)
 		for _, f := range p {
 			key += "/" + a.g.keys.of(f)
 		}
 		if first == "" {
-			first = key
+			first, firstCaller = key, cs.caller
+			if bv, isVar := b.(*types.Var); isVar && len(p) == 0 {
+				firstVar = bv
+			}
 		} else if key != first {
 			return true
 		}
 	}
-	return first == ""
+	if first == "" {
+		return true // no call site known: any caller's map
+	}
+	if firstVar != nil && a.g.params[firstVar] {
+		// One variable, itself a parameter: the maps its callers pass.
+		return a.paramFedMany(declOf(firstCaller), firstVar, depth+1)
+	}
+	return false
 }
 
 // testRoot reports whether a goroutine of the pair is started by a test.

@@ -154,6 +154,7 @@ func Load(cfg Config) (*Program, error) {
 	}
 	prog := &Program{Fset: fset, Dir: dir, files: make(map[string]*File), byTok: make(map[*token.File]*File)}
 	prog.Packages = chooseVariants(pkgs)
+	dropReplacedInfo(pkgs, prog.Packages)
 	for _, p := range prog.Packages {
 		for i, f := range p.Syntax {
 			compiled := p.CompiledGoFiles[i]
@@ -203,6 +204,28 @@ func withoutErrors(pkgs []*packages.Package) []*packages.Package {
 		}
 	}
 	return out
+}
+
+// dropReplacedInfo frees the types.Info of every package loaded from
+// source that is not one of the chosen: a package whose test variant
+// stands in for it, and the generated test mains. A package and its test
+// variant are type-checked separately from the same syntax, so without
+// this the load holds the Info (the type of every expression, the object
+// of every identifier: the largest part of a load's memory) twice for
+// every package that has tests. Nothing reads it: every stage asks a
+// File's Package, which is always a chosen one. The replaced package's
+// Types and Syntax stay: its importers' types refer to its objects, and
+// the rewrite's type-check of an importer checks it again from Syntax.
+func dropReplacedInfo(all, chosen []*packages.Package) {
+	keep := make(map[*packages.Package]bool, len(chosen))
+	for _, p := range chosen {
+		keep[p] = true
+	}
+	packages.Visit(all, nil, func(p *packages.Package) {
+		if !keep[p] {
+			p.TypesInfo = nil
+		}
+	})
 }
 
 // cgoSource returns the file of goFiles that cmd/cgo turned into the

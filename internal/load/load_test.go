@@ -151,3 +151,43 @@ func TestLoadErrors(t *testing.T) {
 		t.Errorf("KeepGoing: bad.go is loaded, though its package does not type-check")
 	}
 }
+
+// TestReplacedVariantInfo checks that a package whose test variant stands
+// in for it keeps its types and syntax (a package without tests imports
+// it, and the rewrite's type-check of that importer checks it again) but
+// not its types.Info, which nothing reads and which would otherwise be
+// held twice for every package with tests.
+func TestReplacedVariantInfo(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod":      "module example.com/m\n\ngo 1.22\n",
+		"p/p.go":      "package p\n\nvar M = map[string]int{}\n",
+		"p/p_test.go": "package p\n\nimport \"testing\"\n\nfunc TestM(t *testing.T) { M[\"x\"] = 1 }\n",
+		"q/q.go":      "package q\n\nimport \"example.com/m/p\"\n\nfunc F() { p.M[\"q\"] = 3 }\n",
+	})
+	prog, err := load.Load(load.Config{Dir: dir, Tests: true, Patterns: []string{"./..."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range prog.Packages {
+		if p.TypesInfo == nil || len(p.TypesInfo.Types) == 0 {
+			t.Errorf("%s: chosen package has no types.Info", p.ID)
+		}
+	}
+	pf, qf := prog.File(filepath.Join(dir, "p", "p.go")), prog.File(filepath.Join(dir, "q", "q.go"))
+	if pf == nil || qf == nil {
+		t.Fatal("p.go or q.go is not loaded")
+	}
+	replaced := qf.Package.Imports["example.com/m/p"]
+	switch {
+	case replaced == nil:
+		t.Fatal("q does not import example.com/m/p")
+	case replaced == pf.Package:
+		t.Fatalf("q imports %s, the test variant: want the package it replaces", replaced.ID)
+	case replaced.TypesInfo != nil:
+		t.Errorf("%s: the replaced package keeps its types.Info", replaced.ID)
+	case replaced.Types == nil || replaced.Types.Scope().Lookup("M") == nil:
+		t.Errorf("%s: the replaced package lost its types", replaced.ID)
+	case len(replaced.Syntax) != len(replaced.CompiledGoFiles):
+		t.Errorf("%s: the replaced package lost its syntax (%d files of %d)", replaced.ID, len(replaced.Syntax), len(replaced.CompiledGoFiles))
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // A Reached is a struct field holding maps (a map, or a slice, array or
@@ -316,9 +318,18 @@ func isStruct(t types.Type) bool {
 	return ok
 }
 
+// methodSets keeps the method sets hasMethod computes. Every field of
+// every printed or encoded value asks for up to six of them, mostly of the
+// same named types: computed afresh they were a third of the bytes a
+// check allocated (nats-server), and the garbage raised its peak memory.
+// In mapfix's one-program run it holds only types the program holds
+// anyway (a process that loads several programs, as tests do, keeps the
+// earlier ones' named types too); it is safe for concurrent use.
+var methodSets typeutil.MethodSetCache
+
 // hasMethod reports whether the method set of t has a method called name.
 func hasMethod(t types.Type, name string) bool {
-	ms := types.NewMethodSet(t)
+	ms := methodSets.MethodSet(t)
 	for i := 0; i < ms.Len(); i++ {
 		if ms.At(i).Obj().Name() == name {
 			return true

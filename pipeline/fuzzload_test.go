@@ -117,8 +117,12 @@ func fastRewrite(dir string) (*fastReport, error) {
 	set := mapclass.Build(prog)
 	var findings []*detect.Finding
 	for _, f := range detect.Run(prog, set, detect.Options{}) {
-		// As pipeline.Check: no findings on maps of generated files.
+		// As pipeline.Check: no findings on maps of generated files; and
+		// as pipeline.Rewrite by default, only the certain ones.
 		if root := f.Class.Root(); root.File != nil && ast.IsGenerated(root.File.Syntax) {
+			continue
+		}
+		if !f.Confidence.AtLeast(detect.Certain) {
 			continue
 		}
 		findings = append(findings, f)

@@ -96,6 +96,7 @@ type Report struct {
 // (without printing any file) so that each finding says whether it can be
 // rewritten and why not.
 func Check(cfg Config) (*Report, error) {
+	defer lowerGC()()
 	var raceLog *racelog.Log
 	if cfg.RaceLog != "" {
 		var err error
@@ -214,6 +215,7 @@ func belowWarning(below []*detect.Finding, min detect.Confidence) string {
 // and the generated shardedmap package of each module they belong to, all
 // type-checked together before they are returned.
 func Rewrite(cfg Config) (*Report, error) {
+	defer lowerGC()() // for the edits and their type-check, after Check's
 	// Packages that do not type-check are the user's to fix: they are
 	// named in LoadErr and left alone, and the others are rewritten.
 	cfg.Load.KeepGoing = true

@@ -24,6 +24,10 @@
 #     the largest single process (one vet or compile process), not the sum
 #     of the processes the go command runs in parallel; for mapfix check it
 #     is the mapfix process (go list runs as a child and is smaller);
+#   - memory is also given per million lines: the median peak RSS over
+#     the lines of Go that go list sees, test files included (both tools
+#     load them), testdata excluded; mapfix holds every loaded package's
+#     syntax and types at once, so its memory grows with the lines;
 #   - rewrite is measured twice: as a user runs it (it acts on the findings
 #     of confidence certain or observed, often few), and with -confidence
 #     possible, which rewrites every finding mapfix can rewrite, so that
@@ -127,6 +131,8 @@ stat() { # stat FUNC TOOL: median of FUNC over the rounds of TOOL
 	for ((i = 1; i <= ROUNDS; i++)); do "$1" "$OUTDIR/$2-$i"; done | median
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", a / b }'; }
+# perMline MIB: peak RSS in GiB per million lines of the loaded Go ($LINES).
+perMline() { awk -v m="$1" -v l="$LINES" 'BEGIN { printf "%.2f\n", (m / 1024) / (l / 1e6) }'; }
 
 VW="$(stat wall vet)" CW="$(stat wall check)"
 VR="$(stat rss vet)" CR="$(stat rss check)"
@@ -152,6 +158,8 @@ RFILES="$(changed "$OUTDIR/rewrite-1")" AFILES="$(changed "$OUTDIR/rewriteall-1"
 	echo "| ratio check/vet | $(ratio "$CW" "$VW") | $(ratio "$CR" "$VR") | $(ratio "$CC" "$VC") |"
 	echo "| ratio rewrite/vet | $(ratio "$RW" "$VW") | $(ratio "$RR" "$VR") | $(ratio "$RC" "$VC") |"
 	echo "| ratio rewrite -confidence possible/vet | $(ratio "$AW" "$VW") | $(ratio "$AR" "$VR") | $(ratio "$AC" "$VC") |"
+	echo
+	echo "Peak RSS per million lines of Go loaded: check $(perMline "$CR") GiB, rewrite $(perMline "$RR") GiB, rewrite -confidence possible $(perMline "$AR") GiB."
 	echo
 	echo "Per round (wall s / peak RSS MiB):"
 	echo

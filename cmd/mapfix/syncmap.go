@@ -16,6 +16,13 @@ import (
 // diff (exit 1 when there is one), -l, or -w (exit 1 when some sync.Map
 // was left as it was, with the reasons on stderr).
 func syncMapAction(c *cli.Context) (err error) {
+	// These choose among shared-map findings, which the migration does
+	// not look at: taking them silently would suggest they do something.
+	for _, name := range []string{"only", "confidence", "race-log", "exported", "profile", "fix", "strict"} {
+		if c.IsSet(name) {
+			return usageError(c, fmt.Errorf("-syncmap migrates every sync.Map it can and takes no -%s (run rewrite without -syncmap for the shared maps)", name))
+		}
+	}
 	cfg, err := config(c)
 	if err != nil {
 		return err

@@ -88,26 +88,38 @@ func rewriteAction(c *cli.Context) (err error) {
 			return exitCode(exitFound)
 		}
 		return nil
-	case c.Bool("l"):
-		for _, f := range r.Files {
-			fmt.Fprintln(c.App.Writer, relPath(r.Prog.Dir, f.Path))
-		}
 	default:
-		color := useColor(c.App.Writer)
-		for _, f := range r.Files {
-			rel, err := filepath.Rel(f.Root, f.Path)
-			if err != nil {
-				return err
-			}
-			d := diff.Unified(filepath.ToSlash(rel), f.Old, f.New)
-			if color {
-				d = diff.Color(d)
-			}
-			fmt.Fprint(c.App.Writer, d)
+		if err := showChanges(c, r.Prog.Dir, r.Files); err != nil {
+			return err
 		}
 	}
 	if len(r.Files) > 0 {
 		return exitCode(exitFound)
+	}
+	return nil
+}
+
+// showChanges prints the files a run would change: their names with -l,
+// else a unified diff of each, relative to its module root and coloured
+// on a terminal.
+func showChanges(c *cli.Context, dir string, files []apply.File) error {
+	if c.Bool("l") {
+		for _, f := range files {
+			fmt.Fprintln(c.App.Writer, relPath(dir, f.Path))
+		}
+		return nil
+	}
+	color := useColor(c.App.Writer)
+	for _, f := range files {
+		rel, err := filepath.Rel(f.Root, f.Path)
+		if err != nil {
+			return err
+		}
+		d := diff.Unified(filepath.ToSlash(rel), f.Old, f.New)
+		if color {
+			d = diff.Color(d)
+		}
+		fmt.Fprint(c.App.Writer, d)
 	}
 	return nil
 }

@@ -2,10 +2,8 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 
 	"github.com/mapfix/mapfix/internal/apply"
-	"github.com/mapfix/mapfix/internal/diff"
 	"github.com/mapfix/mapfix/pipeline"
 	"github.com/urfave/cli/v2"
 )
@@ -69,22 +67,9 @@ func syncMapAction(c *cli.Context) (err error) {
 			return exitCode(exitFound)
 		}
 		return nil
-	case c.Bool("l"):
-		for _, f := range r.Files {
-			fmt.Fprintln(c.App.Writer, relPath(r.Prog.Dir, f.Path))
-		}
 	default:
-		color := useColor(c.App.Writer)
-		for _, f := range r.Files {
-			rel, err := filepath.Rel(f.Root, f.Path)
-			if err != nil {
-				return err
-			}
-			d := diff.Unified(filepath.ToSlash(rel), f.Old, f.New)
-			if color {
-				d = diff.Color(d)
-			}
-			fmt.Fprint(c.App.Writer, d)
+		if err := showChanges(c, r.Prog.Dir, r.Files); err != nil {
+			return err
 		}
 	}
 	if len(r.Files) > 0 {

@@ -52,21 +52,9 @@ func editFile(prog *load.Program, f *load.File, plans []*classPlan, opts Options
 	if e.err != nil {
 		return nil, e.err
 	}
-	if usesName(df, e.pkg) {
-		addImport(df, e.pkg, path)
-	}
-	for _, p := range e.imports {
-		addImport(df, p.Name(), p.Path())
-	}
-	removeUnusedImport(df, f, "maps")
-
-	var buf bytes.Buffer
-	if err := decorator.NewRestorer().Fprint(&buf, df); err != nil {
-		return nil, fmt.Errorf("print: %w", err)
-	}
-	out, err := format.Source(buf.Bytes())
+	out, err := printEdited(df, f, e.pkg, path, e.imports, "maps")
 	if err != nil {
-		return nil, fmt.Errorf("format rewritten file: %w", err)
+		return nil, err
 	}
 	src := f.Src
 	if src == nil {
@@ -291,4 +279,27 @@ func parseType(s string) (dst.Expr, error) {
 		return nil, err
 	}
 	return n.(dst.Expr), nil
+}
+
+// printEdited finishes an edited file: it imports the generated package
+// (as pkg, from path) where the file now names it and the packages the
+// spelled-out types need, drops the import of unused when nothing uses
+// it any more, and prints the file gofmt-formatted.
+func printEdited(df *dst.File, f *load.File, pkg, path string, imports []*types.Package, unused string) ([]byte, error) {
+	if usesName(df, pkg) {
+		addImport(df, pkg, path)
+	}
+	for _, p := range imports {
+		addImport(df, p.Name(), p.Path())
+	}
+	removeUnusedImport(df, f, unused)
+	var buf bytes.Buffer
+	if err := decorator.NewRestorer().Fprint(&buf, df); err != nil {
+		return nil, fmt.Errorf("print: %w", err)
+	}
+	out, err := format.Source(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("format edited file: %w", err)
+	}
+	return out, nil
 }

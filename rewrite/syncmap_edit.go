@@ -150,21 +150,9 @@ func smEditFile1(prog *load.Program, f *load.File, edits map[ast.Node]*smEdit, o
 	if e.err != nil {
 		return nil, &smEditError{m: e.failed, err: e.err}
 	}
-	if usesName(df, e.pkg) {
-		addImport(df, e.pkg, path)
-	}
-	for _, p := range e.imports {
-		addImport(df, p.Name(), p.Path())
-	}
-	removeUnusedImport(df, f, "sync")
-
-	var buf bytes.Buffer
-	if err := decorator.NewRestorer().Fprint(&buf, df); err != nil {
-		return nil, fmt.Errorf("print: %w", err)
-	}
-	out, err := format.Source(buf.Bytes())
+	out, err := printEdited(df, f, e.pkg, path, e.imports, "sync")
 	if err != nil {
-		return nil, fmt.Errorf("format migrated file: %w", err)
+		return nil, err
 	}
 	src := f.Src
 	if src == nil {

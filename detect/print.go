@@ -3,6 +3,8 @@ package detect
 import (
 	"go/ast"
 	"go/types"
+	"maps"
+	"slices"
 
 	"github.com/mapfix/mapfix/internal/mapclass"
 	"github.com/mapfix/mapfix/internal/printing"
@@ -51,7 +53,11 @@ func (a *analysis) printAccesses(classes *mapclass.Set) map[*mapclass.Class][]*e
 			if owner == nil {
 				return true // a package-level initialiser: runs before any goroutine
 			}
-			for i, pa := range args {
+			// In argument order (args is a map): the uses, and so the
+			// evidence chosen among equally good pairs, must not change
+			// from run to run.
+			for _, i := range slices.Sorted(maps.Keys(args)) {
+				pa := args[i]
 				arg := call.Args[i]
 				t := info.TypeOf(arg)
 				if t == nil || types.IsInterface(t) {

@@ -552,6 +552,9 @@ func (k *declKeys) release(held []lockRef, ref lockRef) []lockRef {
 // mutexOp returns the name of a sync.Mutex or sync.RWMutex locking method,
 // or "".
 func mutexOp(fn *types.Func) string {
+	if op := chanLockOp(fn); op != "" {
+		return op
+	}
 	switch calleeName(fn) {
 	case "sync.Mutex.Lock", "sync.RWMutex.Lock", "sync.Locker.Lock":
 		return "Lock"
@@ -563,6 +566,33 @@ func mutexOp(fn *types.Func) string {
 		return "RUnlock"
 	}
 	return ""
+}
+
+// chanLockOp returns "Lock" or "Unlock" for those methods, taking and
+// returning nothing, of a type whose underlying type is a channel: a
+// channel semaphore behind the sync.Locker method names (type chanMutex
+// chan struct{}, Lock sends, Unlock receives). As for a semaphore written
+// out, only a capacity-1 channel excludes; a wider one makes mapfix miss a
+// race, never report a false one.
+func chanLockOp(fn *types.Func) string {
+	if fn == nil || (fn.Name() != "Lock" && fn.Name() != "Unlock") {
+		return ""
+	}
+	sig := fn.Signature()
+	if sig.Recv() == nil || sig.Params().Len() != 0 || sig.Results().Len() != 0 {
+		return ""
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if _, ok := t.(*types.Named); !ok {
+		return ""
+	}
+	if _, ok := t.Underlying().(*types.Chan); !ok {
+		return ""
+	}
+	return fn.Name()
 }
 
 // copied reports whether the mutex is reached through a parameter or

@@ -60,16 +60,7 @@ func editFile(prog *load.Program, f *load.File, plans []*classPlan, opts Options
 	if src == nil {
 		return nil, fmt.Errorf("no source bytes for %s", f.Name)
 	}
-	out = keepUntouched(prog.Fset, f.Syntax, src, out, e.actions)
-	if bytes.Equal(out, src) {
-		return nil, nil
-	}
-	clean, err := format.Source(src)
-	ch := &Change{Path: f.Name, Old: src, New: out, Reformatted: err == nil && !bytes.Equal(clean, src)}
-	if f.Module != nil {
-		ch.Module, ch.ModulePath = f.Module.Dir, f.Module.Path
-	}
-	return ch, nil
+	return changeOf(prog.Fset, f, src, out, e.actions), nil
 }
 
 // post rewrites a node after its children: inner operations are already
@@ -302,4 +293,20 @@ func printEdited(df *dst.File, f *load.File, pkg, path string, imports []*types.
 		return nil, fmt.Errorf("format edited file: %w", err)
 	}
 	return out, nil
+}
+
+// changeOf is the change of f from src to out once the parts of out that
+// no edit touched are put back as they were written; nil when nothing is
+// left to change.
+func changeOf(fset *token.FileSet, f *load.File, src, out []byte, touched map[ast.Node]*action) *Change {
+	out = keepUntouched(fset, f.Syntax, src, out, touched)
+	if bytes.Equal(out, src) {
+		return nil
+	}
+	clean, err := format.Source(src)
+	ch := &Change{Path: f.Name, Old: src, New: out, Reformatted: err == nil && !bytes.Equal(clean, src)}
+	if f.Module != nil {
+		ch.Module, ch.ModulePath = f.Module.Dir, f.Module.Path
+	}
+	return ch
 }

@@ -1,10 +1,8 @@
 package rewrite
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
-	"go/format"
 	"go/token"
 	"go/types"
 	"path/filepath"
@@ -162,16 +160,7 @@ func smEditFile1(prog *load.Program, f *load.File, edits map[ast.Node]*smEdit, o
 	for n := range edits {
 		touched[n] = nil
 	}
-	out = keepUntouched(prog.Fset, f.Syntax, src, out, touched)
-	if bytes.Equal(out, src) {
-		return nil, nil
-	}
-	clean, err := format.Source(src)
-	ch := &Change{Path: f.Name, Old: src, New: out, Reformatted: err == nil && !bytes.Equal(clean, src)}
-	if f.Module != nil {
-		ch.Module, ch.ModulePath = f.Module.Dir, f.Module.Path
-	}
-	return ch, nil
+	return changeOf(prog.Fset, f, src, out, touched), nil
 }
 
 // post edits a node after its children, so that an edit built from its

@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strings"
-	"unicode"
 
 	"github.com/dave/dst"
 	"github.com/dave/dst/decorator"
@@ -388,83 +386,25 @@ func (e *smEditor) rangeTyped(call *dst.CallExpr, ed *smEdit) {
 	}
 }
 
-// compare turns m.CompareAndSwap(k, old, new) and m.CompareAndDelete(k, old)
-// into a Compute with sync.Map's results: only a key that is there with a
-// value equal to old is swapped or deleted. The arguments are evaluated
-// once, in order, as the parameters of a function literal called at once.
+// compare turns m.CompareAndSwap(k, old, new) into the generated package's
+// CompareAndSwap(&m, k, old, new), and CompareAndDelete likewise: functions,
+// since a method cannot ask for comparable values, with sync.Map's
+// results. The map and the arguments are evaluated in the same order.
 func (e *smEditor) compare(c *dstutil.Cursor, ed *smEdit) {
 	call := c.Node().(*dst.CallExpr)
 	recv := call.Fun.(*dst.SelectorExpr).X
-	ks, err := e.spell(ed.m.Key)
-	if err != nil {
-		e.err = err
+	x, ok := e.dec.Ast.Nodes[recv].(ast.Expr)
+	if !ok {
+		e.err = fmt.Errorf("the map of a %s is not an expression of the file", ed.method)
 		return
 	}
-	vs, err := e.spell(ed.m.Value)
-	if err != nil {
-		e.err = err
-		return
+	var m dst.Expr = recv
+	if _, isPtr := e.file.Package.TypesInfo.TypeOf(x).(*types.Pointer); !isPtr {
+		m = &dst.UnaryExpr{Op: token.AND, X: recv}
 	}
-	used := identNames(e.dec.Ast.Nodes[recv])
-	used[e.pkg] = true
-	// A name in the spelled types must not be shadowed by a parameter.
-	for _, w := range strings.FieldsFunc(ks+" "+vs, func(r rune) bool { return !(r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)) }) {
-		used[w] = true
+	out := &dst.CallExpr{
+		Fun:  &dst.SelectorExpr{X: dst.NewIdent(e.pkg), Sel: dst.NewIdent(ed.method)},
+		Args: append([]dst.Expr{m}, call.Args...),
 	}
-	key, old, nv, cur, ok := freshName(used, "key"), freshName(used, "old"), freshName(used, "val"), freshName(used, "cur"), freshName(used, "loaded")
-	var src string
-	if ed.method == "CompareAndSwap" {
-		done := freshName(used, "swapped")
-		src = fmt.Sprintf(`func(%[1]s %[2]s, %[3]s, %[4]s %[5]s) (%[6]s bool) {
-	RECV.Compute(%[1]s, func(%[7]s %[5]s, %[8]s bool) (%[5]s, %[9]s.ComputeOp) {
-		if %[8]s && %[7]s == %[3]s {
-			%[6]s = true
-			return %[4]s, %[9]s.UpdateOp
-		}
-		return %[7]s, %[9]s.CancelOp
-	})
-	return %[6]s
-}`, key, ks, old, nv, vs, done, cur, ok, e.pkg)
-	} else {
-		done := freshName(used, "deleted")
-		src = fmt.Sprintf(`func(%[1]s %[2]s, %[3]s %[4]s) (%[5]s bool) {
-	RECV.Compute(%[1]s, func(%[6]s %[4]s, %[7]s bool) (%[4]s, %[8]s.ComputeOp) {
-		if %[7]s && %[6]s == %[3]s {
-			%[5]s = true
-			return %[6]s, %[8]s.DeleteOp
-		}
-		return %[6]s, %[8]s.CancelOp
-	})
-	return %[5]s
-}`, key, ks, old, vs, done, cur, ok, e.pkg)
-	}
-	if strings.Contains(ks+vs, "RECV") {
-		e.err = fmt.Errorf("a type spelled RECV")
-		return
-	}
-	x, err := parseExprDst(src)
-	if err != nil {
-		e.err = err
-		return
-	}
-	dst.Inspect(x, func(n dst.Node) bool {
-		if sel, ok := n.(*dst.SelectorExpr); ok {
-			if id, ok := sel.X.(*dst.Ident); ok && id.Name == "RECV" {
-				sel.X = dst.Clone(recv).(dst.Expr)
-				sel.X.Decorations().Start, sel.X.Decorations().End = nil, nil
-			}
-		}
-		return true
-	})
-	out := &dst.CallExpr{Fun: x, Args: call.Args}
 	c.Replace(withDecs(out, call))
-}
-
-// parseExprDst parses an expression into a dst tree.
-func parseExprDst(src string) (dst.Expr, error) {
-	n, err := decorator.ParseFile(token.NewFileSet(), "", "package p\nvar _ = "+src+"\n", 0)
-	if err != nil {
-		return nil, fmt.Errorf("parse %q: %w", src, err)
-	}
-	return n.Decls[0].(*dst.GenDecl).Specs[0].(*dst.ValueSpec).Values[0], nil
 }

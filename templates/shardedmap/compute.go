@@ -109,3 +109,32 @@ func (s *shard[K, V]) compute(t *table[K, V], h uint64, k K, f func(V, bool) (V,
 	}
 	panic("shardedmap: Compute: unknown ComputeOp " + strconv.Itoa(int(op)))
 }
+
+// CompareAndSwap stores new for k if k is present with a value equal to
+// old, and reports whether it did: sync.Map's CompareAndSwap, for a Map
+// whose values are comparable (a method cannot ask that of V). An absent
+// key is never swapped.
+func CompareAndSwap[K, V comparable](m *Map[K, V], k K, old, new V) (swapped bool) {
+	m.Compute(k, func(cur V, loaded bool) (V, ComputeOp) {
+		if loaded && cur == old {
+			swapped = true
+			return new, UpdateOp
+		}
+		return cur, CancelOp
+	})
+	return swapped
+}
+
+// CompareAndDelete deletes k if it is present with a value equal to old,
+// and reports whether it did: sync.Map's CompareAndDelete, for a Map whose
+// values are comparable.
+func CompareAndDelete[K, V comparable](m *Map[K, V], k K, old V) (deleted bool) {
+	m.Compute(k, func(cur V, loaded bool) (V, ComputeOp) {
+		if loaded && cur == old {
+			deleted = true
+			return cur, DeleteOp
+		}
+		return cur, CancelOp
+	})
+	return deleted
+}

@@ -123,6 +123,9 @@ func refuseBlamed(prog *load.Program, r *SyncMapReport, errs []typeError) bool {
 			from, to := oldLines(f.Old, f.New, e.line)
 			ms = r.Result.MapsAt(prog, e.file, from, to)
 			if len(ms) == 0 {
+				ms = r.Result.MapsNamedAt(prog, e.file, from, to)
+			}
+			if len(ms) == 0 {
 				ms = r.Result.MapsIn(e.file, "")
 			}
 			text = fmt.Sprintf("line %d: %s", from, first)

@@ -73,6 +73,56 @@ func (r *SyncMapResult) MapsAt(prog *load.Program, file string, from, to int) []
 	return out
 }
 
+// MapsNamedAt returns the migrated maps that the original code of file
+// names between lines from and to, where no edit of theirs is: a
+// variable or field named there, or a struct literal there whose type
+// holds a migrated field (an unkeyed literal sets it without naming it).
+// It narrows the blame for an error the edits cannot explain.
+func (r *SyncMapResult) MapsNamedAt(prog *load.Program, file string, from, to int) []*SyncMap {
+	f := prog.File(file)
+	if f == nil {
+		return nil
+	}
+	byObj := make(map[types.Object]*SyncMap)
+	for _, m := range r.Migrated() {
+		byObj[m.obj] = m
+	}
+	info := f.Package.TypesInfo
+	seen := make(map[*SyncMap]bool)
+	var out []*SyncMap
+	add := func(o types.Object) {
+		if m := byObj[o]; m != nil && !seen[m] {
+			seen[m] = true
+			out = append(out, m)
+		}
+	}
+	ast.Inspect(f.Syntax, func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		a, b := prog.Fset.Position(n.Pos()).Line, prog.Fset.Position(n.End()).Line
+		if b < from || a > to {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.Ident:
+			add(info.ObjectOf(n))
+		case *ast.CompositeLit:
+			t := info.TypeOf(n)
+			if p, ok := t.(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			if st, ok := t.Underlying().(*types.Struct); ok {
+				for i := range st.NumFields() {
+					add(st.Field(i))
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
 // MapsIn returns the migrated maps with an edit in file, or declared in
 // package pkg (an import path; "" for none).
 func (r *SyncMapResult) MapsIn(file, pkg string) []*SyncMap {

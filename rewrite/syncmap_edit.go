@@ -166,7 +166,7 @@ type smEditor struct {
 // an edit fails, it returns the map it was for (nil when the failure is the
 // file's).
 func smEditFile(prog *load.Program, f *load.File, edits map[ast.Node]*smEdit, opts Options) (*Change, *SyncMap, error) {
-	ch, err := smEditFile1(prog, f, edits, opts)
+	ch, err := editSyncMapFile(prog, f, edits, opts)
 	if e, ok := err.(*smEditError); ok {
 		return nil, e.m, e.err
 	}
@@ -181,7 +181,8 @@ type smEditError struct {
 
 func (e *smEditError) Error() string { return e.err.Error() }
 
-func smEditFile1(prog *load.Program, f *load.File, edits map[ast.Node]*smEdit, opts Options) (*Change, error) {
+// editSyncMapFile is smEditFile with an edit's failure as an *smEditError.
+func editSyncMapFile(prog *load.Program, f *load.File, edits map[ast.Node]*smEdit, opts Options) (*Change, error) {
 	dec := decorator.NewDecorator(prog.Fset)
 	df, err := dec.DecorateFile(f.Syntax)
 	if err != nil {

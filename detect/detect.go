@@ -207,6 +207,9 @@ type analysis struct {
 	goCalls map[*ast.CallExpr]*root
 	// memo caches ordered() for the class being analysed.
 	memo map[orderKey]bool
+	// handBackReach caches, per spawner, what may run while it runs
+	// (returned.go).
+	handBackReach map[*funcNode]map[*funcNode]bool
 }
 
 type orderKey struct {
@@ -224,6 +227,13 @@ func (a *analysis) ordered(x *access, r *root, carried func(*funcNode, ast.Node)
 	v := a.g.ordered(x.fn, x.use.Expr.Pos(), r, carried)
 	a.memo[k] = v
 	return v
+}
+
+// orderedIn is ordered, also knowing the class: a local map handed back
+// by its spawner only after its goroutines finished is ordered against
+// them wherever it goes next.
+func (a *analysis) orderedIn(c *mapclass.Class, local bool, x *access, r *root, carried func(*funcNode, ast.Node) bool) bool {
+	return a.ordered(x, r, carried) || local && a.handedBackAfterWait(c, r, x)
 }
 
 // access is one Use that touches the map's contents, with what the
@@ -627,6 +637,9 @@ func (a *analysis) conflict(c *mapclass.Class, local bool, x, y *access) []confl
 			if !local && shareKey(a.keysIn(x, cx), a.keysIn(y, cy)) {
 				continue // both hold a lock their callers take on those goroutines
 			}
+			if local && a.ownElements(x, y) {
+				continue // each iteration's own element of a slice of maps
+			}
 			if a.concurrent(c, local, x, cx, y, cy) {
 				out = append(out, conflict{a: x, b: y, ca: cx, cb: cy})
 				if len(out) == maxContextPairs {
@@ -649,9 +662,9 @@ func (a *analysis) concurrent(c *mapclass.Class, local bool, x *access, cx ctx, 
 	case cx == outerCtx && cy == outerCtx:
 		return false
 	case cx == outerCtx:
-		return !a.ordered(x, a.g.roots[cy], carried)
+		return !a.orderedIn(c, local, x, a.g.roots[cy], carried)
 	case cy == outerCtx:
-		return !a.ordered(y, a.g.roots[cx], carried)
+		return !a.orderedIn(c, local, y, a.g.roots[cx], carried)
 	case cx == cy:
 		r := a.g.roots[cx]
 		if local {
@@ -659,8 +672,8 @@ func (a *analysis) concurrent(c *mapclass.Class, local bool, x *access, cx ctx, 
 		}
 		return r.multi
 	default:
-		return !a.ordered(x, a.g.roots[cy], carried) &&
-			!a.ordered(y, a.g.roots[cx], carried)
+		return !a.orderedIn(c, local, x, a.g.roots[cy], carried) &&
+			!a.orderedIn(c, local, y, a.g.roots[cx], carried)
 	}
 }
 

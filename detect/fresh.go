@@ -124,3 +124,95 @@ func (g *graph) onlyCallee(info *types.Info, call *ast.CallExpr) *funcNode {
 	}
 	return callees[0]
 }
+
+// maxOriginDepth bounds the call sites followed back from a parameter.
+const maxOriginDepth = 3
+
+// origin is where an object is allocated: by function fn, in the call
+// of fn made at at, or in an unknown call of fn when at is not valid.
+type origin struct {
+	fn *funcNode
+	at token.Pos
+}
+
+// mayMeet reports whether the objects of two origins can be one object.
+func (o origin) mayMeet(p origin) bool {
+	return o.fn == p.fn && (o.at == p.at || !o.at.IsValid() || !p.at.IsValid())
+}
+
+// origins returns where every value v of fn can be allocated: by fn
+// itself for a local only assigned what fn allocates, by the callee at
+// the call for a local assigned the result of a function that returns
+// only what it allocates, and for a parameter by the origins of the
+// argument at each call site. ok is false when some value may come from
+// elsewhere.
+func (g *graph) origins(fn *funcNode, v *types.Var, depth int) ([]origin, bool) {
+	if fn == nil || fn.body == nil || depth > maxOriginDepth {
+		return nil, false
+	}
+	if freshIn(fn, v) {
+		return []origin{{fn: fn}}, true
+	}
+	info := fn.file.Package.TypesInfo
+	if contains(fn.body, v.Pos()) {
+		var out []origin
+		ok := onlyAssigned(fn, v, func(e ast.Expr) bool {
+			callee := g.allocator(info, e)
+			if callee == nil {
+				return false
+			}
+			out = append(out, origin{fn: callee, at: e.Pos()})
+			return true
+		}, false)
+		return out, ok
+	}
+	k, isParam := paramIndex(fn, v)
+	if !isParam || fn.entry || fn.valueRef || len(fn.rootOf) > 0 || len(fn.callers) == 0 {
+		return nil, false
+	}
+	var out []origin
+	for _, cs := range fn.callers {
+		if cs.caller == nil || cs.call == nil || k >= len(cs.call.Args) || cs.call.Ellipsis.IsValid() {
+			return nil, false
+		}
+		arg := ast.Expr(nil)
+		if k >= 0 {
+			arg = cs.call.Args[k]
+		} else if sel, isSel := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr); isSel {
+			arg = sel.X // the receiver
+		}
+		cinfo := cs.caller.file.Package.TypesInfo
+		if id, isID := ast.Unparen(arg).(*ast.Ident); isID {
+			w, isVar := cinfo.Uses[id].(*types.Var)
+			if !isVar {
+				return nil, false
+			}
+			from, ok := g.origins(cs.caller, w, depth+1)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, from...)
+		} else if callee := g.allocator(cinfo, arg); arg != nil && callee != nil {
+			out = append(out, origin{fn: callee, at: arg.Pos()})
+		} else {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// allocator returns the function whose call e is, when that function
+// returns only what it allocates itself, or nil.
+func (g *graph) allocator(info *types.Info, e ast.Expr) *funcNode {
+	call, isCall := ast.Unparen(e).(*ast.CallExpr)
+	if !isCall {
+		return nil
+	}
+	callee := g.onlyCallee(info, call)
+	if callee == nil || !returnsFresh(callee, func(c *ast.CallExpr) bool {
+		return isBuiltin(callee.file.Package.TypesInfo, c, "new")
+	}, func(w *types.Var) bool { return freshIn(callee, w) }) {
+		return nil
+	}
+	return callee
+}

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -46,7 +47,7 @@ func (g *graph) scanBodies() {
 					fn.waits = append(fn.waits, waitStmt{pos: n.End(), scope: innermostBlock(stack), loop: innermostLoop(stack)})
 				}
 			case *ast.CallExpr:
-				if isWaitCall(info, n) {
+				if g.isWaitCall(info, n) {
 					fn.waits = append(fn.waits, waitStmt{pos: n.Pos(), scope: innermostBlock(stack)})
 				}
 			case *ast.UnaryExpr:
@@ -139,14 +140,25 @@ func hasWait(ws []waitStmt, pos token.Pos) bool {
 	return false
 }
 
-// isWaitCall reports whether call waits for goroutines to finish.
-func isWaitCall(info *types.Info, call *ast.CallExpr) bool {
+// isWaitCall reports whether call waits for goroutines to finish:
+// sync.WaitGroup's and errgroup's Wait, or a method without parameters
+// named Wait or ...AndWait of a type whose code is not loaded (a closer's
+// SignalAndWait, a tomb's Wait), whose body cannot be read to tell. The
+// methods named so that wait for something else are left out.
+func (g *graph) isWaitCall(info *types.Info, call *ast.CallExpr) bool {
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	switch calleeName(fn) {
+	switch name := calleeName(fn); name {
 	case "sync.WaitGroup.Wait", "golang.org/x/sync/errgroup.Group.Wait":
 		return true
+	case "sync.Cond.Wait", "os/exec.Cmd.Wait", "os.Process.Wait":
+		return false
 	}
-	return false
+	if fn == nil || g.declared(fn) != nil {
+		return false
+	}
+	sig := fn.Signature()
+	return sig.Recv() != nil && sig.Params().Len() == 0 &&
+		(fn.Name() == "Wait" || strings.HasSuffix(fn.Name(), "AndWait"))
 }
 
 // insideSelect reports whether the innermost statement is a select case:
@@ -384,8 +396,11 @@ func (fn *funcNode) joinsIteration(loop ast.Node, pos token.Pos) bool {
 	return false
 }
 
-// waitBetween reports whether fn waits after from and before to, in a
-// statement list that also holds to.
+// waitBetween reports whether fn waits after from and before to: in a
+// statement list that also holds to, or in one that holds from when to
+// comes after that list and nothing between from and the wait jumps out
+// of it (goroutines started in an if block and waited for at its end are
+// finished after the block).
 func (fn *funcNode) waitBetween(from, to token.Pos) bool {
 	for _, w := range fn.waits {
 		if w.loop != nil && (from < w.loop.Pos() || from >= w.loop.End()) {
@@ -393,7 +408,73 @@ func (fn *funcNode) waitBetween(from, to token.Pos) bool {
 		}
 		// A wait at from itself is a call of a function that waits for
 		// the goroutines it starts (from is then its call site).
-		if from <= w.pos && w.pos < to && w.scope != nil && w.scope.Pos() <= to && to < w.scope.End() {
+		if from > w.pos || w.pos >= to || w.scope == nil {
+			continue
+		}
+		if w.scope.Pos() <= to && to < w.scope.End() {
+			return true
+		}
+		if w.scope.Pos() <= from && to >= w.scope.End() && !jumpsOut(w.scope, from, w.pos) {
+			return true
+		}
+	}
+	return false
+}
+
+// jumpsOut reports whether a branch statement between from and to may
+// leave scope: a goto, a labelled break or continue, or a plain one whose
+// loop, switch or select is not inside scope. A return leaves the
+// function, so what follows scope is not reached that way.
+func jumpsOut(scope ast.Node, from, to token.Pos) bool {
+	out := false
+	var targets []ast.Node // enclosing breakable statements inside scope
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		if n == nil || out {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			targets = append(targets, n)
+			ast.Inspect(n, func(c ast.Node) bool {
+				if c == n {
+					return true
+				}
+				return walk(c)
+			})
+			targets = targets[:len(targets)-1]
+			return false
+		case *ast.BranchStmt:
+			if n.Pos() < from || n.Pos() >= to {
+				return false
+			}
+			switch {
+			case n.Tok == token.GOTO || n.Label != nil:
+				out = true
+			case n.Tok == token.BREAK && len(targets) == 0:
+				out = true
+			case n.Tok == token.CONTINUE && !hasLoop(targets):
+				out = true
+			}
+		}
+		return true
+	}
+	ast.Inspect(scope, func(n ast.Node) bool {
+		if n == scope {
+			return true
+		}
+		return walk(n)
+	})
+	return out
+}
+
+// hasLoop reports whether one of the statements is a loop.
+func hasLoop(stmts []ast.Node) bool {
+	for _, s := range stmts {
+		switch s.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
 			return true
 		}
 	}

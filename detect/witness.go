@@ -162,6 +162,56 @@ func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf
 		// different objects.
 		return false
 	}
+	if len(roots) == 2 && roots[0] != roots[1] && a.disjointOrigins(roots[0], roots[1], owners) {
+		// The objects the two goroutines hold are allocated at
+		// different places (a test that builds its value by hand, a
+		// constructor that starts its own loop): never the same.
+		return false
+	}
+	return true
+}
+
+// disjointOrigins reports whether the values that reach the owners, which
+// roots r and s are handed, are allocated at different places, so never
+// one object.
+func (a *analysis) disjointOrigins(r, s *root, owners []*types.TypeName) bool {
+	from := func(r *root) ([]origin, bool) {
+		if r.spawner == nil {
+			return nil, false
+		}
+		vars, ok := a.handedVars(r, owners)
+		if !ok || len(vars) == 0 {
+			return nil, false
+		}
+		var out []origin
+		for _, v := range vars {
+			fn := r.spawner
+			for fn != nil && !contains(fn.node, v.Pos()) {
+				fn = fn.parent // a variable the spawner captured
+			}
+			o, ok := a.g.origins(fn, v, 0)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, o...)
+		}
+		return out, true
+	}
+	or, ok := from(r)
+	if !ok {
+		return false
+	}
+	os, ok := from(s)
+	if !ok {
+		return false
+	}
+	for _, o := range or {
+		for _, p := range os {
+			if o.mayMeet(p) {
+				return false
+			}
+		}
+	}
 	return true
 }
 

@@ -104,7 +104,9 @@ func TestRaceLogCorpus(t *testing.T) {
 }
 
 // raceLog runs a package under the race detector and returns its stderr,
-// or nil when no race was reported.
+// or nil when no race was reported. The runtime's own check may win the
+// race to report it (fatal error: concurrent map writes, more often on a
+// loaded machine): that crash is a log mapfix reads too.
 func raceLog(t *testing.T, dir, pkg string) []byte {
 	cmd := exec.Command("go", "run", "-race", pkg)
 	cmd.Dir = dir
@@ -112,7 +114,7 @@ func raceLog(t *testing.T, dir, pkg string) []byte {
 	cmd.Stderr = &stderr
 	cmd.Stdout = nil
 	err := cmd.Run()
-	if !strings.Contains(stderr.String(), "WARNING: DATA RACE") {
+	if !strings.Contains(stderr.String(), "WARNING: DATA RACE") && !strings.Contains(stderr.String(), "fatal error: concurrent map") {
 		if err != nil {
 			t.Fatalf("go run -race %s: %v\n%s", pkg, err, stderr.Bytes())
 		}

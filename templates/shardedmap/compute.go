@@ -43,7 +43,7 @@ func (m *Map[K, V]) Update(k K, f func(V) V) V {
 
 func (s *shard[K, V]) update(t *table[K, V], h uint64, k K, f func(V) V) (v V, grow bool) {
 	defer s.mu.Unlock()
-	if b, i := s.find(h, k); b != nil {
+	if b, i := t.find(h, k); b != nil {
 		v = f(b.slots[i].v)
 		t.setValue(b, i, v)
 	} else {
@@ -84,7 +84,7 @@ func (m *Map[K, V]) Compute(k K, f func(old V, loaded bool) (V, ComputeOp)) (act
 
 func (s *shard[K, V]) compute(t *table[K, V], h uint64, k K, f func(V, bool) (V, ComputeOp)) (actual V, ok, grow bool) {
 	defer s.mu.Unlock()
-	b, i := s.find(h, k)
+	b, i := t.find(h, k)
 	var old V
 	if b != nil {
 		old = b.slots[i].v

@@ -36,7 +36,7 @@ func TestKindOf(t *testing.T) {
 // TestStrHashLength checks that strings whose words the short-string hash
 // reads alike still hash apart: the length goes into the hash.
 func TestStrHashLength(t *testing.T) {
-	tb := newTable[string, int](4, 4, nil)
+	tb := newTable[string, int](4, 4, 4, nil)
 	groups := [][]string{
 		{"", "\x00", "\x00\x00", "\x00\x00\x00"},
 		{"a", "aa", "aaa"},
@@ -59,11 +59,11 @@ func TestStrHashLength(t *testing.T) {
 }
 
 // TestStrHashSpread checks that the bits a Map uses from a hash (the top
-// ones pick the shard, the low ones the bucket, bits 40-46 the tag) are
+// ones pick the shard and the bucket, the low ones the tag) are
 // spread evenly for keys that differ in a few characters, at every length
 // the short-string hash reads differently.
 func TestStrHashSpread(t *testing.T) {
-	tb := newTable[string, int](4, 4, nil)
+	tb := newTable[string, int](4, 4, 4, nil)
 	const keys, bins = 1 << 14, 64
 	for _, prefix := range []string{"", "k", "key-", "user:12345/", strings.Repeat("x", 30)} {
 		var top, low, tag [bins]int

@@ -7,28 +7,31 @@ import (
 	"unsafe"
 )
 
-// Each shard keeps its entries in a small hash table of its own rather than
-// in a Go map, so that Load can read it without taking the shard's lock and
-// without writing to memory that other goroutines share.
+// A table keeps its entries in one hash table of its own rather than in Go
+// maps, so that Load can read it without taking a lock and without writing
+// to memory that other goroutines share.
 //
 // The table is an array of buckets of eight slots, chained to overflow
-// buckets when full. A bucket has a word of tags (one byte per slot: zero
-// when the slot is empty, else seven bits of the key's hash with the top bit
-// set) and a sequence number that is odd while a writer rewrites a slot in
-// place. Writers hold the shard's mutex. Readers copy a candidate slot word
-// by word with atomic loads and keep the copy only if the sequence number
-// did not move, so they never act on a half-written key or value; the race
-// detector sees only atomic accesses on both sides. A writer that needs more
-// room builds a new bucket array and publishes it with one atomic store into
-// the table's arrs (a read-mostly array, apart from the shard's mutex and
-// counters, so that writes do not take the line away from readers); the old
-// array is never written again, so readers still on it see a consistent,
-// slightly older state.
+// buckets when full. The top bits of a key's hash pick its bucket, and so
+// its shard too: shard i owns a run of neighbouring buckets, and only a
+// writer holding its lock writes to them. A bucket has a word of tags (one
+// byte per slot: zero when the slot is empty, else the low seven bits of
+// the key's hash with the top bit set) and a sequence number that is odd
+// while a writer rewrites a slot in place. Readers copy a candidate slot
+// word by word with atomic loads and keep the copy only if the sequence
+// number did not move, so they never act on a half-written key or value;
+// the race detector sees only atomic accesses on both sides. A Load reads
+// the table pointer, the bucket array's address and shift (in the same
+// cache line, which nothing writes), then the bucket. When a shard's
+// buckets get crowded, the Map builds a larger table under all the shards'
+// locks and publishes it with one atomic store; the old table is never
+// written again, so readers still on it see a consistent, slightly older
+// state.
 
 const (
 	bucketSlots = 8
-	// maxLoad is the average number of entries per bucket above which a
-	// shard doubles its bucket array (75% of the slots).
+	// maxLoad is the average number of entries per bucket of a shard above
+	// which the table grows (75% of the slots).
 	maxLoad  = 6
 	wordSize = unsafe.Sizeof(uintptr(0))
 	lsbs     = 0x0101010101010101
@@ -51,12 +54,6 @@ type bucket[K comparable, V any] struct {
 	tags  atomic.Uint64 // byte i: 0 if slot i is empty, else tagOf(hash)
 	next  atomic.Pointer[bucket[K, V]]
 	slots [bucketSlots]slot[K, V]
-}
-
-// buckets is the bucket array of one shard; len(b) is a power of two.
-type buckets[K comparable, V any] struct {
-	mask uint64
-	b    []bucket[K, V]
 }
 
 // layout says how to copy a slot[K, V] word by word into the shared slot: a
@@ -171,11 +168,11 @@ func storeWords(dst, src unsafe.Pointer, from, to uintptr, l *layout) {
 	}
 }
 
-// tagOf returns the tag byte of a hash: seven bits that neither the shard
-// (top bits) nor the bucket (low bits) are picked from, and the top bit set
-// so that an occupied slot never reads as empty.
+// tagOf returns the tag byte of a hash: its low seven bits, which the
+// bucket (top bits) is not picked from, and the top bit set so that an
+// occupied slot never reads as empty.
 func tagOf(h uint64) uint64 {
-	return h>>40&0x7f | 0x80
+	return h&0x7f | 0x80
 }
 
 // matchTag returns a word with the top bit set in every byte of tags equal
@@ -206,7 +203,7 @@ func loadWord(dst, src unsafe.Pointer, i uintptr) {
 	*(*uintptr)(d) = atomic.LoadUintptr((*uintptr)(s))
 }
 
-// lockedLoad finishes a lookup under the shard's lock, from bucket b on.
+// lockedLoad finishes a lookup under the lock of shard s, from bucket b on.
 func (s *shard[K, V]) lockedLoad(b *bucket[K, V], tag uint64, k K) (v V, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -221,17 +218,21 @@ func (s *shard[K, V]) lockedLoad(b *bucket[K, V], tag uint64, k K) (v V, ok bool
 	return v, false
 }
 
-// find returns the bucket and slot of k, or a nil bucket. s is locked.
-func (s *shard[K, V]) find(h uint64, k K) (*bucket[K, V], int) {
-	a := s.arr.Load()
-	if a == nil {
-		return nil, 0
-	}
+// bucketOf returns the first bucket of the chain of the hash h.
+func (t *table[K, V]) bucketOf(h uint64) *bucket[K, V] {
+	// h>>t.bshift < len(t.buckets) by construction: index without a
+	// bounds check. A table has at least firstShards buckets, so
+	// t.bshift < 64 and the &63 changes nothing: it spares the check for
+	// shifts of 64 bits.
+	return (*bucket[K, V])(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.buckets)),
+		uintptr(h>>(t.bshift&63))*unsafe.Sizeof(bucket[K, V]{})))
+}
+
+// find returns the bucket and slot of k, or a nil bucket. The shard of h
+// is locked.
+func (t *table[K, V]) find(h uint64, k K) (*bucket[K, V], int) {
 	tag := tagOf(h)
-	// h&a.mask < len(a.b): index without a bounds check.
-	b := (*bucket[K, V])(unsafe.Add(unsafe.Pointer(unsafe.SliceData(a.b)),
-		uintptr(h&a.mask)*unsafe.Sizeof(bucket[K, V]{})))
-	for ; b != nil; b = b.next.Load() {
+	for b := t.bucketOf(h); b != nil; b = b.next.Load() {
 		for m := matchTag(b.tags.Load(), tag); m != 0; m &= m - 1 {
 			i := bits.TrailingZeros64(m) / 8
 			if b.slots[i&(bucketSlots-1)].k == k {
@@ -242,8 +243,8 @@ func (s *shard[K, V]) find(h uint64, k K) (*bucket[K, V], int) {
 	return nil, 0
 }
 
-// setValue replaces the value in slot i of b; s is locked. A value that
-// fits in one word is replaced with one atomic store, which readers see
+// setValue replaces the value in slot i of b; its shard is locked. A value
+// that fits in one word is replaced with one atomic store, which readers see
 // whole; a larger one is rewritten inside an odd sequence number.
 func (t *table[K, V]) setValue(b *bucket[K, V], i int, v V) {
 	// The key is copied too: a small key and value can share a word.
@@ -262,8 +263,8 @@ func (t *table[K, V]) setValue(b *bucket[K, V], i int, v V) {
 	b.seq.Store(seq + 2)
 }
 
-// remove empties slot i of b; s is locked. The slot is zeroed so that the
-// garbage collector can free what the entry pointed to.
+// remove empties slot i of b, a bucket of the locked shard s. The slot is
+// zeroed so that the garbage collector can free what the entry pointed to.
 func (t *table[K, V]) remove(s *shard[K, V], b *bucket[K, V], i int) {
 	l := &t.lay
 	var zero slot[K, V]
@@ -275,26 +276,22 @@ func (t *table[K, V]) remove(s *shard[K, V], b *bucket[K, V], i int) {
 	s.n.Store(s.n.Load() - 1)
 }
 
-// insert adds k, which is absent, with value v; s is locked. It doubles the
-// bucket array when the shard is over its load.
+// insert adds k, which is absent, with value v; s, the shard of h, is
+// locked.
 func (t *table[K, V]) insert(s *shard[K, V], h uint64, k K, v V) {
-	a := s.arr.Load()
-	n := s.n.Load() + 1
-	if a == nil || n > int64(len(a.b))*maxLoad {
-		a = t.rehash(s, a, n)
-	}
-	t.put(a, h, k, v)
-	s.n.Store(n)
+	t.put(h, k, v)
+	s.n.Store(s.n.Load() + 1)
 }
 
-// put stores k and v in an empty slot of their bucket chain in a, adding an
-// overflow bucket if the chain is full. The new entry becomes visible to
-// readers with the store of its tag, after its words.
-func (t *table[K, V]) put(a *buckets[K, V], h uint64, k K, v V) {
+// put stores k and v in an empty slot of the bucket chain of h, adding an
+// overflow bucket if the chain is full; the shard of h is locked, or t not
+// yet published. The new entry becomes visible to readers with the store of
+// its tag, after its words.
+func (t *table[K, V]) put(h uint64, k K, v V) {
 	l := &t.lay
 	tag := tagOf(h)
 	e := slot[K, V]{k: k, v: v}
-	b := &a.b[h&a.mask]
+	b := t.bucketOf(h)
 	for {
 		tags := b.tags.Load()
 		if free := emptySlots(tags); free != 0 {
@@ -317,28 +314,11 @@ func (t *table[K, V]) put(a *buckets[K, V], h uint64, k K, v V) {
 	}
 }
 
-// rehash returns a new bucket array for s sized for n entries, holding the
-// entries of a (which may be nil), and publishes it; s is locked. Readers
-// still on a see it unchanged from then on.
-func (t *table[K, V]) rehash(s *shard[K, V], a *buckets[K, V], n int64) *buckets[K, V] {
-	size := 1
-	for int64(size)*maxLoad < n*4/3 {
-		size <<= 1
-	}
-	na := &buckets[K, V]{mask: uint64(size - 1), b: make([]bucket[K, V], size)}
-	if a != nil {
-		a.each(func(e *slot[K, V]) {
-			t.put(na, t.hash(e.k), e.k, e.v)
-		})
-	}
-	s.arr.Store(na)
-	return na
-}
-
-// each calls f for every entry of a; the shard is locked.
-func (a *buckets[K, V]) each(f func(*slot[K, V])) {
-	for i := range a.b {
-		for b := &a.b[i]; b != nil; b = b.next.Load() {
+// eachIn calls f for every entry of the buckets bs (and their overflow
+// buckets); their shard is locked.
+func eachIn[K comparable, V any](bs []bucket[K, V], f func(*slot[K, V])) {
+	for i := range bs {
+		for b := &bs[i]; b != nil; b = b.next.Load() {
 			for m := ^emptySlots(b.tags.Load()) & msbs; m != 0; m &= m - 1 {
 				f(&b.slots[bits.TrailingZeros64(m)/8])
 			}

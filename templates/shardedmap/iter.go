@@ -63,12 +63,11 @@ func (m *Map[K, V]) iterate(yield func(K, V) bool) {
 		cur *shard[K, V]
 		ver uint64
 	)
-	m.walk(func(s *shard[K, V]) {
+	m.walk(func(t *table[K, V], i int) {
 		buf = buf[:0]
-		if a := s.arr.Load(); a != nil {
-			a.each(func(e *slot[K, V]) { buf = append(buf, entry[K, V]{e.k, e.v}) })
-		}
-		cur, ver = s, s.ver.Load()
+		eachIn(t.shardBuckets(i), func(e *slot[K, V]) { buf = append(buf, entry[K, V]{e.k, e.v}) })
+		cur = &t.shards[i]
+		ver = cur.ver.Load()
 	}, func() bool {
 		for _, e := range buf {
 			if cur.ver.Load() != ver {

@@ -34,12 +34,7 @@ func NewWithCapacity[K comparable, V any](n int) *Map[K, V] {
 	if n <= growLen*min(firstShards, full) {
 		return m // the first write allocates a small table
 	}
-	t := newTable[K, V](full, full, nil)
-	per := int64(n/full + n/(8*full) + 1)
-	for i := range t.shards {
-		t.rehash(&t.shards[i], nil, per)
-	}
-	m.t.Store(t)
+	m.t.Store(newTable[K, V](full, bucketsFor(full, int64(n)), full, nil))
 	return m
 }
 
@@ -58,14 +53,13 @@ func Of[K comparable, V any](src map[K]V) *Map[K, V] {
 // replaces v, ok := m[k]. It takes no lock and writes no memory shared with
 // other goroutines.
 //
-// It reads the bucket array of the key's shard from t.arrs, which writers
-// change only on resize, and copies a candidate slot word by word, keeping
-// the copy only if the bucket's sequence number did not move (see htab.go);
-// after a few tries (a writer stalled in the middle of a slot) it waits for
-// the writer by taking the shard's lock. Everything but the string hash
-// (too large to inline) is in this one function: a Load is a few dozen
-// instructions, and each call that the compiler does not inline adds a
-// tenth.
+// It reads the table's bucket array and copies a candidate slot word by
+// word, keeping the copy only if the bucket's sequence number did not move
+// (see htab.go); after a few tries (a writer stalled in the middle of a
+// slot) it waits for the writer by taking the shard's lock. Everything but
+// the string hash (too large to inline) is in this one function: a Load is
+// a few dozen instructions, and each call that the compiler does not inline
+// adds a tenth.
 func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 	if m == nil {
 		return v, false
@@ -87,17 +81,8 @@ func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 	} else {
 		h = t.hashSlow(k)
 	}
-	// h>>t.shift < len(t.arrs) by construction: index without a bounds
-	// check. A table has at least firstShards shards, so t.shift < 64 and
-	// the &63 changes nothing: it spares the check for shifts of 64 bits.
-	a := (*atomic.Pointer[buckets[K, V]])(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.arrs)),
-		uintptr(h>>(t.shift&63))*unsafe.Sizeof(atomic.Pointer[buckets[K, V]]{}))).Load()
-	if a == nil {
-		return v, false
-	}
+	b := t.bucketOf(h)
 	tag := tagOf(h)
-	b := (*bucket[K, V])(unsafe.Add(unsafe.Pointer(unsafe.SliceData(a.b)),
-		uintptr(h&a.mask)*unsafe.Sizeof(bucket[K, V]{})))
 	var e slot[K, V]
 	// The size of a slot is a constant in the compiled code of each key
 	// and value type, so the tests on n below are resolved at compile time
@@ -144,7 +129,7 @@ func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 		continue
 	retry:
 		if try++; try == 4 {
-			return t.shards[h>>t.shift].lockedLoad(b, tag, k)
+			return t.shards[h>>(t.shift&63)].lockedLoad(b, tag, k)
 		}
 	}
 }
@@ -188,7 +173,7 @@ func (m *Map[K, V]) LoadOrStore(k K, v V) (actual V, loaded bool) {
 	t := m.loadTable()
 	h := t.hash(k)
 	t, s := m.lock(t, h)
-	if b, i := s.find(h, k); b != nil {
+	if b, i := t.find(h, k); b != nil {
 		actual = b.slots[i].v
 		s.mu.Unlock()
 		return actual, true
@@ -218,7 +203,7 @@ func (m *Map[K, V]) LoadAndDelete(k K) (v V, loaded bool) {
 	}
 	h := t.hash(k)
 	t, s := m.lock(t, h)
-	if b, i := s.find(h, k); b != nil {
+	if b, i := t.find(h, k); b != nil {
 		v, loaded = b.slots[i].v, true
 		t.remove(s, b, i)
 		s.wrote(t)
@@ -246,7 +231,7 @@ func (m *Map[K, V]) Swap(k K, v V) (previous V, loaded bool) {
 	t := m.loadTable()
 	h := t.hash(k)
 	t, s := m.lock(t, h)
-	if b, i := s.find(h, k); b != nil {
+	if b, i := t.find(h, k); b != nil {
 		previous, loaded = b.slots[i].v, true
 		t.setValue(b, i, v)
 	} else {
@@ -280,8 +265,9 @@ func (m *Map[K, V]) Len() int {
 }
 
 // Clear deletes every entry. It replaces clear(m), and like it does nothing
-// on a nil *Map. Shards are cleared one at a time, so writes made by other
-// goroutines during Clear may survive it.
+// on a nil *Map. It replaces the table by an empty one with the same shards
+// while it holds every shard's lock, so it is atomic with respect to other
+// writes; readers still on the old table see it unchanged.
 func (m *Map[K, V]) Clear() {
 	if m == nil {
 		return
@@ -289,12 +275,9 @@ func (m *Map[K, V]) Clear() {
 	if raceEnabled {
 		m.dbg.check()
 	}
-	m.walk(func(s *shard[K, V]) {
-		// Readers still on the old buckets see them unchanged.
-		s.arr.Store(nil)
-		s.n.Store(0)
-		s.ver.Store(s.ver.Load() + 1)
-	}, nil)
+	if t := m.t.Load(); t != nil {
+		m.replace(t, growEmpty)
+	}
 }
 
 // Clone returns a new plain map holding the entries of m. It replaces
@@ -308,10 +291,8 @@ func (m *Map[K, V]) Clone() map[K]V {
 		m.dbg.check()
 	}
 	out := make(map[K]V, m.Len())
-	m.walk(func(s *shard[K, V]) {
-		if a := s.arr.Load(); a != nil {
-			a.each(func(e *slot[K, V]) { out[e.k] = e.v })
-		}
+	m.walk(func(t *table[K, V], i int) {
+		eachIn(t.shardBuckets(i), func(e *slot[K, V]) { out[e.k] = e.v })
 	}, nil)
 	return out
 }

@@ -10,6 +10,6 @@ func NewSmall[K comparable, V any]() *Map[K, V] {
 	n := min(firstShards, fullShards())
 	m := new(Map[K, V])
 	// A table whose full size is its own size never grows.
-	m.t.Store(newTable[K, V](n, n, nil))
+	m.t.Store(newTable[K, V](n, n, n, nil))
 	return m
 }

@@ -2,7 +2,6 @@ package shardedmap
 
 import (
 	"hash/maphash"
-	"math"
 	"math/bits"
 	"runtime"
 	"sync"
@@ -35,40 +34,41 @@ type shardState struct {
 	contended uint32        // contended locks; guarded by mu
 }
 
-// shardPad pads a shard to a multiple of cacheLine bytes.
-const shardPad = (cacheLine - (unsafe.Sizeof(shardState{})+unsafe.Sizeof(uintptr(0)))%cacheLine) % cacheLine
-
-// shard is one lock and the hash table it guards (see htab.go). The bucket
-// array is allocated by the first write to the shard.
-//
-// The pointer to the bucket array lives in the table's arrs, not here:
-// every writer locks and unlocks mu and moves n and ver, so a field next to
-// them would be a cache line that readers load and writers keep taking
-// away. arrs changes only when a shard resizes or is cleared.
+// shard is one writers' lock of a table and the count of the entries it
+// guards: those whose hash has the shard's index in its top bits. They
+// live in the table's one bucket array, in the shard's run of buckets (see
+// htab.go). Shards are padded to cacheLine, since every writer locks and
+// unlocks mu and moves n and ver: nothing that readers load shares their
+// lines.
 type shard[K comparable, V any] struct {
 	shardState
-	arr *atomic.Pointer[buckets[K, V]] // &table.arrs[i]
-	_   [shardPad]byte
+	_ [(cacheLine - unsafe.Sizeof(shardState{})%cacheLine) % cacheLine]byte
 }
 
-// table is the array of shards of a Map. A Map replaces its table at most
-// once, by a larger one (see grow); writers that find a stale shard follow
-// next, readers may finish on the old one, which no longer changes.
+// table is the bucket array and the shards of a Map. Neither changes size:
+// a Map replaces its table by a larger one when a shard's buckets get
+// crowded, by one with more shards when a small table's shards get crowded
+// or contended (see grow), and by an empty one on Clear. Writers that find
+// a stale shard follow next; readers may finish on the old table, which no
+// longer changes.
 type table[K comparable, V any] struct {
 	// What Load reads comes first and fills one cache line (64 bytes on
-	// 64-bit machines): arrs, shift, kind and the seeds of the fast paths.
-	arrs    []atomic.Pointer[buckets[K, V]] // bucket array of shard i; read by readers
-	shift   uint                            // 64 - log2(len(shards)): a key's shard is hash>>shift
+	// 64-bit machines), which nothing writes after the table is made: the
+	// bucket array, its shift, the shard shift, kind and the seeds of the
+	// fast paths.
+	buckets []bucket[K, V] // len is a power of two, at least len(shards)
+	bshift  uint           // 64 - log2(len(buckets)): a key's bucket is hash>>bshift
+	shift   uint           // 64 - log2(len(shards)): a key's shard is hash>>shift
+	iseed   uint64         // seed of the integer fast path
+	sseed   [2]uint64      // seeds of the short string fast path
 	kind    hashKind
-	iseed   uint64    // seed of the integer fast path
-	sseed   [2]uint64 // seeds of the short string fast path
 	seed    maphash.Seed
 	lay     layout
 	shards  []shard[K, V]
-	growLen int // shard length that makes the table grow; MaxInt in a full table
-	full    int // shard count of the grown table
+	growLen int64 // shard length that makes the table grow
+	full    int   // shard count of a grown table
 	next    atomic.Pointer[table[K, V]]
-	growing atomic.Bool
+	growing atomic.Bool // set by the one goroutine that replaces the table
 }
 
 // fullShards returns the shard count of a grown table: the power of two at
@@ -79,23 +79,33 @@ func fullShards() int {
 	return min(max(n, firstShards), maxShards)
 }
 
-// newTable returns a table of n shards (a power of two) with no entries.
-// It takes the hash seeds of prev, or makes new ones when prev is nil.
-func newTable[K comparable, V any](n, full int, prev *table[K, V]) *table[K, V] {
+// bucketsFor returns the bucket count of a table of shards shards that
+// holds n entries: the power of two that keeps the average bucket at most
+// three quarters full (with an eighth more for shards fuller than the
+// average), and at least one bucket per shard.
+func bucketsFor(shards int, n int64) int {
+	size := shards
+	for int64(size)*maxLoad < n*4/3+n/6 {
+		size <<= 1
+	}
+	return size
+}
+
+// newTable returns a table of n shards (a power of two) and nb buckets (a
+// power of two, at least n) with no entries. It takes the hash seeds of
+// prev, or makes new ones when prev is nil.
+func newTable[K comparable, V any](n, nb, full int, prev *table[K, V]) *table[K, V] {
+	nb = max(nb, n)
 	t := &table[K, V]{
-		shards: make([]shard[K, V], n),
-		// At least a cache line of 128 bytes, so that no other object
-		// shares the line that readers load.
-		arrs:    make([]atomic.Pointer[buckets[K, V]], n, max(n, cacheLine/int(unsafe.Sizeof(uintptr(0))))),
+		buckets: make([]bucket[K, V], nb),
+		bshift:  uint(64 - bits.TrailingZeros(uint(nb))),
+		shards:  make([]shard[K, V], n),
 		shift:   uint(64 - bits.TrailingZeros(uint(n))),
 		full:    full,
-		growLen: math.MaxInt,
+		growLen: int64(nb / n * maxLoad),
 	}
 	if n < full {
-		t.growLen = growLen
-	}
-	for i := range t.shards {
-		t.shards[i].arr = &t.arrs[i]
+		t.growLen = min(t.growLen, growLen)
 	}
 	if prev != nil {
 		t.kind, t.seed, t.iseed, t.sseed, t.lay = prev.kind, prev.seed, prev.iseed, prev.sseed, prev.lay
@@ -109,11 +119,17 @@ func newTable[K comparable, V any](n, full int, prev *table[K, V]) *table[K, V] 
 	return t
 }
 
+// shardBuckets returns the run of buckets of shard i.
+func (t *table[K, V]) shardBuckets(i int) []bucket[K, V] {
+	per := len(t.buckets) / len(t.shards)
+	return t.buckets[i*per : (i+1)*per]
+}
+
 // wrote records a write to s for iterations in progress and reports
 // whether the shard is crowded enough to grow the table; s is locked.
 func (s *shard[K, V]) wrote(t *table[K, V]) (grow bool) {
 	s.ver.Store(s.ver.Load() + 1)
-	return s.n.Load() > int64(t.growLen)
+	return s.n.Load() > t.growLen
 }
 
 // loadTable returns the current table, allocating a small one if the Map
@@ -128,7 +144,8 @@ func (m *Map[K, V]) loadTable() *table[K, V] {
 // newFirstTable is loadTable for a Map that has no table yet.
 func (m *Map[K, V]) newFirstTable() *table[K, V] {
 	full := fullShards()
-	t := newTable[K, V](min(firstShards, full), full, nil)
+	n := min(firstShards, full)
+	t := newTable[K, V](n, n, full, nil)
 	if m.t.CompareAndSwap(nil, t) {
 		return t
 	}
@@ -155,12 +172,12 @@ func (m *Map[K, V]) lockSlow(t *table[K, V], h uint64) (*table[K, V], *shard[K, 
 		s := &t.shards[h>>t.shift]
 		if !s.mu.TryLock() {
 			s.mu.Lock()
-			if !s.stale && t.growLen != math.MaxInt {
+			if !s.stale && len(t.shards) < t.full {
 				s.contended++
 				if s.contended >= growContention {
 					s.contended = 0
 					s.mu.Unlock()
-					m.grow(t)
+					m.replace(t, growFull)
 					continue
 				}
 			}
@@ -173,32 +190,86 @@ func (m *Map[K, V]) lockSlow(t *table[K, V], h uint64) (*table[K, V], *shard[K, 
 	}
 }
 
-// grow replaces the small table t by one of t.full shards. It locks
-// every shard of t (the caller holds no shard lock), moves the entries, marks
+// How replace sizes the new table.
+const (
+	growCrowded = iota // a shard is over t.growLen: more buckets, and full shards past growLen
+	growFull           // a small table's lock is contended: full shards
+	growEmpty          // Clear: an empty table with t's shard count
+)
+
+// grow replaces t, in which a shard got crowded, by a larger table.
+func (m *Map[K, V]) grow(t *table[K, V]) {
+	m.replace(t, growCrowded)
+}
+
+// replace replaces the table t as why says. It locks every shard of t (the
+// caller holds no shard lock), moves the entries to the new table, marks
 // the old shards stale and publishes the new table. Entries of old shard i
 // go to the new shards i<<d ... (i+1)<<d - 1, so an iteration that began on
-// t can finish on the new table and see each key once.
-func (m *Map[K, V]) grow(t *table[K, V]) {
-	if t.growLen == math.MaxInt || !t.growing.CompareAndSwap(false, true) {
-		return
+// t can finish on the new table and see each key once. It does nothing if
+// another goroutine is replacing t, or (but for growEmpty, which waits for
+// it) has replaced it.
+func (m *Map[K, V]) replace(t *table[K, V], why int) {
+	for !t.growing.CompareAndSwap(false, true) {
+		if why != growEmpty {
+			return
+		}
+		// Wait for the other replacement (which holds every lock of t
+		// until it has published), then clear the newest table.
+		t.shards[0].mu.Lock()
+		nt := m.t.Load()
+		t.shards[0].mu.Unlock()
+		t = nt
 	}
-	nt := newTable(t.full, t.full, t)
-	d := nt.shift - t.shift
-	low := uint64(1)<<d - 1
 	for i := range t.shards {
 		t.shards[i].mu.Lock()
 	}
+	var most, total int64
 	for i := range t.shards {
-		s := &t.shards[i]
-		if a := s.arr.Load(); a != nil {
-			a.each(func(e *slot[K, V]) {
+		n := t.shards[i].n.Load()
+		most, total = max(most, n), total+n
+	}
+	n, nb := len(t.shards), len(t.buckets)
+	switch why {
+	case growCrowded:
+		if most <= t.growLen {
+			break // a stale call: another replacement came first
+		}
+		if n < t.full && most > growLen {
+			n = t.full
+		}
+		if most > int64(nb/len(t.shards)*maxLoad) {
+			nb = max(nb*2, bucketsFor(n, total))
+		}
+	case growFull:
+		n = t.full
+	case growEmpty:
+		nb = n
+	}
+	if n == len(t.shards) && nb == len(t.buckets) && why != growEmpty {
+		for i := range t.shards {
+			t.shards[i].mu.Unlock()
+		}
+		t.growing.Store(false)
+		return
+	}
+	nt := newTable(n, nb, t.full, t)
+	if why != growEmpty {
+		low := uint64(1)<<t.shift - 1
+		for i := range t.shards {
+			prefix := uint64(i) << t.shift
+			eachIn(t.shardBuckets(i), func(e *slot[K, V]) {
 				// The prefix i is forced so that keys whose hash is not
 				// deterministic (NaN) still land under their old shard.
-				h := nt.hash(e.k)
-				ns := &nt.shards[uint64(i)<<d|h>>nt.shift&low]
-				nt.insert(ns, h, e.k, e.v)
+				h := nt.hash(e.k)&low | prefix
+				nt.put(h, e.k, e.v)
+				s := &nt.shards[h>>nt.shift]
+				s.n.Store(s.n.Load() + 1)
 			})
 		}
+	}
+	for i := range t.shards {
+		s := &t.shards[i]
 		s.stale = true
 		s.ver.Store(s.ver.Load() + 1)
 	}
@@ -210,9 +281,9 @@ func (m *Map[K, V]) grow(t *table[K, V]) {
 }
 
 // walk visits every shard of the Map, in the newest table: locked runs with
-// the shard locked, then unlocked runs with no lock held and returns false
-// to stop. walk reports whether it visited every shard.
-func (m *Map[K, V]) walk(locked func(*shard[K, V]), unlocked func() bool) bool {
+// shard i of table t locked, then unlocked runs with no lock held and
+// returns false to stop. walk reports whether it visited every shard.
+func (m *Map[K, V]) walk(locked func(t *table[K, V], i int), unlocked func() bool) bool {
 	t := m.t.Load()
 	if t == nil {
 		return true
@@ -225,12 +296,12 @@ func (m *Map[K, V]) walk(locked func(*shard[K, V]), unlocked func() bool) bool {
 	return true
 }
 
-func walkShard[K comparable, V any](t *table[K, V], i int, locked func(*shard[K, V]), unlocked func() bool) bool {
+func walkShard[K comparable, V any](t *table[K, V], i int, locked func(*table[K, V], int), unlocked func() bool) bool {
 	s := &t.shards[i]
 	s.mu.Lock()
 	stale := s.stale
 	if !stale {
-		locked(s)
+		locked(t, i)
 	}
 	s.mu.Unlock()
 	if stale {

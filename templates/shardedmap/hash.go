@@ -71,20 +71,28 @@ func strHash(s string, seed *[2]uint64, mseed maphash.Seed) uint64 {
 	if n > shortString {
 		return maphash.String(mseed, s)
 	}
-	var a, b uint64
-	p := unsafe.Pointer(unsafe.StringData(s))
-	switch {
-	case n >= 8:
-		a = read64(p)
-		b = read64(unsafe.Add(p, n-8))
-	case n >= 4:
-		a = uint64(read32(p))
-		b = uint64(read32(unsafe.Add(p, n-4)))
-	case n > 0:
+	a, b := strWords(unsafe.Pointer(unsafe.StringData(s)), n)
+	return strMix(a, b, n, seed)
+}
+
+// strWords reads the n <= shortString bytes at p as two words for strMix.
+func strWords(p unsafe.Pointer, n uint64) (a, b uint64) {
+	if n >= 8 {
+		return read64(p), read64(unsafe.Add(p, n-8))
+	}
+	if n >= 4 {
+		return uint64(read32(p)), uint64(read32(unsafe.Add(p, n-4)))
+	}
+	if n > 0 {
 		// First, middle and last byte: every byte of a string of up to
 		// three bytes.
 		a = uint64(*(*byte)(p))<<16 | uint64(*(*byte)(unsafe.Add(p, n>>1)))<<8 | uint64(*(*byte)(unsafe.Add(p, n-1)))
 	}
+	return a, 0
+}
+
+// strMix mixes the words a and b of a string of n bytes with the seed.
+func strMix(a, b, n uint64, seed *[2]uint64) uint64 {
 	// The second multiply brings in the length, which tells apart the
 	// strings whose two words are the same ("a", "aa" and "aaa").
 	hi, lo := bits.Mul64(a^seed[0], b^seed[1])

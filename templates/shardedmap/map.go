@@ -1,6 +1,7 @@
 package shardedmap
 
 import (
+	"hash/maphash"
 	"math/bits"
 	"sync/atomic"
 	"unsafe"
@@ -71,11 +72,28 @@ func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 	if t == nil {
 		return v, false
 	}
-	// t.hash, by hand; the size tests are constants in each key type's
-	// code, so a string-keyed Map tests for strings only.
+	// t.hash, by hand, and strHash's short case too (strWords is too
+	// large for the compiler to inline): the call and the spills around
+	// it cost a string Load a tenth of its time. The size tests are
+	// constants in each key type's code, so a string-keyed Map tests for
+	// strings only.
 	var h uint64
 	if unsafe.Sizeof(k) == unsafe.Sizeof("") && t.kind == hashString {
-		h = strHash(*(*string)(unsafe.Pointer(&k)), &t.sseed, t.seed)
+		s := *(*string)(unsafe.Pointer(&k))
+		if n := uint64(len(s)); n <= shortString {
+			p := unsafe.Pointer(unsafe.StringData(s))
+			var a, b uint64
+			if n >= 8 {
+				a, b = read64(p), read64(unsafe.Add(p, n-8))
+			} else if n >= 4 {
+				a, b = uint64(read32(p)), uint64(read32(unsafe.Add(p, n-4)))
+			} else if n > 0 {
+				a = uint64(*(*byte)(p))<<16 | uint64(*(*byte)(unsafe.Add(p, n>>1)))<<8 | uint64(*(*byte)(unsafe.Add(p, n-1)))
+			}
+			h = strMix(a, b, n, &t.sseed)
+		} else {
+			h = maphash.String(t.seed, s)
+		}
 	} else if unsafe.Sizeof(k) == 8 && t.kind == hash64 {
 		h = mix64(*(*uint64)(unsafe.Pointer(&k)), t.iseed)
 	} else {

@@ -144,13 +144,41 @@ const maxConflicts = 64
 
 // Run finds the shared classes of prog, sorted by position.
 func Run(prog *load.Program, classes *mapclass.Set, opts Options) []*Finding {
-	g := buildGraph(prog)
-	ext := g.externalCalls(opts.Summaries) // adds roots: before computeContexts
-	g.scanBodies()                         // before the contexts: a joined loop root is not multi
-	cx := g.computeContexts()
-	a := &analysis{prog: prog, g: g, cx: cx, locks: g.computeLocks(), opts: opts, classes: classes}
-	a.ext = externalAccesses(ext, classes)
-	a.once = g.computeOnce()
+	return Prepare(prog, opts).Run(classes)
+}
+
+// Prepared is the part of the analysis that does not depend on the map
+// classes: the call graph, the goroutine roots and where each function
+// runs, the locks held, the sync.Once orderings. It only reads prog, so
+// the classes can be built at the same time (mapclass.Build).
+type Prepared struct {
+	prog  *load.Program
+	opts  Options
+	g     *graph
+	ext   []*extCall
+	cx    *contexts
+	locks *lockInfo
+	once  *onceWalk
+}
+
+// Prepare analyses what of prog does not depend on its map classes.
+func Prepare(prog *load.Program, opts Options) *Prepared {
+	p := &Prepared{prog: prog, opts: opts, g: buildGraph(prog)}
+	p.ext = p.g.externalCalls(opts.Summaries) // adds roots: before computeContexts
+	p.g.scanBodies()                          // before the contexts: a joined loop root is not multi
+	p.cx = p.g.computeContexts()
+	p.locks = p.g.computeLocks()
+	p.once = p.g.computeOnce()
+	return p
+}
+
+// Run finds the shared classes among classes, which must be built from
+// the program p was prepared for, sorted by position. It is called once.
+func (p *Prepared) Run(classes *mapclass.Set) []*Finding {
+	prog := p.prog
+	a := &analysis{prog: prog, g: p.g, cx: p.cx, locks: p.locks, opts: p.opts, classes: classes}
+	a.ext = externalAccesses(p.ext, classes)
+	a.once = p.once
 	a.prints = a.printAccesses(classes)
 	a.pub = a.publishedMaps(classes)
 	var out []*Finding

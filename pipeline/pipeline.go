@@ -122,8 +122,18 @@ func Check(cfg Config) (*Report, error) {
 	} else {
 		cfg.stage("analysing %d packages", n)
 	}
-	set := mapclass.Build(prog)
-	findings := detect.Run(prog, set, detect.Options{Exported: cfg.Exported})
+	// The classes and the class-independent analysis only read the
+	// program: build them side by side (a second core is otherwise idle
+	// once the load is done).
+	var set *mapclass.Set
+	built := make(chan struct{})
+	go func() {
+		defer close(built)
+		set = mapclass.Build(prog)
+	}()
+	prepared := detect.Prepare(prog, detect.Options{Exported: cfg.Exported})
+	<-built
+	findings := prepared.Run(set)
 	var warnings []string
 	if raceLog != nil {
 		if findings, warnings, err = detect.ObserveLog(prog, set, findings, raceLog, cfg.RaceLog); err != nil {

@@ -52,16 +52,16 @@ type shard[K comparable, V any] struct {
 // a stale shard follow next; readers may finish on the old table, which no
 // longer changes.
 type table[K comparable, V any] struct {
-	// What Load reads comes first and fills one cache line (64 bytes on
-	// 64-bit machines), which nothing writes after the table is made: the
-	// bucket array, its shift, the shard shift, kind and the seeds of the
-	// fast paths.
+	// What Load reads comes first, in 57 bytes (within one cache line of
+	// 64 bytes, if the allocator aligned it so), which nothing writes after
+	// the table is made: the bucket array, its shift, the seeds of the fast
+	// paths and kind.
 	buckets []bucket[K, V] // len is a power of two, at least len(shards)
 	bshift  uint           // 64 - log2(len(buckets)): a key's bucket is hash>>bshift
-	shift   uint           // 64 - log2(len(shards)): a key's shard is hash>>shift
 	iseed   uint64         // seed of the integer fast path
 	sseed   [2]uint64      // seeds of the short string fast path
 	kind    hashKind
+	shift   uint // 64 - log2(len(shards)): a key's shard is hash>>shift
 	seed    maphash.Seed
 	lay     layout
 	shards  []shard[K, V]

@@ -75,6 +75,11 @@ type graph struct {
 	aliases map[*types.Var]ast.Expr
 	// sends are the function values sent on channels (evalloop.go).
 	sends []funcSend
+	// within caches runsWithin; spawnedBy and litsOf are its indexes of
+	// the roots each function starts and the literals written in it.
+	within    map[*funcNode]map[*funcNode]bool
+	spawnedBy map[*funcNode][]*funcNode
+	litsOf    map[*funcNode][]*funcNode
 }
 
 // declared returns the loaded declaration of fn, or nil.

@@ -235,9 +235,6 @@ type analysis struct {
 	goCalls map[*ast.CallExpr]*root
 	// memo caches ordered() for the class being analysed.
 	memo map[orderKey]bool
-	// handBackReach caches, per spawner, what may run while it runs
-	// (returned.go).
-	handBackReach map[*funcNode]map[*funcNode]bool
 }
 
 type orderKey struct {

@@ -35,15 +35,7 @@ func (a *analysis) handedBackAfterWait(c *mapclass.Class, r *root, x *access) bo
 			}
 		}
 	}
-	if a.handBackReach == nil {
-		a.handBackReach = make(map[*funcNode]map[*funcNode]bool)
-	}
-	reach, ok := a.handBackReach[s]
-	if !ok {
-		reach = a.g.runsWithin(s)
-		a.handBackReach[s] = reach
-	}
-	return !reach[x.fn]
+	return !a.g.runsWithin(s)[x.fn]
 }
 
 // leavesAfterWait reports whether flow u in s keeps the map where r's
@@ -95,18 +87,24 @@ func (a *analysis) leavesAfterWait(s *funcNode, r *root, u *mapclass.Use) bool {
 
 // runsWithin returns the functions that may run while s runs: what s
 // calls, the literals written in them, the goroutines they start, and so
-// on.
+// on. The result is cached per function.
 func (g *graph) runsWithin(s *funcNode) map[*funcNode]bool {
-	spawned := make(map[*funcNode][]*funcNode)
-	for _, r := range g.roots {
-		if r.spawner != nil {
-			spawned[r.spawner] = append(spawned[r.spawner], r.targets...)
-		}
+	if reach, ok := g.within[s]; ok {
+		return reach
 	}
-	lits := make(map[*funcNode][]*funcNode)
-	for _, f := range g.funcs {
-		if f.parent != nil {
-			lits[f.parent] = append(lits[f.parent], f)
+	if g.within == nil {
+		g.within = make(map[*funcNode]map[*funcNode]bool)
+		g.spawnedBy = make(map[*funcNode][]*funcNode)
+		for _, r := range g.roots {
+			if r.spawner != nil {
+				g.spawnedBy[r.spawner] = append(g.spawnedBy[r.spawner], r.targets...)
+			}
+		}
+		g.litsOf = make(map[*funcNode][]*funcNode)
+		for _, f := range g.funcs {
+			if f.parent != nil {
+				g.litsOf[f.parent] = append(g.litsOf[f.parent], f)
+			}
 		}
 	}
 	reach := make(map[*funcNode]bool)
@@ -119,9 +117,10 @@ func (g *graph) runsWithin(s *funcNode) map[*funcNode]bool {
 		}
 		reach[n] = true
 		work = append(work, n.calls...)
-		work = append(work, spawned[n]...)
-		work = append(work, lits[n]...)
+		work = append(work, g.spawnedBy[n]...)
+		work = append(work, g.litsOf[n]...)
 	}
+	g.within[s] = reach
 	return reach
 }
 

@@ -1,17 +1,17 @@
 // Package shardedmap provides Map, a concurrent map that mapfix writes into a
 // module to replace a plain Go map shared between goroutines.
 //
-// A Map splits its entries over a power-of-two number of shards, each padded
-// to its own cache lines, with a mutex for writers and a small hash table of
-// its own. The shard of a key is picked from a seeded hash (hash/maphash,
-// with fast paths for string and integer keys); the same hash picks the
-// bucket inside the shard, so a key is hashed once per call. Load, Get and
-// Has take no lock and write no shared memory: a reader copies a slot with
-// atomic loads and checks a per-bucket sequence number that writers move
-// while they rewrite a slot in place. A Map starts small: the zero Map and New
-// allocate no shards, the first write allocates a few, and the Map grows once
-// to its full shard count (sized from GOMAXPROCS) when a shard gets crowded
-// or contended.
+// A Map keeps its entries in one hash table of buckets and guards them with
+// a power-of-two number of shards, each a mutex for writers padded to its
+// own cache lines; the top bits of a seeded hash (hash/maphash, with fast
+// paths for string and integer keys) pick a key's bucket, and with it its
+// shard, so a key is hashed once per call. Load, Get and Has take no lock
+// and write no shared memory: a reader copies a slot with atomic loads and
+// checks a per-bucket sequence number that writers move while they rewrite a
+// slot in place. A Map starts small: the zero Map and New allocate nothing,
+// the first write allocates a few shards and buckets, and the Map grows to
+// its full shard count (sized from GOMAXPROCS) when a shard gets crowded or
+// contended, and to more buckets when a shard's buckets fill up.
 //
 // Every method is safe for concurrent use. Each method names the plain-map
 // operation it replaces. A nil *Map behaves like a nil map: reads see an

@@ -59,21 +59,21 @@ func TestStrHashLength(t *testing.T) {
 }
 
 // TestStrHashSpread checks that the bits a Map uses from a hash (the top
-// ones pick the shard and the bucket, the low ones the tag) are
-// spread evenly for keys that differ in a few characters, at every length
+// ones pick the shard and the bucket, the low ones the tag), and some in
+// the middle, are spread evenly for keys that differ in a few characters, at every length
 // the short-string hash reads differently.
 func TestStrHashSpread(t *testing.T) {
 	tb := newTable[string, int](4, 4, 4, nil)
 	const keys, bins = 1 << 14, 64
 	for _, prefix := range []string{"", "k", "key-", "user:12345/", strings.Repeat("x", 30)} {
-		var top, low, tag [bins]int
+		var top, low, mid [bins]int
 		for i := range keys {
 			h := tb.hash(prefix + strconv.Itoa(i))
 			top[h>>58]++
 			low[h%bins]++
-			tag[(h>>40)%bins]++
+			mid[(h>>40)%bins]++
 		}
-		for name, counts := range map[string]*[bins]int{"top": &top, "low": &low, "tag": &tag} {
+		for name, counts := range map[string]*[bins]int{"top": &top, "low": &low, "middle": &mid} {
 			for b, n := range counts {
 				// Expected 256 per bin; a good hash stays well inside
 				// half to twice that (about 8 standard deviations).

@@ -6,8 +6,6 @@ import (
 	"go/types"
 	"go/version"
 	"slices"
-
-	"golang.org/x/tools/go/ast/astutil"
 )
 
 // ownElements reports whether accesses x and y, both elements of one slice
@@ -27,6 +25,8 @@ func (a *analysis) ownElements(x, y *access) bool {
 	return a.ownElement(x, y) || a.ownElement(y, x)
 }
 
+// ownElement is ownElements with x in the loop body and y in the
+// goroutine.
 func (a *analysis) ownElement(x, y *access) bool {
 	info := x.use.File.Package.TypesInfo
 	if y.use.File.Package.TypesInfo != info {
@@ -48,11 +48,11 @@ func (a *analysis) ownElement(x, y *access) bool {
 		if r.lit == nil || r.spawner != x.fn || r.loop != loop || !contains(r.lit, y.use.Expr.Pos()) || contains(r.lit, x.use.Expr.Pos()) {
 			continue
 		}
-		if iy == ix && perIterationVars(info, loop) {
-			return true
-		}
 		if assigned(info, r.lit.Body, iy) {
 			return false
+		}
+		if iy == ix {
+			return perIterationVars(info, loop)
 		}
 		params := r.lit.Type.Params
 		k := 0
@@ -83,7 +83,10 @@ func indexedVar(info *types.Info, e ast.Expr) (base, index *types.Var, ok bool) 
 	}
 	base, okb = info.Uses[b].(*types.Var)
 	index, oki = info.Uses[i].(*types.Var)
-	if _, isSlice := types.Unalias(base.Type()).Underlying().(*types.Slice); !okb || !oki || !isSlice {
+	if !okb || !oki {
+		return nil, nil, false
+	}
+	if _, isSlice := base.Type().Underlying().(*types.Slice); !isSlice {
 		return nil, nil, false
 	}
 	return base, index, true
@@ -110,7 +113,7 @@ func keyLoop(stack []ast.Node, v *types.Var) *ast.RangeStmt {
 func perIterationVars(info *types.Info, loop ast.Node) bool {
 	for f, v := range info.FileVersions {
 		if f.Pos() <= loop.Pos() && loop.End() <= f.End() {
-			return v == "" || version.Compare(v, "go1.22") >= 0
+			return v != "" && version.Compare(v, "go1.22") >= 0
 		}
 	}
 	return false
@@ -119,8 +122,8 @@ func perIterationVars(info *types.Info, loop ast.Node) bool {
 // assigned reports whether body assigns to v or takes its address.
 func assigned(info *types.Info, body ast.Node, v *types.Var) bool {
 	found := false
-	astutil.Apply(body, func(c *astutil.Cursor) bool {
-		switch n := c.Node().(type) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
 		case *ast.AssignStmt:
 			if slices.ContainsFunc(n.Lhs, func(e ast.Expr) bool { return isVarUse(info, e, v) }) {
 				found = true
@@ -135,10 +138,11 @@ func assigned(info *types.Info, body ast.Node, v *types.Var) bool {
 			}
 		}
 		return !found
-	}, nil)
+	})
 	return found
 }
 
+// isVarUse reports whether e is v, parentheses aside.
 func isVarUse(info *types.Info, e ast.Expr, v *types.Var) bool {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	return ok && info.Uses[id] == v

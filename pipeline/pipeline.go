@@ -6,6 +6,7 @@ package pipeline
 import (
 	"fmt"
 	"go/ast"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -117,6 +118,12 @@ func Check(cfg Config) (*Report, error) {
 		return nil, err
 	}
 	loadErr := err // with Load.KeepGoing: the packages that did not load
+	// Collect the load's garbage (parsing and type-checking scratch) now,
+	// so that the analysis, whose two stages allocate at once, grows the
+	// heap from what stays live: the peak RSS on x/tools was 279 to 334
+	// MB from run to run without this and 285 to 287 with it, for about
+	// 0.05 s.
+	runtime.GC()
 	if n := len(prog.Packages); n == 1 {
 		cfg.stage("analysing 1 package")
 	} else {

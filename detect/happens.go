@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -427,56 +428,31 @@ func (fn *funcNode) waitBetween(from, to token.Pos) bool {
 // function, so what follows scope is not reached that way.
 func jumpsOut(scope ast.Node, from, to token.Pos) bool {
 	out := false
-	var targets []ast.Node // enclosing breakable statements inside scope
-	var walk func(n ast.Node) bool
-	walk = func(n ast.Node) bool {
-		if n == nil || out {
+	inspect(scope, func(n ast.Node, stack []ast.Node) bool {
+		if _, isLit := n.(*ast.FuncLit); isLit || out {
 			return false
 		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-			targets = append(targets, n)
-			ast.Inspect(n, func(c ast.Node) bool {
-				if c == n {
-					return true
-				}
-				return walk(c)
-			})
-			targets = targets[:len(targets)-1]
-			return false
-		case *ast.BranchStmt:
-			if n.Pos() < from || n.Pos() >= to {
-				return false
-			}
-			switch {
-			case n.Tok == token.GOTO || n.Label != nil:
-				out = true
-			case n.Tok == token.BREAK && len(targets) == 0:
-				out = true
-			case n.Tok == token.CONTINUE && !hasLoop(targets):
-				out = true
-			}
-		}
-		return true
-	}
-	ast.Inspect(scope, func(n ast.Node) bool {
-		if n == scope {
+		b, ok := n.(*ast.BranchStmt)
+		if !ok || b.Pos() < from || b.Pos() >= to {
 			return true
 		}
-		return walk(n)
+		// stack holds the statements between scope and b: the target of
+		// a plain break or continue is the innermost one that takes it.
+		switch b.Tok {
+		case token.GOTO:
+			out = true
+		case token.BREAK, token.CONTINUE:
+			out = b.Label != nil || !slices.ContainsFunc(stack, func(s ast.Node) bool {
+				switch s.(type) {
+				case *ast.ForStmt, *ast.RangeStmt:
+					return true
+				case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+					return b.Tok == token.BREAK
+				}
+				return false
+			})
+		}
+		return false
 	})
 	return out
-}
-
-// hasLoop reports whether one of the statements is a loop.
-func hasLoop(stmts []ast.Node) bool {
-	for _, s := range stmts {
-		switch s.(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return true
-		}
-	}
-	return false
 }

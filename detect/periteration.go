@@ -52,7 +52,7 @@ func (a *analysis) ownElement(x, y *access) bool {
 			return false
 		}
 		if iy == ix {
-			return perIterationVars(info, loop)
+			return perIterationVars(info, x.use.File.Syntax)
 		}
 		params := r.lit.Type.Params
 		k := 0
@@ -108,15 +108,11 @@ func keyLoop(stack []ast.Node, v *types.Var) *ast.RangeStmt {
 	return nil
 }
 
-// perIterationVars reports whether each iteration of loop has its own
-// loop variables (Go 1.22 and later).
-func perIterationVars(info *types.Info, loop ast.Node) bool {
-	for f, v := range info.FileVersions {
-		if f.Pos() <= loop.Pos() && loop.End() <= f.End() {
-			return v != "" && version.Compare(v, "go1.22") >= 0
-		}
-	}
-	return false
+// perIterationVars reports whether each iteration of a loop in f has its
+// own loop variables (Go 1.22 and later).
+func perIterationVars(info *types.Info, f *ast.File) bool {
+	v := info.FileVersions[f]
+	return v != "" && version.Compare(v, "go1.22") >= 0
 }
 
 // assigned reports whether body assigns to v or takes its address.

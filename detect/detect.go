@@ -235,6 +235,9 @@ type analysis struct {
 	goCalls map[*ast.CallExpr]*root
 	// memo caches ordered() for the class being analysed.
 	memo map[orderKey]bool
+	// handBack caches, per root, whether the class being analysed
+	// leaves that root's spawner only after its wait (returned.go).
+	handBack map[*root]bool
 }
 
 type orderKey struct {
@@ -320,6 +323,7 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 		return nil
 	}
 	a.memo = make(map[orderKey]bool)
+	a.handBack = make(map[*root]bool)
 	var conflicts []conflict
 	// The search stops after maxConflicts pairs: enough for the evidence
 	// and the suggestion, and it bounds the time spent on huge classes.

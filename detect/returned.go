@@ -17,6 +17,18 @@ func (a *analysis) handedBackAfterWait(c *mapclass.Class, r *root, x *access) bo
 	if s == nil || s.body == nil || x.fn == nil || contains(s.node, x.use.Expr.Pos()) {
 		return false
 	}
+	handed, ok := a.handBack[r]
+	if !ok {
+		handed = a.handsBackAfterWait(c, r)
+		a.handBack[r] = handed
+	}
+	return handed && !a.g.runsWithin(s)[x.fn]
+}
+
+// handsBackAfterWait is the part of handedBackAfterWait that depends on
+// the class and the root only.
+func (a *analysis) handsBackAfterWait(c *mapclass.Class, r *root) bool {
+	s := r.spawner
 	for _, sl := range c.Slots {
 		if sl.Kind == mapclass.Var || sl.Kind == mapclass.Field {
 			return false
@@ -35,7 +47,7 @@ func (a *analysis) handedBackAfterWait(c *mapclass.Class, r *root, x *access) bo
 			}
 		}
 	}
-	return !a.g.runsWithin(s)[x.fn]
+	return true
 }
 
 // leavesAfterWait reports whether flow u in s keeps the map where r's

@@ -1,6 +1,10 @@
 package shardedmap
 
-import "strconv"
+import (
+	"math/bits"
+	"strconv"
+	"unsafe"
+)
 
 // ComputeOp tells Compute what to do with the value its function returns.
 type ComputeOp int
@@ -19,10 +23,10 @@ const (
 // k is absent. It replaces m[k] = f(m[k]), as in m[k]++ or m[k] += x or
 // m[k] = append(m[k], x), and panics on a nil *Map.
 //
-// f runs under the shard's lock: it must be quick and must not use m
+// f runs under the lock of k's bucket: it must be quick and must not use m
 // (race builds panic if it does; other builds deadlock). If f panics, the
 // lock is released and nothing is stored.
-func (m *Map[K, V]) Update(k K, f func(V) V) V {
+func (m *Map[K, V]) Update(k K, f func(V) V) (v V) {
 	if m == nil {
 		panicNil("Update")
 	}
@@ -31,26 +35,60 @@ func (m *Map[K, V]) Update(k K, f func(V) V) V {
 		id := m.dbg.enter("Update")
 		defer m.dbg.exit(id)
 	}
-	t := m.loadTable()
-	h := t.hash(k)
-	t, s := m.lock(t, h)
-	v, grow := s.update(t, h, k, f)
+	// loadTable, hash, lock and find, by hand, in this one function: on
+	// one goroutine an increment is a few dozen instructions, and each of
+	// those calls would add a tenth.
+	t := m.t.Load()
+	if t == nil {
+		t = m.newFirstTable()
+	}
+	var h uint64
+	if unsafe.Sizeof(k) == 8 && t.kind == hash64 {
+		h = mix64(*(*uint64)(unsafe.Pointer(&k)), t.iseed)
+	} else if unsafe.Sizeof(k) == unsafe.Sizeof("") && t.kind == hashString {
+		h = strHash(*(*string)(unsafe.Pointer(&k)), &t.sseed, t.seed)
+	} else {
+		h = t.hashSlow(k)
+	}
+	head := t.bucketOf(h)
+	if len(t.shards) == t.full {
+		head.mu.Lock()
+		if head.seq.Load()&staleBit != 0 {
+			head.mu.Unlock()
+			t, head = m.lockSlow(t, h)
+		}
+	} else {
+		t, head = m.lockSlow(t, h)
+	}
+	// One deferred call releases the lock if f panics; on the normal path
+	// the lock is released below, before a growth that needs it free.
+	locked := true
+	defer func() {
+		if locked {
+			head.mu.Unlock()
+		}
+	}()
+	tag := tagOf(h)
+	for b := head; b != nil; b = b.next.Load() {
+		for mt := matchTag(b.tags.Load(), tag); mt != 0; mt &= mt - 1 {
+			i := bits.TrailingZeros64(mt) / 8 & (bucketSlots - 1)
+			if b.slots[i].k == k {
+				v = f(b.slots[i].v)
+				t.setValue(b, i, v)
+				locked = false
+				head.mu.Unlock()
+				return v
+			}
+		}
+	}
+	v = f(v)
+	grow := t.insert(h, k, v)
+	locked = false
+	head.mu.Unlock()
 	if grow {
 		m.grow(t)
 	}
 	return v
-}
-
-func (s *shard[K, V]) update(t *table[K, V], h uint64, k K, f func(V) V) (v V, grow bool) {
-	defer s.mu.Unlock()
-	if b, i := t.find(h, k); b != nil {
-		v = f(b.slots[i].v)
-		t.setValue(b, i, v)
-	} else {
-		v = f(v)
-		t.insert(s, h, k, v)
-	}
-	return v, s.wrote(t)
 }
 
 // Compute calls f with the value stored for k (the zero V if absent) and
@@ -62,7 +100,7 @@ func (s *shard[K, V]) update(t *table[K, V], h uint64, k K, f func(V) V) (v V, g
 // conditional read-modify-write, like xsync's Compute; it panics on a nil
 // *Map and on an unknown ComputeOp.
 //
-// f runs under the shard's lock, with the same rules as in Update.
+// f runs under the lock of k's bucket, with the same rules as in Update.
 func (m *Map[K, V]) Compute(k K, f func(old V, loaded bool) (V, ComputeOp)) (actual V, ok bool) {
 	if m == nil {
 		panicNil("Compute")
@@ -74,17 +112,17 @@ func (m *Map[K, V]) Compute(k K, f func(old V, loaded bool) (V, ComputeOp)) (act
 	}
 	t := m.loadTable()
 	h := t.hash(k)
-	t, s := m.lock(t, h)
-	actual, ok, grow := s.compute(t, h, k, f)
+	t, head := m.lock(t, h)
+	actual, ok, grow := compute(t, head, h, k, f)
 	if grow {
 		m.grow(t)
 	}
 	return actual, ok
 }
 
-func (s *shard[K, V]) compute(t *table[K, V], h uint64, k K, f func(V, bool) (V, ComputeOp)) (actual V, ok, grow bool) {
-	defer s.mu.Unlock()
-	b, i := t.find(h, k)
+func compute[K comparable, V any](t *table[K, V], head *bucket[K, V], h uint64, k K, f func(V, bool) (V, ComputeOp)) (actual V, ok, grow bool) {
+	defer head.mu.Unlock()
+	b, i := find(head, h, k)
 	var old V
 	if b != nil {
 		old = b.slots[i].v
@@ -94,14 +132,12 @@ func (s *shard[K, V]) compute(t *table[K, V], h uint64, k K, f func(V, bool) (V,
 	case UpdateOp:
 		if b != nil {
 			t.setValue(b, i, v)
-		} else {
-			t.insert(s, h, k, v)
+			return v, true, false
 		}
-		return v, true, s.wrote(t)
+		return v, true, t.insert(h, k, v)
 	case DeleteOp:
 		if b != nil {
-			t.remove(s, b, i)
-			s.wrote(t)
+			t.remove(h, b, i)
 		}
 		return actual, false, false
 	case CancelOp:

@@ -3,6 +3,7 @@ package shardedmap
 import (
 	"math/bits"
 	"reflect"
+	"sync"
 	"sync/atomic"
 	"unsafe"
 )
@@ -12,19 +13,23 @@ import (
 // to memory that other goroutines share.
 //
 // The table is an array of buckets of eight slots, chained to overflow
-// buckets when full. The top bits of a key's hash pick its bucket, and so
-// its shard too: shard i owns a run of neighbouring buckets, and only a
-// writer holding its lock writes to them. A bucket has a word of tags (one
-// byte per slot: zero when the slot is empty, else the low seven bits of
-// the key's hash with the top bit set) and a sequence number that is odd
-// while a writer rewrites a slot in place. Readers copy a candidate slot
+// buckets when full. The top bits of a key's hash pick its bucket. The
+// first bucket of a chain holds the writers' lock of the whole chain, in
+// the same cache line as its tags, so a write to an existing key touches
+// that line and its slot's and nothing else (the count of a run of
+// buckets, in its shard, moves only when an entry is added or deleted). A
+// bucket has a word of tags (one byte per slot: zero when the slot is
+// empty, else the low seven bits of the key's hash with the top bit set)
+// and a sequence number that writers move by two on every change to a
+// slot and that is odd while a writer rewrites a slot in place; its top
+// bit marks the chain of a replaced table. Readers copy a candidate slot
 // word by word with atomic loads and keep the copy only if the sequence
 // number did not move, so they never act on a half-written key or value;
 // the race detector sees only atomic accesses on both sides. A Load reads
 // the table pointer, the bucket array's address and shift (in the same
 // cache line, which nothing writes), then the bucket. When a shard's
-// buckets get crowded, the Map builds a larger table under all the shards'
-// locks and publishes it with one atomic store; the old table is never
+// buckets get crowded, the Map builds a larger table under all the
+// buckets' locks and publishes it with one atomic store; the old table is never
 // written again, so readers still on it see a consistent, slightly older
 // state.
 
@@ -36,6 +41,9 @@ const (
 	wordSize = unsafe.Sizeof(uintptr(0))
 	lsbs     = 0x0101010101010101
 	msbs     = 0x8080808080808080
+	// staleBit, set in the sequence number of every bucket of a replaced
+	// table, tells a writer that locked a chain to go to the next table.
+	staleBit = 1 << 63
 )
 
 // slot is one entry. The leading zero-length array makes the slot
@@ -50,7 +58,8 @@ type slot[K comparable, V any] struct {
 // bucket holds up to bucketSlots entries whose hashes share the bucket's
 // index bits.
 type bucket[K comparable, V any] struct {
-	seq   atomic.Uint64 // odd while a slot is rewritten in place
+	mu    sync.Mutex    // writers' lock of the chain; only a chain's first bucket's is used
+	seq   atomic.Uint64 // +2 per change to a slot, odd during one; staleBit when replaced
 	tags  atomic.Uint64 // byte i: 0 if slot i is empty, else tagOf(hash)
 	next  atomic.Pointer[bucket[K, V]]
 	slots [bucketSlots]slot[K, V]
@@ -156,6 +165,8 @@ func storeWord(dst, src unsafe.Pointer, i uintptr, ptr bool) {
 
 // storePointer is the pointer case of storeWord, out of line so that
 // storeWord stays small enough to be inlined.
+//
+//go:noinline
 func storePointer(d, s unsafe.Pointer) {
 	atomic.StorePointer((*unsafe.Pointer)(d), *(*unsafe.Pointer)(s))
 }
@@ -203,10 +214,11 @@ func loadWord(dst, src unsafe.Pointer, i uintptr) {
 	*(*uintptr)(d) = atomic.LoadUintptr((*uintptr)(s))
 }
 
-// lockedLoad finishes a lookup under the lock of shard s, from bucket b on.
-func (s *shard[K, V]) lockedLoad(b *bucket[K, V], tag uint64, k K) (v V, ok bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// lockedLoad finishes a lookup under the lock of the chain whose first
+// bucket is head, from its bucket b on.
+func lockedLoad[K comparable, V any](head, b *bucket[K, V], tag uint64, k K) (v V, ok bool) {
+	head.mu.Lock()
+	defer head.mu.Unlock()
 	for ; b != nil; b = b.next.Load() {
 		for m := matchTag(b.tags.Load(), tag); m != 0; m &= m - 1 {
 			i := bits.TrailingZeros64(m) / 8
@@ -228,11 +240,11 @@ func (t *table[K, V]) bucketOf(h uint64) *bucket[K, V] {
 		uintptr(h>>(t.bshift&63))*unsafe.Sizeof(bucket[K, V]{})))
 }
 
-// find returns the bucket and slot of k, or a nil bucket. The shard of h
-// is locked.
-func (t *table[K, V]) find(h uint64, k K) (*bucket[K, V], int) {
+// find returns the bucket and slot of k, or a nil bucket, in the chain
+// whose first bucket is head, which is locked.
+func find[K comparable, V any](head *bucket[K, V], h uint64, k K) (*bucket[K, V], int) {
 	tag := tagOf(h)
-	for b := t.bucketOf(h); b != nil; b = b.next.Load() {
+	for b := head; b != nil; b = b.next.Load() {
 		for m := matchTag(b.tags.Load(), tag); m != 0; m &= m - 1 {
 			i := bits.TrailingZeros64(m) / 8
 			if b.slots[i&(bucketSlots-1)].k == k {
@@ -243,29 +255,37 @@ func (t *table[K, V]) find(h uint64, k K) (*bucket[K, V], int) {
 	return nil, 0
 }
 
-// setValue replaces the value in slot i of b; its shard is locked. A value
+// setValue replaces the value in slot i of b; its chain is locked. A value
 // that fits in one word is replaced with one atomic store, which readers see
-// whole; a larger one is rewritten inside an odd sequence number.
+// whole; a larger one is rewritten inside an odd sequence number. Either
+// way the sequence number moves by two, for iterations holding a copy.
 func (t *table[K, V]) setValue(b *bucket[K, V], i int, v V) {
 	// The key is copied too: a small key and value can share a word.
 	e := slot[K, V]{k: b.slots[i].k, v: v}
 	dst := unsafe.Pointer(&b.slots[i])
+	seq := b.seq.Load()
 	// Constants in the compiled code of each key and value type.
 	words, vfirst := unsafe.Sizeof(e)/wordSize, unsafe.Offsetof(e.v)/wordSize
 	if words-vfirst == 1 && t.lay.ptr == nil {
-		storeWord(dst, unsafe.Pointer(&e), vfirst, t.lay.ptrs>>vfirst&1 != 0)
+		d, s := unsafe.Add(dst, vfirst*wordSize), unsafe.Add(unsafe.Pointer(&e), vfirst*wordSize)
+		if t.lay.ptrs>>vfirst&1 != 0 {
+			storePointer(d, s)
+		} else {
+			atomic.StoreUintptr((*uintptr)(d), *(*uintptr)(s))
+		}
+		b.seq.Store(seq + 2)
 		return
 	}
 	l := &t.lay
-	seq := b.seq.Load()
 	b.seq.Store(seq + 1)
 	storeWords(dst, unsafe.Pointer(&e), l.vfirst, l.words, l)
 	b.seq.Store(seq + 2)
 }
 
-// remove empties slot i of b, a bucket of the locked shard s. The slot is
-// zeroed so that the garbage collector can free what the entry pointed to.
-func (t *table[K, V]) remove(s *shard[K, V], b *bucket[K, V], i int) {
+// remove empties slot i of b, a bucket of the locked chain of hash h, and
+// takes the entry off its shard's count. The slot is zeroed so that the
+// garbage collector can free what the entry pointed to.
+func (t *table[K, V]) remove(h uint64, b *bucket[K, V], i int) {
 	l := &t.lay
 	var zero slot[K, V]
 	seq := b.seq.Load()
@@ -273,18 +293,18 @@ func (t *table[K, V]) remove(s *shard[K, V], b *bucket[K, V], i int) {
 	b.tags.Store(b.tags.Load() &^ (0xff << (8 * i)))
 	storeWords(unsafe.Pointer(&b.slots[i]), unsafe.Pointer(&zero), 0, l.words, l)
 	b.seq.Store(seq + 2)
-	s.n.Store(s.n.Load() - 1)
+	t.shards[h>>(t.shift&63)].n.Add(-1)
 }
 
-// insert adds k, which is absent, with value v; s, the shard of h, is
-// locked.
-func (t *table[K, V]) insert(s *shard[K, V], h uint64, k K, v V) {
+// insert adds k, which is absent, with value v; the chain of h is locked.
+// It reports whether the table should grow.
+func (t *table[K, V]) insert(h uint64, k K, v V) (grow bool) {
 	t.put(h, k, v)
-	s.n.Store(s.n.Load() + 1)
+	return t.added(h)
 }
 
 // put stores k and v in an empty slot of the bucket chain of h, adding an
-// overflow bucket if the chain is full; the shard of h is locked, or t not
+// overflow bucket if the chain is full; the chain of h is locked, or t not
 // yet published. The new entry becomes visible to readers with the store of
 // its tag, after its words.
 func (t *table[K, V]) put(h uint64, k K, v V) {
@@ -314,14 +334,12 @@ func (t *table[K, V]) put(h uint64, k K, v V) {
 	}
 }
 
-// eachIn calls f for every entry of the buckets bs (and their overflow
-// buckets); their shard is locked.
-func eachIn[K comparable, V any](bs []bucket[K, V], f func(*slot[K, V])) {
-	for i := range bs {
-		for b := &bs[i]; b != nil; b = b.next.Load() {
-			for m := ^emptySlots(b.tags.Load()) & msbs; m != 0; m &= m - 1 {
-				f(&b.slots[bits.TrailingZeros64(m)/8])
-			}
+// eachIn calls f for every entry of the chain whose first bucket is head,
+// which is locked.
+func eachIn[K comparable, V any](head *bucket[K, V], f func(*slot[K, V])) {
+	for b := head; b != nil; b = b.next.Load() {
+		for m := ^emptySlots(b.tags.Load()) & msbs; m != 0; m &= m - 1 {
+			f(&b.slots[bits.TrailingZeros64(m)/8])
 		}
 	}
 }

@@ -1,11 +1,17 @@
 package shardedmap
 
-import "iter"
+import (
+	"iter"
+	"math/bits"
+)
 
-// entry is one key and value of a shard snapshot.
+// entry is one key and value of a bucket chain's snapshot, with the
+// bucket it was copied from and that bucket's sequence number then.
 type entry[K comparable, V any] struct {
-	k K
-	v V
+	k   K
+	v   V
+	b   *bucket[K, V]
+	seq uint64
 }
 
 // All returns an iterator over the entries. It replaces for k, v := range m.
@@ -17,9 +23,10 @@ type entry[K comparable, V any] struct {
 // once, and an entry added during the loop may or may not be produced. The
 // order is unspecified.
 //
-// It copies one shard at a time under the shard's lock and yields with no
-// lock held, so the loop body may read and write m. A shard's write counter
-// is read again before each entry is yielded; only when it moved since the
+// It copies one bucket chain at a time under the chain's lock and yields
+// with no lock held, so the loop body may read and write m. The sequence
+// number of an entry's bucket, which every change to the bucket moves, is
+// read again before the entry is yielded; only when it moved since the
 // copy is the entry looked up again, so a loop over a map nobody changes
 // costs one atomic load per entry.
 func (m *Map[K, V]) All() iter.Seq2[K, V] {
@@ -58,20 +65,20 @@ func (m *Map[K, V]) iterate(yield func(K, V) bool) {
 	if raceEnabled {
 		m.dbg.check()
 	}
-	var (
-		buf []entry[K, V]
-		cur *shard[K, V]
-		ver uint64
-	)
-	m.walk(func(t *table[K, V], i int) {
+	var buf []entry[K, V]
+	m.walk(func(_ *table[K, V], head *bucket[K, V]) {
 		buf = buf[:0]
-		eachIn(t.shardBuckets(i), func(e *slot[K, V]) { buf = append(buf, entry[K, V]{e.k, e.v}) })
-		cur = &t.shards[i]
-		ver = cur.ver.Load()
+		for b := head; b != nil; b = b.next.Load() {
+			seq := b.seq.Load()
+			for m := ^emptySlots(b.tags.Load()) & msbs; m != 0; m &= m - 1 {
+				e := &b.slots[bits.TrailingZeros64(m)/8]
+				buf = append(buf, entry[K, V]{e.k, e.v, b, seq})
+			}
+		}
 	}, func() bool {
 		for _, e := range buf {
-			if cur.ver.Load() != ver {
-				// The shard was written since the copy: produce what the
+			if e.b.seq.Load() != e.seq {
+				// The bucket was written since the copy: produce what the
 				// map holds now. A key that is not equal to itself (NaN)
 				// cannot be looked up and is produced as copied.
 				v, ok := m.Load(e.k)

@@ -57,7 +57,7 @@ func Of[K comparable, V any](src map[K]V) *Map[K, V] {
 // It reads the table's bucket array and copies a candidate slot word by
 // word, keeping the copy only if the bucket's sequence number did not move
 // (see htab.go); after a few tries (a writer stalled in the middle of a
-// slot) it waits for the writer by taking the shard's lock. Everything but
+// slot) it waits for the writer by taking the bucket's lock. Everything but
 // the string hash (too large to inline) is in this one function: a Load is
 // a few dozen instructions, and each call that the compiler does not inline
 // adds a tenth.
@@ -99,7 +99,8 @@ func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 	} else {
 		h = t.hashSlow(k)
 	}
-	b := t.bucketOf(h)
+	head := t.bucketOf(h)
+	b := head
 	tag := tagOf(h)
 	var e slot[K, V]
 	// The size of a slot is a constant in the compiled code of each key
@@ -147,7 +148,7 @@ func (m *Map[K, V]) Load(k K) (v V, ok bool) {
 		continue
 	retry:
 		if try++; try == 4 {
-			return t.shards[h>>(t.shift&63)].lockedLoad(b, tag, k)
+			return lockedLoad(head, b, tag, k)
 		}
 	}
 }
@@ -190,15 +191,14 @@ func (m *Map[K, V]) LoadOrStore(k K, v V) (actual V, loaded bool) {
 	}
 	t := m.loadTable()
 	h := t.hash(k)
-	t, s := m.lock(t, h)
-	if b, i := t.find(h, k); b != nil {
+	t, head := m.lock(t, h)
+	if b, i := find(head, h, k); b != nil {
 		actual = b.slots[i].v
-		s.mu.Unlock()
+		head.mu.Unlock()
 		return actual, true
 	}
-	t.insert(s, h, k, v)
-	grow := s.wrote(t)
-	s.mu.Unlock()
+	grow := t.insert(h, k, v)
+	head.mu.Unlock()
 	if grow {
 		m.grow(t)
 	}
@@ -220,13 +220,12 @@ func (m *Map[K, V]) LoadAndDelete(k K) (v V, loaded bool) {
 		return v, false
 	}
 	h := t.hash(k)
-	t, s := m.lock(t, h)
-	if b, i := t.find(h, k); b != nil {
+	t, head := m.lock(t, h)
+	if b, i := find(head, h, k); b != nil {
 		v, loaded = b.slots[i].v, true
-		t.remove(s, b, i)
-		s.wrote(t)
+		t.remove(h, b, i)
 	}
-	s.mu.Unlock()
+	head.mu.Unlock()
 	return v, loaded
 }
 
@@ -246,17 +245,43 @@ func (m *Map[K, V]) Swap(k K, v V) (previous V, loaded bool) {
 	if raceEnabled {
 		m.dbg.check()
 	}
-	t := m.loadTable()
-	h := t.hash(k)
-	t, s := m.lock(t, h)
-	if b, i := t.find(h, k); b != nil {
-		previous, loaded = b.slots[i].v, true
-		t.setValue(b, i, v)
-	} else {
-		t.insert(s, h, k, v)
+	// loadTable, hash, lock and find by hand, as in Update.
+	t := m.t.Load()
+	if t == nil {
+		t = m.newFirstTable()
 	}
-	grow := s.wrote(t)
-	s.mu.Unlock()
+	var h uint64
+	if unsafe.Sizeof(k) == 8 && t.kind == hash64 {
+		h = mix64(*(*uint64)(unsafe.Pointer(&k)), t.iseed)
+	} else if unsafe.Sizeof(k) == unsafe.Sizeof("") && t.kind == hashString {
+		h = strHash(*(*string)(unsafe.Pointer(&k)), &t.sseed, t.seed)
+	} else {
+		h = t.hashSlow(k)
+	}
+	head := t.bucketOf(h)
+	if len(t.shards) == t.full {
+		head.mu.Lock()
+		if head.seq.Load()&staleBit != 0 {
+			head.mu.Unlock()
+			t, head = m.lockSlow(t, h)
+		}
+	} else {
+		t, head = m.lockSlow(t, h)
+	}
+	tag := tagOf(h)
+	for b := head; b != nil; b = b.next.Load() {
+		for mt := matchTag(b.tags.Load(), tag); mt != 0; mt &= mt - 1 {
+			i := bits.TrailingZeros64(mt) / 8 & (bucketSlots - 1)
+			if b.slots[i].k == k {
+				previous, loaded = b.slots[i].v, true
+				t.setValue(b, i, v)
+				head.mu.Unlock()
+				return previous, loaded
+			}
+		}
+	}
+	grow := t.insert(h, k, v)
+	head.mu.Unlock()
 	if grow {
 		m.grow(t)
 	}
@@ -264,9 +289,9 @@ func (m *Map[K, V]) Swap(k K, v V) (previous V, loaded bool) {
 }
 
 // Len returns the number of entries. It replaces len(m). It reads one
-// counter per shard without locking, so it takes constant time; while other
-// goroutines write, the result is the length at some moment during the call
-// for each shard, as with any concurrent map.
+// counter per shard (a run of buckets) without locking, so it takes
+// constant time; while other goroutines write, the result is the length at
+// some moment during the call for each shard, as with any concurrent map.
 func (m *Map[K, V]) Len() int {
 	if m == nil {
 		return 0
@@ -284,7 +309,7 @@ func (m *Map[K, V]) Len() int {
 
 // Clear deletes every entry. It replaces clear(m), and like it does nothing
 // on a nil *Map. It replaces the table by an empty one with the same shards
-// while it holds every shard's lock, so it is atomic with respect to other
+// while it holds every bucket's lock, so it is atomic with respect to other
 // writes; readers still on the old table see it unchanged.
 func (m *Map[K, V]) Clear() {
 	if m == nil {
@@ -300,7 +325,7 @@ func (m *Map[K, V]) Clear() {
 
 // Clone returns a new plain map holding the entries of m. It replaces
 // maps.Clone(m) and is the way to get a snapshot. A nil *Map clones to a nil
-// map. Shards are copied one at a time under their locks.
+// map. Bucket chains are copied one at a time under their locks.
 func (m *Map[K, V]) Clone() map[K]V {
 	if m == nil {
 		return nil
@@ -309,8 +334,8 @@ func (m *Map[K, V]) Clone() map[K]V {
 		m.dbg.check()
 	}
 	out := make(map[K]V, m.Len())
-	m.walk(func(t *table[K, V], i int) {
-		eachIn(t.shardBuckets(i), func(e *slot[K, V]) { out[e.k] = e.v })
+	m.walk(func(_ *table[K, V], b *bucket[K, V]) {
+		eachIn(b, func(e *slot[K, V]) { out[e.k] = e.v })
 	}, nil)
 	return out
 }

@@ -594,3 +594,40 @@ func TestRangeChangedBeforeReached(t *testing.T) {
 		}
 	}
 }
+
+// TestClearDuringIteration clears a grown Map from inside a range loop, so
+// that the loop finishes on a table with fewer buckets than the one it
+// began on, and adds keys afterwards: no deleted key is produced after the
+// Clear, and no key twice.
+func TestClearDuringIteration(t *testing.T) {
+	m := New[int, int]()
+	const n = 5000
+	for i := range n {
+		m.Store(i, i)
+	}
+	before := len(m.t.Load().buckets)
+	seen := map[int]int{}
+	cleared := false
+	for k := range m.All() {
+		seen[k]++
+		if seen[k] > 1 {
+			t.Fatalf("key %d produced twice", k)
+		}
+		if cleared && k < n {
+			t.Fatalf("key %d produced after Clear", k)
+		}
+		if !cleared {
+			m.Clear()
+			if after := len(m.t.Load().buckets); after >= before {
+				t.Fatalf("Clear kept %d buckets of %d; the test needs fewer", after, before)
+			}
+			for i := range 100 {
+				m.Store(n+i, i)
+			}
+			cleared = true
+		}
+	}
+	if m.Len() != 100 {
+		t.Fatalf("Len after Clear and 100 stores = %d", m.Len())
+	}
+}

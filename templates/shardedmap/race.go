@@ -13,7 +13,7 @@ const raceEnabled = true
 
 // debugState records which goroutines are running a function passed to
 // Update or Compute, so that a call back into the same Map from inside that
-// function panics instead of deadlocking on the shard lock.
+// function panics instead of deadlocking on the bucket lock.
 type debugState struct {
 	active atomic.Int32 // functions running now; 0 makes check free
 	mu     sync.Mutex
@@ -53,7 +53,7 @@ func (d *debugState) check() {
 	d.mu.Unlock()
 	if ok {
 		panic("shardedmap: Map method called from inside the function passed to " + op +
-			"; the function runs under the shard lock and must not use the map")
+			"; the function runs under a bucket lock and must not use the map")
 	}
 }
 

@@ -133,7 +133,7 @@ func TestRaceReentrantUpdate(t *testing.T) {
 	} {
 		op, _, _ := strings.Cut(name, " ")
 		want := "shardedmap: Map method called from inside the function passed to " + op +
-			"; the function runs under the shard lock and must not use the map"
+			"; the function runs under a bucket lock and must not use the map"
 		func() {
 			defer func() {
 				if r := recover(); r != want {
@@ -148,7 +148,7 @@ func TestRaceReentrantUpdate(t *testing.T) {
 		done := make(chan bool, 1)
 		go func() { done <- m.Has("zzz") }() // no panic: another goroutine
 		runtime.Gosched()
-		return v + 1 // do not wait for done: Has may block on this shard's lock
+		return v + 1 // do not wait for done: Has may block on this bucket's lock
 	})
 	if m.Get("a") != 2 {
 		t.Fatalf("a = %d; want 2", m.Get("a"))

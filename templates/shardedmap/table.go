@@ -4,7 +4,6 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"unsafe"
 )
@@ -27,19 +26,17 @@ const (
 
 // shardState is the part of a shard that does not depend on K and V.
 type shardState struct {
-	mu        sync.Mutex    // held by writers; readers take no lock
-	n         atomic.Int64  // entries: stored under mu, loaded by Len without it
-	ver       atomic.Uint64 // writes so far: iteration rereads entries when it moved
-	stale     bool          // entries moved to table.next; guarded by mu
-	contended uint32        // contended locks; guarded by mu
+	n         atomic.Int64  // entries: added to by writers under their bucket's lock
+	contended atomic.Uint32 // contended bucket locks while the table is small
 }
 
-// shard is one writers' lock of a table and the count of the entries it
-// guards: those whose hash has the shard's index in its top bits. They
-// live in the table's one bucket array, in the shard's run of buckets (see
-// htab.go). Shards are padded to cacheLine, since every writer locks and
-// unlocks mu and moves n and ver: nothing that readers load shares their
-// lines.
+// shard counts the entries of a run of neighbouring buckets of a table:
+// those whose hash has the shard's index in its top bits. Len adds the
+// shards' counts, and a shard whose count passes the table's growLen grows
+// the table. Writers lock buckets, not shards: a write to an existing key
+// touches only its bucket, and an insert or delete adds to its shard's
+// count too. Shards are padded to cacheLine so that counts of different
+// runs, moved by different cores, never share a line.
 type shard[K comparable, V any] struct {
 	shardState
 	_ [(cacheLine - unsafe.Sizeof(shardState{})%cacheLine) % cacheLine]byte
@@ -119,19 +116,6 @@ func newTable[K comparable, V any](n, nb, full int, prev *table[K, V]) *table[K,
 	return t
 }
 
-// shardBuckets returns the run of buckets of shard i.
-func (t *table[K, V]) shardBuckets(i int) []bucket[K, V] {
-	per := len(t.buckets) / len(t.shards)
-	return t.buckets[i*per : (i+1)*per]
-}
-
-// wrote records a write to s for iterations in progress and reports
-// whether the shard is crowded enough to grow the table; s is locked.
-func (s *shard[K, V]) wrote(t *table[K, V]) (grow bool) {
-	s.ver.Store(s.ver.Load() + 1)
-	return s.n.Load() > t.growLen
-}
-
 // loadTable returns the current table, allocating a small one if the Map
 // has none yet.
 func (m *Map[K, V]) loadTable() *table[K, V] {
@@ -152,42 +136,53 @@ func (m *Map[K, V]) newFirstTable() *table[K, V] {
 	return m.t.Load()
 }
 
-// lock locks the shard of the key whose hash is h in the newest table,
-// starting from t, and returns that table and shard. Contended locks of a
-// small table grow it.
-func (m *Map[K, V]) lock(t *table[K, V], h uint64) (*table[K, V], *shard[K, V]) {
-	// The common case first: the lock is free and the table current.
-	if s := &t.shards[h>>(t.shift&63)]; s.mu.TryLock() {
-		if !s.stale {
-			return t, s
+// lock locks the bucket chain of the key whose hash is h in the newest
+// table, starting from t, and returns that table and the chain's first
+// bucket. Contended locks of a small table grow it.
+func (m *Map[K, V]) lock(t *table[K, V], h uint64) (*table[K, V], *bucket[K, V]) {
+	// The common case first: a table that no longer grows for contention
+	// (Lock's fast path is one compare-and-swap, TryLock's a load more),
+	// and the table current.
+	if len(t.shards) == t.full {
+		b := t.bucketOf(h)
+		b.mu.Lock()
+		if b.seq.Load()&staleBit == 0 {
+			return t, b
 		}
-		s.mu.Unlock()
+		b.mu.Unlock()
 	}
 	return m.lockSlow(t, h)
 }
 
 // lockSlow is lock after a failed first try.
-func (m *Map[K, V]) lockSlow(t *table[K, V], h uint64) (*table[K, V], *shard[K, V]) {
+func (m *Map[K, V]) lockSlow(t *table[K, V], h uint64) (*table[K, V], *bucket[K, V]) {
 	for {
-		s := &t.shards[h>>t.shift]
-		if !s.mu.TryLock() {
-			s.mu.Lock()
-			if !s.stale && len(t.shards) < t.full {
-				s.contended++
-				if s.contended >= growContention {
-					s.contended = 0
-					s.mu.Unlock()
+		b := t.bucketOf(h)
+		if !b.mu.TryLock() {
+			if len(t.shards) < t.full {
+				s := &t.shards[h>>t.shift]
+				if s.contended.Add(1) >= growContention {
+					s.contended.Store(0)
 					m.replace(t, growFull)
+					t = m.t.Load()
 					continue
 				}
 			}
+			b.mu.Lock()
 		}
-		if !s.stale {
-			return t, s
+		if b.seq.Load()&staleBit == 0 {
+			return t, b
 		}
-		s.mu.Unlock()
+		b.mu.Unlock()
 		t = t.next.Load()
 	}
+}
+
+// added records in the count of h's shard that an entry was added, and
+// reports whether the shard is crowded enough to grow the table; h's
+// bucket is locked.
+func (t *table[K, V]) added(h uint64) (grow bool) {
+	return t.shards[h>>(t.shift&63)].n.Add(1) > t.growLen
 }
 
 // How replace sizes the new table.
@@ -202,13 +197,13 @@ func (m *Map[K, V]) grow(t *table[K, V]) {
 	m.replace(t, growCrowded)
 }
 
-// replace replaces the table t as why says. It locks every shard of t (the
-// caller holds no shard lock), moves the entries to the new table, marks
-// the old shards stale and publishes the new table. Entries of old shard i
-// go to the new shards i<<d ... (i+1)<<d - 1, so an iteration that began on
-// t can finish on the new table and see each key once. It does nothing if
-// another goroutine is replacing t, or (but for growEmpty, which waits for
-// it) has replaced it.
+// replace replaces the table t as why says. It locks every bucket chain of
+// t (the caller holds no lock), moves the entries to the new table, marks
+// the old buckets stale and publishes the new table. Entries of old bucket
+// i go to the new buckets i<<d ... (i+1)<<d - 1, so an iteration that began
+// on t can finish on the new table and see each key once. It does nothing
+// if another goroutine is replacing t, or (but for growEmpty, which waits
+// for it) has replaced it.
 func (m *Map[K, V]) replace(t *table[K, V], why int) {
 	for !t.growing.CompareAndSwap(false, true) {
 		if why != growEmpty {
@@ -216,13 +211,13 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 		}
 		// Wait for the other replacement (which holds every lock of t
 		// until it has published), then clear the newest table.
-		t.shards[0].mu.Lock()
+		t.buckets[0].mu.Lock()
 		nt := m.t.Load()
-		t.shards[0].mu.Unlock()
+		t.buckets[0].mu.Unlock()
 		t = nt
 	}
-	for i := range t.shards {
-		t.shards[i].mu.Lock()
+	for i := range t.buckets {
+		t.buckets[i].mu.Lock()
 	}
 	var most, total int64
 	for i := range t.shards {
@@ -247,20 +242,20 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 		nb = n
 	}
 	if n == len(t.shards) && nb == len(t.buckets) && why != growEmpty {
-		for i := range t.shards {
-			t.shards[i].mu.Unlock()
+		for i := range t.buckets {
+			t.buckets[i].mu.Unlock()
 		}
 		t.growing.Store(false)
 		return
 	}
 	nt := newTable(n, nb, t.full, t)
 	if why != growEmpty {
-		low := uint64(1)<<t.shift - 1
-		for i := range t.shards {
-			prefix := uint64(i) << t.shift
-			eachIn(t.shardBuckets(i), func(e *slot[K, V]) {
+		low := uint64(1)<<t.bshift - 1
+		for i := range t.buckets {
+			prefix := uint64(i) << t.bshift
+			eachIn(&t.buckets[i], func(e *slot[K, V]) {
 				// The prefix i is forced so that keys whose hash is not
-				// deterministic (NaN) still land under their old shard.
+				// deterministic (NaN) still land under their old bucket.
 				h := nt.hash(e.k)&low | prefix
 				nt.put(h, e.k, e.v)
 				s := &nt.shards[h>>nt.shift]
@@ -268,51 +263,65 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 			})
 		}
 	}
-	for i := range t.shards {
-		s := &t.shards[i]
-		s.stale = true
-		s.ver.Store(s.ver.Load() + 1)
+	// Every bucket of every chain moves its sequence number, so that an
+	// iteration holding a copy of its entries looks them up again, now in
+	// the new table.
+	for i := range t.buckets {
+		for b := &t.buckets[i]; b != nil; b = b.next.Load() {
+			b.seq.Store((b.seq.Load() + 2) | staleBit)
+		}
 	}
 	t.next.Store(nt)
 	m.t.Store(nt)
-	for i := range t.shards {
-		t.shards[i].mu.Unlock()
+	for i := range t.buckets {
+		t.buckets[i].mu.Unlock()
 	}
 }
 
-// walk visits every shard of the Map, in the newest table: locked runs with
-// shard i of table t locked, then unlocked runs with no lock held and
-// returns false to stop. walk reports whether it visited every shard.
-func (m *Map[K, V]) walk(locked func(t *table[K, V], i int), unlocked func() bool) bool {
+// walk visits every bucket chain of the Map, in the newest table: locked
+// runs with the chain whose first bucket is b, of table t, locked; then
+// unlocked runs with no lock held and returns false to stop. walk reports
+// whether it visited every chain.
+func (m *Map[K, V]) walk(locked func(t *table[K, V], b *bucket[K, V]), unlocked func() bool) bool {
 	t := m.t.Load()
 	if t == nil {
 		return true
 	}
-	for i := range t.shards {
-		if !walkShard(t, i, locked, unlocked) {
+	for i := range t.buckets {
+		if !walkBucket(t, i, locked, unlocked) {
 			return false
 		}
 	}
 	return true
 }
 
-func walkShard[K comparable, V any](t *table[K, V], i int, locked func(*table[K, V], int), unlocked func() bool) bool {
-	s := &t.shards[i]
-	s.mu.Lock()
-	stale := s.stale
+func walkBucket[K comparable, V any](t *table[K, V], i int, locked func(*table[K, V], *bucket[K, V]), unlocked func() bool) bool {
+	b := &t.buckets[i]
+	b.mu.Lock()
+	stale := b.seq.Load()&staleBit != 0
 	if !stale {
-		locked(t, i)
+		locked(t, b)
 	}
-	s.mu.Unlock()
-	if stale {
-		nt := t.next.Load()
-		c := len(nt.shards) / len(t.shards)
+	b.mu.Unlock()
+	if !stale {
+		return unlocked == nil || unlocked()
+	}
+	nt := t.next.Load()
+	if len(nt.buckets) >= len(t.buckets) {
+		// A larger table: bucket i's keys are in buckets i*c ... (i+1)*c-1.
+		c := len(nt.buckets) / len(t.buckets)
 		for j := i * c; j < (i+1)*c; j++ {
-			if !walkShard(nt, j, locked, unlocked) {
+			if !walkBucket(nt, j, locked, unlocked) {
 				return false
 			}
 		}
 		return true
 	}
-	return unlocked == nil || unlocked()
+	// A smaller table, made by Clear: old buckets i ... i+c-1 share new
+	// bucket i/c, which is visited once, from the first of them.
+	c := len(t.buckets) / len(nt.buckets)
+	if i%c != 0 {
+		return true
+	}
+	return walkBucket(nt, i/c, locked, unlocked)
 }

@@ -37,6 +37,15 @@ type root struct {
 	loop ast.Node
 	// multi is set when several instances of the root may run at once.
 	multi bool
+	// inherited is set when multi comes only from the spawner running in
+	// a multi root: whether two spawners each start an instance depends on
+	// state mapfix does not follow (a claimed flag, a CompareAndSwap), so
+	// two instances are not witnessed.
+	inherited bool
+	// guarded is set when the spawner starts the goroutine only on some
+	// runs: the go statement sits in a branch, or follows a statement
+	// that may return early (if !running.CompareAndSwap(false, true)).
+	guarded bool
 	// joined is set when every iteration of loop waits for the goroutine
 	// it started before the next one starts (a wait after the go
 	// statement in the loop's body): the instances never overlap, and
@@ -65,6 +74,10 @@ func (g *graph) newRoot(kind rootKind, pos token.Pos, spawner *funcNode, stack [
 		}
 	}
 	r.loop = innermostLoop(stack)
+	if r.loop != nil && leavesLoopAfter(stack, pos) {
+		r.loop = nil // the iteration that starts it leaves the loop
+	}
+	r.guarded = guardedStart(stack, pos)
 	r.multi = r.loop != nil || kind == rootHTTP
 	g.roots = append(g.roots, r)
 	return r
@@ -76,6 +89,71 @@ func innermostLoop(stack []ast.Node) ast.Node {
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch n := stack[i].(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
+			return n
+		case *ast.FuncDecl, *ast.FuncLit:
+			return nil
+		}
+	}
+	return nil
+}
+
+// guardedStart reports whether the statement at pos, inside the
+// innermost function of stack, runs only on some runs of that function:
+// it is in a branch, or an earlier statement of an enclosing block may
+// return.
+func guardedStart(stack []ast.Node, pos token.Pos) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return false
+		case *ast.IfStmt, *ast.CaseClause, *ast.CommClause:
+			return true
+		case *ast.BlockStmt:
+			for _, st := range n.List {
+				if st.End() > pos {
+					break
+				}
+				if mayReturn(st) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// leavesLoopAfter reports whether the block that holds the statement at
+// pos returns or breaks right after it: the loop starts at most one
+// goroutine there per run.
+func leavesLoopAfter(stack []ast.Node, pos token.Pos) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+			return false
+		case *ast.BlockStmt:
+			for _, st := range n.List {
+				if st.Pos() <= pos {
+					continue
+				}
+				switch st := st.(type) {
+				case *ast.ReturnStmt:
+					return true
+				case *ast.BranchStmt:
+					return st.Tok == token.BREAK && st.Label == nil && innermostBreakable(stack[:i]) == innermostLoop(stack)
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// innermostBreakable returns the innermost statement on stack that an
+// unlabelled break leaves.
+func innermostBreakable(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
 			return n
 		case *ast.FuncDecl, *ast.FuncLit:
 			return nil
@@ -399,7 +477,7 @@ func (g *graph) computeContexts() *contexts {
 			}
 			for _, x := range c.of[r.spawner] {
 				if x >= 0 && g.roots[x].multi {
-					r.multi = true
+					r.multi, r.inherited = true, true
 					changed = true
 					break
 				}

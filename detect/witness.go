@@ -51,6 +51,12 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 			return Possible
 		}
 	}
+	if cf.ca == cf.cb && cf.ca >= 0 && a.g.roots[cf.ca].inherited && a.g.roots[cf.ca].guarded {
+		// Two instances of one root, each started by another instance
+		// of a spawner that starts it only on some runs (a claimed flag,
+		// a CompareAndSwap): not shown to overlap.
+		return Possible
+	}
 	if !local && !a.sameRun(cf) {
 		return Possible
 	}

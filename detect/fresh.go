@@ -42,7 +42,7 @@ func onlyAssigned(fn *funcNode, v *types.Var, fresh func(ast.Expr) bool, noCaptu
 					continue
 				}
 				assigned++
-				if len(n.Lhs) != len(n.Rhs) || !fresh(n.Rhs[i]) {
+				if val := tupleValue(n.Lhs, n.Rhs, i); val == nil || !fresh(val) {
 					ok = false
 				}
 			}
@@ -50,7 +50,7 @@ func onlyAssigned(fn *funcNode, v *types.Var, fresh func(ast.Expr) bool, noCaptu
 			for i, id := range n.Names {
 				if info.Defs[id] == v {
 					assigned++
-					if len(n.Values) > 0 && (len(n.Values) != len(n.Names) || !fresh(n.Values[i])) {
+					if val := tupleValue(n.Names, n.Values, i); len(n.Values) > 0 && (val == nil || !fresh(val)) {
 						ok = false
 					}
 				}
@@ -77,43 +77,85 @@ func onlyAssigned(fn *funcNode, v *types.Var, fresh func(ast.Expr) bool, noCaptu
 	return ok && assigned > 0
 }
 
+// tupleValue returns what the i-th of lhs is assigned from rhs: its own
+// value, or the one call of a tuple assignment (m, err := build()), whose
+// results returnsFresh judges together. It returns nil for the other
+// tuple forms (v, ok := x.(T), <-ch, m[k]): they hand out nothing fresh.
+func tupleValue[L any](lhs []L, rhs []ast.Expr, i int) ast.Expr {
+	if len(lhs) == len(rhs) {
+		return rhs[i]
+	}
+	if len(rhs) == 1 {
+		if call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr); ok {
+			return call
+		}
+	}
+	return nil
+}
+
 // returnsFresh reports whether fn returns at least once and every return
-// hands back one value that is fresh: a composite literal (or its
-// address), a call freshCall accepts, or a local freshVar accepts.
+// hands back values that are fresh: a composite literal (or its address),
+// a call freshCall accepts, or a local freshVar accepts. With several
+// results, those of map or pointer type are the ones judged (the others,
+// an error say, hold no map); nil is nobody's, so it counts as fresh, but
+// some return must give a made value.
 func returnsFresh(fn *funcNode, freshCall func(*ast.CallExpr) bool, freshVar func(*types.Var) bool) bool {
 	if fn.body == nil {
 		return false
 	}
 	info := fn.file.Package.TypesInfo
-	ok, n := true, 0
+	sig := fn.signature()
+	ok, made := true, 0
+	fresh := func(res ast.Expr) bool {
+		res = ast.Unparen(res)
+		if u, isAddr := res.(*ast.UnaryExpr); isAddr && u.Op == token.AND {
+			res = ast.Unparen(u.X)
+		}
+		switch res := res.(type) {
+		case *ast.CompositeLit:
+		case *ast.CallExpr:
+			if !freshCall(res) {
+				return false
+			}
+		case *ast.Ident:
+			if _, isNil := info.Uses[res].(*types.Nil); isNil {
+				return true
+			}
+			v, isVar := info.Uses[res].(*types.Var)
+			if !isVar || !freshVar(v) {
+				return false
+			}
+		default:
+			return false
+		}
+		made++
+		return true
+	}
 	ast.Inspect(fn.body, func(x ast.Node) bool {
 		switch x := x.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.ReturnStmt:
-			n++
-			if len(x.Results) != 1 {
-				ok = false
-				return false
-			}
-			res := ast.Unparen(x.Results[0])
-			if u, isAddr := res.(*ast.UnaryExpr); isAddr && u.Op == token.AND {
-				res = ast.Unparen(u.X)
-			}
-			switch res := res.(type) {
-			case *ast.CompositeLit:
-			case *ast.CallExpr:
-				ok = freshCall(res)
-			case *ast.Ident:
-				v, isVar := info.Uses[res].(*types.Var)
-				ok = isVar && freshVar(v)
+			switch {
+			case len(x.Results) == 1:
+				ok = fresh(x.Results[0])
+			case len(x.Results) > 1 && sig != nil && sig.Results().Len() == len(x.Results):
+				judged := 0
+				for i, res := range x.Results {
+					switch sig.Results().At(i).Type().Underlying().(type) {
+					case *types.Map, *types.Pointer:
+						judged++
+						ok = ok && fresh(res)
+					}
+				}
+				ok = ok && judged > 0
 			default:
 				ok = false
 			}
 		}
 		return ok
 	})
-	return ok && n > 0
+	return ok && made > 0
 }
 
 // onlyCallee returns the one loaded function call runs, or nil.

@@ -153,7 +153,7 @@ func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf
 			if !a.spawnerReaches(r, outer) {
 				return false
 			}
-			if a.freshHanded(r, owners) && a.keptBySpawner(r, owners) && !a.spawnerItselfReaches(r, outer) {
+			if (a.freshHanded(r, owners) && a.keptBySpawner(r, owners) || a.madeAndKeptHanded(r, owners)) && !a.spawnerItselfReaches(r, outer) {
 				// The goroutine works on an object its spawner made and
 				// never let out: code outside the spawner (an enclosing
 				// test's other subtests, the spawner's callers) has
@@ -166,6 +166,12 @@ func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf
 		a.freshHanded(roots[0], owners) && a.freshHanded(roots[1], owners) {
 		// Each goroutine holds what its own starter allocated: two
 		// different objects.
+		return false
+	}
+	if len(roots) == 2 && roots[0] != roots[1] && (a.keptFrom(roots[0], roots[1], owners) || a.keptFrom(roots[1], roots[0], owners)) {
+		// One goroutine holds an object its starter made and kept to
+		// itself (a test's cache); the other is started by code that
+		// starter never runs: it holds some other object.
 		return false
 	}
 	if len(roots) == 2 && roots[0] != roots[1] && a.disjointOrigins(roots[0], roots[1], owners) {
@@ -219,6 +225,103 @@ func (a *analysis) disjointOrigins(r, s *root, owners []*types.TypeName) bool {
 		}
 	}
 	return true
+}
+
+// keptFrom reports whether every value r's goroutine is handed that
+// reaches the owners was allocated by r's spawner (a literal, new, or a
+// constructor that returns what it allocates) and never let out of it
+// (keptBySpawner), while neither the spawner, the functions it is
+// written in, nor r's goroutine run the code that starts other: other's
+// goroutine cannot have been handed that object.
+func (a *analysis) keptFrom(r, other *root, owners []*types.TypeName) bool {
+	if r.spawner == nil || r.spawner.body == nil || other.spawner == nil {
+		return false
+	}
+	if !a.madeAndKeptHanded(r, owners) {
+		return false
+	}
+	seen := make(map[*funcNode]bool)
+	var work []*funcNode
+	for fn := r.spawner; fn != nil; fn = fn.parent {
+		work = append(work, fn)
+	}
+	work = append(work, r.targets...)
+	for len(work) > 0 {
+		fn := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[fn] {
+			continue
+		}
+		if fn == other.spawner {
+			return false
+		}
+		seen[fn] = true
+		work = append(work, fn.calls...)
+	}
+	return true
+}
+
+// madeAndKeptHanded reports whether every value r's goroutine is handed
+// that reaches the owners is madeAndKept by r's spawner.
+func (a *analysis) madeAndKeptHanded(r *root, owners []*types.TypeName) bool {
+	if r.spawner == nil || r.spawner.body == nil {
+		return false
+	}
+	vars, ok := a.handedVars(r, owners)
+	if !ok || len(vars) == 0 {
+		return false
+	}
+	for _, v := range vars {
+		if !a.madeAndKept(r.spawner, v, 1) {
+			return false
+		}
+	}
+	return true
+}
+
+// madeAndKept reports whether fn's local v only ever holds what fn
+// allocated (a literal, new, or a constructor that returns what it
+// allocates), and fn never lets it out: v is only read through (v.f,
+// v.M()), assigned, or, up to depth levels, handed to a method of
+// another such local (collector.AddCache(cache)), whose own object stays
+// in fn as well.
+func (a *analysis) madeAndKept(fn *funcNode, v *types.Var, depth int) bool {
+	info := fn.file.Package.TypesInfo
+	if !contains(fn.body, v.Pos()) || !onlyAssigned(fn, v, func(e ast.Expr) bool {
+		if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = u.X // &T{...}
+		}
+		return isFresh(info, e) || a.g.allocator(info, e) != nil
+	}, false) {
+		return false
+	}
+	kept := true
+	inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !kept || !ok || info.ObjectOf(id) != types.Object(v) || len(stack) == 0 {
+			return kept
+		}
+		switch p := stack[len(stack)-1].(type) {
+		case *ast.SelectorExpr:
+			kept = p.X == id
+		case *ast.AssignStmt:
+			kept = slices.Contains(p.Lhs, ast.Expr(id))
+		case *ast.ValueSpec:
+			kept = slices.Contains(p.Names, id)
+		case *ast.CallExpr:
+			kept = false
+			if sel, isSel := ast.Unparen(p.Fun).(*ast.SelectorExpr); isSel && depth > 0 && slices.Contains(p.Args, ast.Expr(id)) {
+				if base, isID := ast.Unparen(sel.X).(*ast.Ident); isID {
+					w, isVar := info.ObjectOf(base).(*types.Var)
+					kept = isVar && w != v && a.madeAndKept(fn, w, depth-1)
+				}
+			}
+		default:
+			kept = false
+		}
+		return kept
+	})
+	return kept
 }
 
 // freshHanded reports whether every value r's goroutine is handed that

@@ -12,7 +12,8 @@ import (
 
 // waitStmt is a statement after which the goroutines started earlier in
 // the same function are taken to have finished: wg.Wait(), errgroup's
-// g.Wait(), a channel receive, or the end of a range over a channel.
+// g.Wait(), a channel receive, a select with no default, or the end of a
+// range over a channel.
 type waitStmt struct {
 	pos   token.Pos
 	scope ast.Node // the block the wait is a statement of: it covers what follows in it
@@ -20,6 +21,13 @@ type waitStmt struct {
 	// repeated in a loop is a stream of values, not the end of a
 	// goroutine, unless the goroutine is started in the same loop.
 	loop ast.Node
+	// signal marks a select with no default (or a call of a function
+	// that ends in one): it blocks until some channel is ready, so what
+	// follows it waited for someone, but one of several cases is not
+	// taken as the end of the goroutines the function started.
+	signal bool
+	// via is the function a waiting call runs, for waits that are calls.
+	via *funcNode
 }
 
 // scanBodies records the waits and loops of every function body, not
@@ -51,6 +59,12 @@ func (g *graph) scanBodies() {
 				if g.isWaitCall(info, n) {
 					fn.waits = append(fn.waits, waitStmt{pos: n.Pos(), scope: innermostBlock(stack)})
 				}
+			case *ast.SelectStmt:
+				if !hasDefault(n) {
+					// A select with no default blocks until one of its
+					// channels is ready, as a receive does.
+					fn.waits = append(fn.waits, waitStmt{pos: n.Pos(), scope: innermostBlock(stack), loop: innermostLoop(stack), signal: true})
+				}
 			case *ast.UnaryExpr:
 				if n.Op == token.ARROW && !insideSelect(stack) {
 					fn.waits = append(fn.waits, waitStmt{pos: n.Pos(), scope: innermostBlock(stack), loop: innermostLoop(stack)})
@@ -63,19 +77,31 @@ func (g *graph) scanBodies() {
 	g.waitingCalls()
 }
 
+// hasDefault reports whether a select statement has a default case.
+func hasDefault(s *ast.SelectStmt) bool {
+	for _, c := range s.Body.List {
+		if cc, ok := c.(*ast.CommClause); ok && cc.Comm == nil {
+			return true
+		}
+	}
+	return false
+}
+
 // waitingCalls adds as waits the calls of functions that always wait
 // (p.Close() whose body ends in p.wg.Wait()): a wait statement at the top
 // level of their body, not in a branch or a loop. Chains of such helpers
-// are followed a few levels.
+// are followed a few levels. A call of a function that only waits for a
+// signal is a signal wait too.
 func (g *graph) waitingCalls() {
-	waiter := func(fn *funcNode) bool {
+	waits := func(fn *funcNode, signal bool) bool {
 		for _, w := range fn.waits {
-			if w.scope == fn.body && w.loop == nil {
+			if w.scope == fn.body && w.loop == nil && w.signal == signal {
 				return true
 			}
 		}
 		return false
 	}
+	waiter := func(fn *funcNode) bool { return waits(fn, false) || waits(fn, true) }
 	var work []*funcNode
 	for _, fn := range g.funcs {
 		if fn.body != nil && waiter(fn) {
@@ -96,7 +122,7 @@ func (g *graph) waitingCalls() {
 					continue
 				}
 				wasWaiter := waiter(caller)
-				caller.waits = append(caller.waits, waitStmt{pos: cs.pos, scope: blockAt(caller.body, cs.pos)})
+				caller.waits = append(caller.waits, waitStmt{pos: cs.pos, scope: blockAt(caller.body, cs.pos), signal: !waits(callee, false), via: callee})
 				if !wasWaiter && waiter(caller) {
 					next = append(next, caller)
 				}
@@ -390,7 +416,7 @@ func (fn *funcNode) joinsIteration(loop ast.Node, pos token.Pos) bool {
 		return false
 	}
 	for _, w := range fn.waits {
-		if w.scope == body && w.pos > pos && (w.loop == nil || w.loop == loop) {
+		if !w.signal && w.scope == body && w.pos > pos && (w.loop == nil || w.loop == loop) {
 			return true
 		}
 	}
@@ -404,7 +430,7 @@ func (fn *funcNode) joinsIteration(loop ast.Node, pos token.Pos) bool {
 // finished after the block).
 func (fn *funcNode) waitBetween(from, to token.Pos) bool {
 	for _, w := range fn.waits {
-		if w.loop != nil && (from < w.loop.Pos() || from >= w.loop.End()) {
+		if w.signal || (w.loop != nil && (from < w.loop.Pos() || from >= w.loop.End())) {
 			continue
 		}
 		// A wait at from itself is a call of a function that waits for

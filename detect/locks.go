@@ -95,31 +95,18 @@ func (li *lockInfo) heldAt(fn *funcNode, pos token.Pos) []lockRef {
 // the callee's receiver or parameter. Iterated so that chains of helpers
 // inherit as well.
 func (li *lockInfo) inherit() {
-	for round := 0; round < 4; round++ {
+	for round := 0; round < 12; round++ {
 		changed := false
 		for _, fn := range li.g.funcs {
 			local := li.g.isLocalFunc(fn)
 			if len(fn.callers) == 0 || fn.valueRef || len(fn.rootOf) > 0 || fn.entry || (fn.obj == nil && !local) {
 				continue
 			}
-			var common []lockRef
-			ok := true
-			for i, cs := range fn.callers {
-				if cs.caller == nil || cs.call == nil {
-					ok = false
-					break
-				}
-				var held []lockRef
-				if local {
-					held = capturedLocks(fn, li.heldAtSite(cs))
-				} else {
-					held = li.translate(cs, fn, li.heldAtSite(cs))
-				}
-				if i == 0 {
-					common = held
-					continue
-				}
-				common = li.g.keys.intersect(common, held)
+			common, ok := li.commonAtCallers(fn, local, true)
+			if ok && common == nil {
+				// Every caller says its own callers hold the lock: take
+				// the locks they show.
+				common, ok = li.commonAtCallers(fn, local, false)
 			}
 			if !ok || len(common) == 0 {
 				continue
@@ -133,6 +120,76 @@ func (li *lockInfo) inherit() {
 			break
 		}
 	}
+}
+
+// commonAtCallers returns the locks held at every call site of fn, in
+// fn's terms; with trusting, the sites in functions that say their
+// callers hold a lock are left out. ok is false when some call site is
+// unknown; common is nil when no site was counted.
+func (li *lockInfo) commonAtCallers(fn *funcNode, local, trusting bool) (common []lockRef, ok bool) {
+	counted := false
+	for _, cs := range fn.callers {
+		if cs.caller == nil || cs.call == nil {
+			return nil, false
+		}
+		if trusting && !local && cs.caller != fn && expectsLockHeld(cs.caller) {
+			// A call made where the caller's own callers hold the lock
+			// (flushLocked): it holds what the other callers show.
+			continue
+		}
+		var held []lockRef
+		if local {
+			held = capturedLocks(fn, li.heldAtSite(cs))
+		} else {
+			held = li.translate(cs, fn, li.heldAtSite(cs))
+		}
+		if !counted {
+			common, counted = held, true
+			if common == nil {
+				common = []lockRef{}
+			}
+			continue
+		}
+		common = li.g.keys.intersect(common, held)
+	}
+	return common, true
+}
+
+// expectsLockHeld reports whether fn says that its callers hold a lock:
+// its name ends in Locked (the Go convention: flushLocked), or its doc
+// comment says a lock must be held on entry. Which lock it does not say,
+// so its call sites are left out when a callee inherits locks, rather
+// than taken as holding none (pebble's compactMarkedFilesLocked, run
+// from a table of migrations with d.mu held).
+func expectsLockHeld(fn *funcNode) bool {
+	decl, ok := fn.node.(*ast.FuncDecl)
+	if !ok {
+		return false
+	}
+	name := decl.Name.Name
+	if len(name) > len("Locked") && strings.HasSuffix(name, "Locked") {
+		return true
+	}
+	if decl.Doc == nil {
+		return false
+	}
+	doc := strings.ToLower(decl.Doc.Text())
+	for _, phrase := range lockHeldPhrases {
+		if strings.Contains(doc, phrase) {
+			return true
+		}
+	}
+	return false
+}
+
+// lockHeldPhrases are the ways doc comments say a function runs with a
+// lock held by its caller.
+var lockHeldPhrases = []string{
+	"must be held", "should be held", "must be locked", "should be locked",
+	"caller must hold", "callers must hold", "caller holds", "callers hold",
+	"lock held", "lock is held", "mu is held", "mu held", "mutex held",
+	"mutex is held", "assumes the lock", "while holding", "with the lock",
+	"requires: ",
 }
 
 // capturedLocks keeps, of the locks held where a local closure is called,

@@ -425,9 +425,9 @@ func (li *lockInfo) contractLocks() {
 		if !ok || d.Recv == nil || fn.obj == nil || !lockContract(d) || len(li.entry[fn]) > 0 {
 			continue
 		}
-		if li.callersKnown(fn) {
-			// Every call site is known and one does not hold the lock:
-			// that caller breaks the contract, which is the race.
+		if li.callersKnown(fn) || li.breaksContract(fn) {
+			// A call site mapfix follows does not hold the lock: that
+			// caller breaks the contract, which is the race.
 			continue
 		}
 		recv := fn.recvVar()
@@ -443,7 +443,14 @@ func (li *lockInfo) contractLocks() {
 	}
 }
 
-// lockContract reports whether a method says its caller holds the lock.
+// hasLockContract reports whether fn is a declared function whose name or
+// doc comment says its caller holds the lock.
+func hasLockContract(fn *funcNode) bool {
+	d, ok := fn.node.(*ast.FuncDecl)
+	return ok && lockContract(d)
+}
+
+// lockContract reports whether a function says its caller holds the lock.
 func lockContract(d *ast.FuncDecl) bool {
 	name := strings.ToLower(d.Name.Name)
 	if strings.HasSuffix(name, "locked") && !strings.HasSuffix(name, "unlocked") {
@@ -458,7 +465,8 @@ func lockContract(d *ast.FuncDecl) bool {
 		"lock assumed to be held", "assumes lock", "assumes the lock", "assumes write lock",
 		"assumes read lock", "must be called with", "should be called with",
 		"caller must hold", "caller holds", "callers must hold", "while holding",
-		"mu held", "mutex held", "lock to be held",
+		"mu held", "mutex held", "lock to be held", "must be held", "should be held",
+		"must be locked", "should be locked", "callers hold", "with the lock held",
 	} {
 		if strings.Contains(doc, phrase) {
 			return true
@@ -485,7 +493,10 @@ func mutexFields(t types.Type, depth int) [][]*types.Var {
 			}
 			continue
 		}
-		if f.Embedded() {
+		if _, isStruct := f.Type().(*types.Struct); f.Embedded() || isStruct {
+			// An embedded struct, or a field of an unnamed struct type
+			// that groups what one mutex guards (d.mu struct{
+			// sync.Mutex; ... }).
 			for _, sub := range mutexFields(f.Type(), depth+1) {
 				out = append(out, append([]*types.Var{f}, sub...))
 			}
@@ -501,11 +512,57 @@ func (li *lockInfo) callersKnown(fn *funcNode) bool {
 		return false
 	}
 	for _, cs := range fn.callers {
-		if cs.caller == nil || cs.call == nil {
+		if cs.caller == nil || cs.call == nil || li.runsUnseen(cs.caller) {
 			return false
 		}
 	}
 	return true
+}
+
+// breaksContract reports whether some call of fn that the lock analysis
+// follows holds no lock: not one in a literal that runs unseen, nor one
+// in a function with a lock contract of its own.
+func (li *lockInfo) breaksContract(fn *funcNode) bool {
+	for _, cs := range fn.callers {
+		if cs.caller == nil || cs.call == nil || li.runsUnseen(cs.caller) || hasLockContract(cs.caller) {
+			continue
+		}
+		if len(li.heldAtSite(cs)) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// runsUnseen reports whether fn is a function literal that runs where the
+// lock analysis cannot see: handed to loaded code that may call it with a
+// lock held (logAndApply(..., func() { return statsLocked() })), or
+// written while a lock is held. A literal handed to code that is not
+// loaded (t.Run) holds none of the user's locks.
+func (li *lockInfo) runsUnseen(fn *funcNode) bool {
+	lit, ok := fn.node.(*ast.FuncLit)
+	if !ok || fn.parent == nil || fn.parent.body == nil {
+		return false
+	}
+	if len(li.heldAt(fn.parent, lit.Pos())) > 0 {
+		return true
+	}
+	info := fn.file.Package.TypesInfo
+	found := false
+	ast.Inspect(fn.parent.body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		for _, arg := range call.Args {
+			if ast.Unparen(arg) == ast.Expr(lit) {
+				callees, _ := li.g.callees(info, call)
+				found = len(callees) > 0
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // argumentLocks gives a literal passed as an argument to a call that does

@@ -132,7 +132,7 @@ func (li *lockInfo) commonAtCallers(fn *funcNode, local, trusting bool) (common 
 		if cs.caller == nil || cs.call == nil {
 			return nil, false
 		}
-		if trusting && !local && cs.caller != fn && expectsLockHeld(cs.caller) {
+		if trusting && !local && cs.caller != fn && hasLockContract(cs.caller) {
 			// A call made where the caller's own callers hold the lock
 			// (flushLocked): it holds what the other callers show.
 			continue
@@ -153,43 +153,6 @@ func (li *lockInfo) commonAtCallers(fn *funcNode, local, trusting bool) (common 
 		common = li.g.keys.intersect(common, held)
 	}
 	return common, true
-}
-
-// expectsLockHeld reports whether fn says that its callers hold a lock:
-// its name ends in Locked (the Go convention: flushLocked), or its doc
-// comment says a lock must be held on entry. Which lock it does not say,
-// so its call sites are left out when a callee inherits locks, rather
-// than taken as holding none (pebble's compactMarkedFilesLocked, run
-// from a table of migrations with d.mu held).
-func expectsLockHeld(fn *funcNode) bool {
-	decl, ok := fn.node.(*ast.FuncDecl)
-	if !ok {
-		return false
-	}
-	name := decl.Name.Name
-	if len(name) > len("Locked") && strings.HasSuffix(name, "Locked") {
-		return true
-	}
-	if decl.Doc == nil {
-		return false
-	}
-	doc := strings.ToLower(decl.Doc.Text())
-	for _, phrase := range lockHeldPhrases {
-		if strings.Contains(doc, phrase) {
-			return true
-		}
-	}
-	return false
-}
-
-// lockHeldPhrases are the ways doc comments say a function runs with a
-// lock held by its caller.
-var lockHeldPhrases = []string{
-	"must be held", "should be held", "must be locked", "should be locked",
-	"caller must hold", "callers must hold", "caller holds", "callers hold",
-	"lock held", "lock is held", "mu is held", "mu held", "mutex held",
-	"mutex is held", "assumes the lock", "while holding", "with the lock",
-	"requires: ",
 }
 
 // capturedLocks keeps, of the locks held where a local closure is called,

@@ -39,12 +39,6 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 			return Possible
 		}
 	}
-	if a.saysLockHeld(cf.a) || a.saysLockHeld(cf.b) {
-		// The access's function says its callers hold a lock
-		// (statsLocked): calls mapfix cannot follow (function values,
-		// tables of them) may well do so.
-		return Possible
-	}
 	if a.followsWait(cf.a, cf.cb) || a.followsWait(cf.b, cf.ca) {
 		// The access's own function waits for a signal first: what it
 		// waits for may be the other side's end.
@@ -109,67 +103,6 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		return Likely
 	}
 	return Certain
-}
-
-// saysLockHeld reports whether x holds no lock mapfix sees, in a
-// function that says its callers hold a lock (statsLocked) and is called
-// from somewhere mapfix cannot follow (a function value, a literal) while
-// no call it can follow shows the lock missing. A visible call without
-// the lock is a witness (the helper forgot it); calls through values may
-// well hold it.
-func (a *analysis) saysLockHeld(x *access) bool {
-	if len(x.held) > 0 || x.fn == nil || x.spawned {
-		return false
-	}
-	fn := x.fn
-	for fn.parent != nil {
-		fn = fn.parent
-	}
-	if !expectsLockHeld(fn) || fn.obj == nil {
-		return false
-	}
-	unknown := fn.valueRef || fn.entry
-	for _, cs := range fn.callers {
-		if cs.caller == nil || cs.call == nil {
-			unknown = true
-			continue
-		}
-		if expectsLockHeld(cs.caller) || len(a.locks.translate(cs, fn, a.locks.heldAtSite(cs))) > 0 {
-			continue
-		}
-		if lit := cs.caller; lit.obj == nil && lit.parent != nil &&
-			(len(a.locks.heldAt(lit.parent, lit.node.Pos())) > 0 || a.handedToLoaded(lit)) {
-			// A literal written with a lock held, or handed to loaded
-			// code (logAndApply(..., func() { return statsLocked() })),
-			// runs where mapfix cannot see: likely under the lock.
-			unknown = true
-			continue
-		}
-		return false
-	}
-	return unknown
-}
-
-// handedToLoaded reports whether the literal lit is an argument of a call
-// of loaded code, which may run it with a lock held; t.Run and other
-// calls of code mapfix does not load hold none of the user's locks.
-func (a *analysis) handedToLoaded(lit *funcNode) bool {
-	info := lit.file.Package.TypesInfo
-	found := false
-	ast.Inspect(lit.parent.body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || found {
-			return !found
-		}
-		for _, arg := range call.Args {
-			if ast.Unparen(arg) == lit.node {
-				callees, _ := a.g.callees(info, call)
-				found = len(callees) > 0
-			}
-		}
-		return !found
-	})
-	return found
 }
 
 // followsWait reports whether the function making x first waits, in a

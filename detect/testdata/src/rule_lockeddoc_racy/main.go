@@ -2,7 +2,7 @@
 // of addJob.
 //
 // want shared "corpus/src/rule_lockeddoc_racy.store.inProgress"
-// want suggestion "corpus/src/rule_lockeddoc_racy.store.inProgress" "hold d.mu (Lock) at src/rule_lockeddoc_racy/main.go:19:34, as 1 other access does"
+// want suggestion "corpus/src/rule_lockeddoc_racy.store.inProgress" "hold d.mu (Lock) at src/rule_lockeddoc_racy/main.go:37:2, as 1 other access does"
 // verified: go run -race reports DATA RACE
 package main
 

@@ -124,7 +124,7 @@ func (a *analysis) followsWait(x *access, other ctx) bool {
 	}
 	pos := x.use.Expr.Pos()
 	for _, w := range x.fn.waits {
-		if w.pos >= pos || !contains(w.scope, pos) {
+		if w.scope == nil || w.pos >= pos || !contains(w.scope, pos) {
 			continue
 		}
 		if w.loop != nil && contains(w.loop, pos) {
@@ -268,33 +268,21 @@ func (a *analysis) disjointOrigins(r, s *root, owners []*types.TypeName) bool {
 // keptFrom reports whether every value r's goroutine is handed that
 // reaches the owners was allocated by r's spawner (a literal, new, or a
 // constructor that returns what it allocates) and never let out of it
-// (keptBySpawner), while neither the spawner, the functions it is
+// (madeAndKept), while neither the spawner, the functions it is
 // written in, nor r's goroutine run the code that starts other: other's
 // goroutine cannot have been handed that object.
 func (a *analysis) keptFrom(r, other *root, owners []*types.TypeName) bool {
-	if r.spawner == nil || r.spawner.body == nil || other.spawner == nil {
+	if other.spawner == nil || !a.madeAndKeptHanded(r, owners) {
 		return false
 	}
-	if !a.madeAndKeptHanded(r, owners) {
-		return false
-	}
-	seen := make(map[*funcNode]bool)
-	var work []*funcNode
+	starts := append([]*funcNode(nil), r.targets...)
 	for fn := r.spawner; fn != nil; fn = fn.parent {
-		work = append(work, fn)
+		starts = append(starts, fn)
 	}
-	work = append(work, r.targets...)
-	for len(work) > 0 {
-		fn := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[fn] {
-			continue
-		}
-		if fn == other.spawner {
+	for _, fn := range starts {
+		if a.g.runsWithin(fn)[other.spawner] {
 			return false
 		}
-		seen[fn] = true
-		work = append(work, fn.calls...)
 	}
 	return true
 }

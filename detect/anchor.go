@@ -65,6 +65,12 @@ func (a *analysis) anchored(cf conflict) bool {
 // onAnchor reports whether x's map is reached from a bound variable of
 // its function (or of a function enclosing it, for captured variables).
 func onAnchor(x *access, set map[binding]bool, aliases map[*types.Var]ast.Expr) bool {
+	return anchoredIn(x, set, aliases, true)
+}
+
+// anchoredIn is onAnchor; byName says whether a package variable counts
+// (one object by name) or only bound variables do.
+func anchoredIn(x *access, set map[binding]bool, aliases map[*types.Var]ast.Expr, byName bool) bool {
 	info := x.use.File.Package.TypesInfo
 	e := x.use.Expr
 	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
@@ -83,7 +89,7 @@ func onAnchor(x *access, set map[binding]bool, aliases map[*types.Var]ast.Expr) 
 		return false
 	}
 	if isPackageVar(base) {
-		return true // one object, by name
+		return byName // one object, by name
 	}
 	for n := x.fn; n != nil; n = n.parent {
 		if set[binding{fn: n, v: base}] || (len(path) > 1 && set[binding{fn: n, v: base, via: path[0]}]) {
@@ -117,13 +123,41 @@ func (a *analysis) anchors(r *root) (inside, after map[binding]bool) {
 	if m, ok := a.anchorMemo[r]; ok {
 		return m[0], m[1]
 	}
-	inside = make(map[binding]bool)
+	var carried []types.Object
+	inside, carried = a.insideBindings(r, nil)
 	after = make(map[binding]bool)
+	if r.spawner != nil {
+		for _, v := range carried {
+			// Accesses before the go statement are ordered before the
+			// goroutine (happens.go); the spawner and the functions
+			// enclosing it hold v.
+			for n := r.spawner; n != nil; n = n.parent {
+				after[binding{fn: n, v: v}] = true
+				// What the code put into the value: c := &collector{
+				// members: []*member{m}} hands m over with c.
+				for _, w := range storedInto(n, v) {
+					after[binding{fn: n, v: w}] = true
+				}
+			}
+			// A spawner's parameter came from its callers' arguments.
+			a.bindCallers(declOf(r.spawner), v, after)
+		}
+		a.expand(after)
+	}
+	a.anchorMemo[r] = [2]map[binding]bool{inside, after}
+	return inside, after
+}
+
+// insideBindings returns the bindings of r's handed-over objects inside
+// its goroutine, and the spawner's variables handed over; with keep set,
+// only the variables keep accepts are followed.
+func (a *analysis) insideBindings(r *root, keep func(types.Object) bool) (map[binding]bool, []types.Object) {
+	inside := make(map[binding]bool)
 	var carried []types.Object
 	if r.spawner != nil {
 		info := r.spawner.file.Package.TypesInfo
 		for _, e := range r.args {
-			if b, _, ok := a.g.owner(info, e); ok {
+			if b, _, ok := a.g.owner(info, e); ok && (keep == nil || keep(b)) {
 				carried = append(carried, b)
 			}
 		}
@@ -132,11 +166,14 @@ func (a *analysis) anchors(r *root) (inside, after map[binding]bool) {
 		switch n := t.node.(type) {
 		case *ast.FuncLit:
 			for _, v := range captured(t.file.Package.TypesInfo, n) {
+				if keep != nil && !keep(v) {
+					continue
+				}
 				carried = append(carried, v)
 				inside[binding{fn: t, v: v}] = true
 			}
 		case *ast.FuncDecl:
-			if rv := t.recvVar(); rv != nil && (r.spawner == nil || len(r.args) > 0) {
+			if rv := t.recvVar(); rv != nil && (r.spawner == nil || len(r.args) > 0) && (keep == nil || a.keptReceiver(r, keep)) {
 				inside[binding{fn: t, v: rv}] = true // go s.loop(), a handler's receiver
 			}
 			if r.call != nil && t.obj != nil {
@@ -159,26 +196,42 @@ func (a *analysis) anchors(r *root) (inside, after map[binding]bool) {
 		}
 	}
 	a.expand(inside)
-	if r.spawner != nil {
-		for _, v := range carried {
-			// Accesses before the go statement are ordered before the
-			// goroutine (happens.go); the spawner and the functions
-			// enclosing it hold v.
-			for n := r.spawner; n != nil; n = n.parent {
-				after[binding{fn: n, v: v}] = true
-				// What the code put into the value: c := &collector{
-				// members: []*member{m}} hands m over with c.
-				for _, w := range storedInto(n, v) {
-					after[binding{fn: n, v: w}] = true
-				}
-			}
-			// A spawner's parameter came from its callers' arguments.
-			a.bindCallers(declOf(r.spawner), v, after)
-		}
-		a.expand(after)
+	return inside, carried
+}
+
+// keptReceiver reports whether r's go statement calls a method on a
+// variable keep accepts (go c.serve()).
+func (a *analysis) keptReceiver(r *root, keep func(types.Object) bool) bool {
+	if r.call == nil || r.spawner == nil {
+		return false
 	}
-	a.anchorMemo[r] = [2]map[binding]bool{inside, after}
-	return inside, after
+	sel, ok := ast.Unparen(r.call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	b, _, ok := a.g.owner(r.spawner.file.Package.TypesInfo, sel.X)
+	return ok && keep(b)
+}
+
+// ownPerIteration reports whether both accesses of a pair of two
+// instances of r, a goroutine started in a loop, are made on a value
+// made in the loop's iteration and handed to the instance (go
+// i.handleClient(client) for each accepted connection): each instance
+// touches its own object, even when the value is also registered where
+// other code could find it (i.clients[name] = client) or the receiver
+// reaches every such value.
+func (a *analysis) ownPerIteration(r *root, x, y *access) bool {
+	if r.loop == nil || r.spawner == nil || r.pooled {
+		return false
+	}
+	loop := r.loop
+	inside, carried := a.insideBindings(r, func(v types.Object) bool {
+		return v != nil && !isPackageVar(v) && loop.Pos() <= v.Pos() && v.Pos() < loop.End()
+	})
+	if len(carried) == 0 {
+		return false
+	}
+	return anchoredIn(x, inside, a.g.aliases, false) && anchoredIn(y, inside, a.g.aliases, false)
 }
 
 // bindArgs binds the parameters of callee that call passes a carried

@@ -56,6 +56,11 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 			return Possible
 		}
 	}
+	if cf.ca == cf.cb && cf.ca >= 0 && !local && a.ownPerIteration(a.g.roots[cf.ca], cf.a, cf.b) {
+		// Two instances of a goroutine started in a loop, each on the
+		// value its iteration made and handed it.
+		return Possible
+	}
 	if cf.ca == cf.cb && cf.ca >= 0 && a.g.roots[cf.ca].inherited && a.g.roots[cf.ca].guarded {
 		// Two instances of one root, each started by another instance
 		// of a spawner that starts it only on some runs (a claimed flag,

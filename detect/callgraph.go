@@ -39,6 +39,8 @@ type funcNode struct {
 	// loops are the for and range statements of the body, not counting
 	// those of nested literals.
 	loops []ast.Node
+	// contract caches hasLockContract: 0 not asked yet, 1 no, 2 yes.
+	contract uint8
 }
 
 // callSite is a place where one function calls (or mentions) another.

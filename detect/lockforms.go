@@ -446,8 +446,13 @@ func (li *lockInfo) contractLocks() {
 // hasLockContract reports whether fn is a declared function whose name or
 // doc comment says its caller holds the lock.
 func hasLockContract(fn *funcNode) bool {
-	d, ok := fn.node.(*ast.FuncDecl)
-	return ok && lockContract(d)
+	if fn.contract == 0 {
+		fn.contract = 1
+		if d, ok := fn.node.(*ast.FuncDecl); ok && lockContract(d) {
+			fn.contract = 2
+		}
+	}
+	return fn.contract == 2
 }
 
 // lockContract reports whether a function says its caller holds the lock.

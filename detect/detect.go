@@ -238,6 +238,9 @@ type analysis struct {
 	// handBack caches, per root, whether the class being analysed
 	// leaves that root's spawner only after its wait (returned.go).
 	handBack map[*root]bool
+	// handedOff caches, per function literal, whether it is handed to
+	// loaded code that does not call it (witness.go).
+	handedOff map[*funcNode]bool
 }
 
 type orderKey struct {

@@ -179,6 +179,62 @@ func (g *graph) runsParam(fn *funcNode, i, depth int) bool {
 	return runs
 }
 
+// callsParam reports whether fn itself calls its i-th parameter, a
+// function value, before it returns: it calls it in its body (not in a
+// literal), or passes it to a loaded function that does. Storing it,
+// sending it (wrapped in a struct for a task loop, say) or returning it
+// is not calling it: the value then runs wherever its new holder runs it.
+// A function whose body is not loaded is taken to call it.
+func (g *graph) callsParam(fn *funcNode, i, depth int) bool {
+	if fn.body == nil || fn.obj == nil {
+		return true
+	}
+	if depth > 3 {
+		return false
+	}
+	params := fn.obj.Signature().Params()
+	if fn.obj.Signature().Variadic() && i >= params.Len()-1 {
+		i = params.Len() - 1
+	}
+	if i < 0 || i >= params.Len() {
+		return true
+	}
+	v := params.At(i)
+	info := fn.file.Package.TypesInfo
+	calls := false
+	inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
+		if calls {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != v || len(stack) == 0 {
+			return true
+		}
+		call, ok := stack[len(stack)-1].(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if ast.Unparen(call.Fun) == ast.Expr(id) {
+			calls = true
+			return false
+		}
+		callees, dispatch := g.callees(info, call)
+		if dispatch || len(callees) != 1 {
+			return true
+		}
+		for j, arg := range call.Args {
+			if arg == ast.Expr(id) && g.callsParam(callees[0], j, depth+1) {
+				calls = true
+			}
+		}
+		return false
+	})
+	return calls
+}
+
 // asyncParams returns, for each declared function, the indexes of its
 // function-typed parameters that it runs on other goroutines.
 func (g *graph) asyncParams() map[*funcNode]map[int]bool {

@@ -39,6 +39,12 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 			return Possible
 		}
 	}
+	if a.handedOffLiteral(cf.a) || a.handedOffLiteral(cf.b) {
+		// The access is in a function value handed to code that does
+		// not call it but keeps or sends it (a task loop's Run): it runs
+		// wherever that code's holder runs it, not shown to be here.
+		return Possible
+	}
 	if a.followsWait(cf.a, cf.cb) || a.followsWait(cf.b, cf.ca) {
 		// The access's own function waits for a signal first: what it
 		// waits for may be the other side's end.
@@ -108,6 +114,64 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		return Likely
 	}
 	return Certain
+}
+
+// handedOffLiteral reports whether x is made in a function literal (or
+// one nested in it) that is an argument of a call of a loaded function
+// which does not itself call it (callsParam), and that is not the target
+// of a go statement.
+func (a *analysis) handedOffLiteral(x *access) bool {
+	if x.spawned || x.via != "" {
+		return false
+	}
+	for fn := x.fn; fn != nil && fn.parent != nil; fn = fn.parent {
+		if len(fn.rootOf) > 0 {
+			return false
+		}
+		if v, ok := a.handedOff[fn]; ok {
+			if v {
+				return true
+			}
+			continue
+		}
+		v := a.literalHandedOff(fn)
+		if a.handedOff == nil {
+			a.handedOff = make(map[*funcNode]bool)
+		}
+		a.handedOff[fn] = v
+		if v {
+			return true
+		}
+	}
+	return false
+}
+
+// literalHandedOff reports whether the literal fn is passed to a loaded
+// function that does not call it.
+func (a *analysis) literalHandedOff(fn *funcNode) bool {
+	lit, ok := fn.node.(*ast.FuncLit)
+	if !ok || fn.parent.body == nil {
+		return false
+	}
+	info := fn.file.Package.TypesInfo
+	off := false
+	ast.Inspect(fn.parent.body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || off {
+			return !off
+		}
+		for i, arg := range call.Args {
+			if ast.Unparen(arg) != ast.Expr(lit) {
+				continue
+			}
+			callees, dispatch := a.g.callees(info, call)
+			if !dispatch && len(callees) == 1 && !a.g.callsParam(callees[0], i, 0) {
+				off = true
+			}
+		}
+		return !off
+	})
+	return off
 }
 
 // followsWait reports whether the function making x first waits, in a

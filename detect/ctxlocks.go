@@ -117,7 +117,7 @@ func (a *analysis) entryIn(fn *funcNode, x ctx, depth int) []lockRef {
 		if !a.callerIn(cs, x) {
 			continue
 		}
-		held := a.heldAtIn(cs.caller, cs.pos, x, depth+1)
+		held := append(a.heldAtIn(cs.caller, cs.pos, x, depth+1), a.locks.deferHeld[cs.call]...)
 		if local {
 			held = capturedLocks(fn, held)
 		} else {

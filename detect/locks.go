@@ -41,12 +41,15 @@ type lockInfo struct {
 	// entry is the lockset a function inherits from its callers: the locks
 	// held at every one of its static call sites.
 	entry map[*funcNode][]lockRef
+	// deferHeld holds, per deferred call, the locks still held when it
+	// runs at return (its call site is placed at the closing brace).
+	deferHeld map[*ast.CallExpr][]lockRef
 }
 
 // computeLocks walks every function body once, then lets functions inherit
 // the locks held at all of their call sites.
 func (g *graph) computeLocks() *lockInfo {
-	li := &lockInfo{g: g, intervals: make(map[*funcNode][]interval), entry: make(map[*funcNode][]lockRef), jumps: make(map[*funcNode]map[string][][]lockRef)}
+	li := &lockInfo{g: g, intervals: make(map[*funcNode][]interval), entry: make(map[*funcNode][]lockRef), jumps: make(map[*funcNode]map[string][][]lockRef), deferHeld: make(map[*ast.CallExpr][]lockRef)}
 	exit := g.exitLocks(nil)
 	for _, fn := range g.funcs {
 		if fn.body == nil {
@@ -56,6 +59,9 @@ func (g *graph) computeLocks() *lockInfo {
 		w := &lockWalker{g: g, info: info, fn: fn, exit: exit, sems: semaphores(info, fn.body)}
 		w.block(fn.body.List, nil)
 		li.intervals[fn] = w.out
+		for call, held := range w.deferred {
+			li.deferHeld[call] = held
+		}
 		if len(w.gotos) > 0 {
 			li.jumps[fn] = w.gotos
 		}
@@ -169,7 +175,7 @@ func capturedLocks(lit *funcNode, held []lockRef) []lockRef {
 }
 
 func (li *lockInfo) heldAtSite(cs callSite) []lockRef {
-	return li.heldAt(cs.caller, cs.pos)
+	return append(li.heldAt(cs.caller, cs.pos), li.deferHeld[cs.call]...)
 }
 
 // translate maps the locks held at a call site into the callee's terms:
@@ -284,6 +290,12 @@ type lockWalker struct {
 	// gotos holds, per label, the locks held at each goto that jumps
 	// forward to it.
 	gotos map[string][][]lockRef
+	// deferUnlocks are the locks whose release was deferred so far, and
+	// deferred the locks still held when each deferred call runs: those
+	// held at its defer statement whose deferred release was registered
+	// before it (deferred calls run last in, first out).
+	deferUnlocks []lockRef
+	deferred     map[*ast.CallExpr][]lockRef
 }
 
 func (w *lockWalker) record(pos, end token.Pos, held []lockRef) {
@@ -368,6 +380,22 @@ func (w *lockWalker) stmt(s ast.Stmt, held []lockRef) []lockRef {
 		// A deferred Unlock releases at return: the lock stays held for
 		// the rest of the body. In defer r.lock()(), r.lock() runs now.
 		w.record(s.Pos(), s.End(), held)
+		if ref, op, ok := w.mutexCall(s.Call); ok && (op == "Unlock" || op == "RUnlock") {
+			w.deferUnlocks = append(w.deferUnlocks, ref)
+		} else if !ok {
+			var still []lockRef
+			for _, l := range held {
+				if w.g.keys.containsLock(w.deferUnlocks, l) {
+					still = append(still, l)
+				}
+			}
+			if len(still) > 0 {
+				if w.deferred == nil {
+					w.deferred = make(map[*ast.CallExpr][]lockRef)
+				}
+				w.deferred[s.Call] = still
+			}
+		}
 		if inner, ok := ast.Unparen(s.Call.Fun).(*ast.CallExpr); ok {
 			return w.helperLocks(inner, held)
 		}

@@ -225,8 +225,20 @@ func (a *analysis) ownPerIteration(r *root, x, y *access) bool {
 		return false
 	}
 	loop := r.loop
+	info := r.spawner.file.Package.TypesInfo
 	inside, carried := a.insideBindings(r, func(v types.Object) bool {
-		return v != nil && !isPackageVar(v) && loop.Pos() <= v.Pos() && v.Pos() < loop.End()
+		lv, ok := v.(*types.Var)
+		if !ok || isPackageVar(v) || v.Pos() < loop.Pos() || v.Pos() >= loop.End() {
+			return false
+		}
+		// Made in the iteration: assigned only what the iteration
+		// allocates, not a range variable over an existing collection.
+		return onlyAssigned(r.spawner, lv, func(e ast.Expr) bool {
+			if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
+				e = u.X
+			}
+			return isFresh(info, e) || a.g.allocator(info, e) != nil
+		}, false)
 	})
 	if len(carried) == 0 {
 		return false

@@ -138,7 +138,7 @@ func returnsFresh(fn *funcNode, freshCall func(*ast.CallExpr) bool, freshVar fun
 		case *ast.ReturnStmt:
 			switch {
 			case len(x.Results) == 1:
-				ok = fresh(x.Results[0])
+				ok = ok && fresh(x.Results[0])
 			case len(x.Results) > 1 && sig != nil && sig.Results().Len() == len(x.Results):
 				judged := 0
 				for i, res := range x.Results {

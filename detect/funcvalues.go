@@ -179,18 +179,16 @@ func (g *graph) runsParam(fn *funcNode, i, depth int) bool {
 	return runs
 }
 
-// callsParam reports whether fn itself calls its i-th parameter, a
-// function value, before it returns: it calls it in its body (not in a
-// literal), or passes it to a loaded function that does. Storing it,
-// sending it (wrapped in a struct for a task loop, say) or returning it
-// is not calling it: the value then runs wherever its new holder runs it.
-// A function whose body is not loaded is taken to call it.
+// callsParam reports whether fn may call its i-th parameter, a function
+// value, itself before it returns: it calls it in its body, or passes it
+// to a function that may. Only storing it in a struct or a field, sending
+// it or returning it counts as not calling it (the value then runs
+// wherever its new holder runs it); anything mapfix cannot follow (an
+// interface call, a nested literal, an alias, a body not loaded, a chain
+// too deep) counts as calling it.
 func (g *graph) callsParam(fn *funcNode, i, depth int) bool {
-	if fn.body == nil || fn.obj == nil {
+	if fn.body == nil || fn.obj == nil || depth > 3 {
 		return true
-	}
-	if depth > 3 {
-		return false
 	}
 	params := fn.obj.Signature().Params()
 	if fn.obj.Signature().Variadic() && i >= params.Len()-1 {
@@ -202,36 +200,56 @@ func (g *graph) callsParam(fn *funcNode, i, depth int) bool {
 	v := params.At(i)
 	info := fn.file.Package.TypesInfo
 	calls := false
-	inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
+	var walk func(n ast.Node, stack []ast.Node) bool
+	walk = func(n ast.Node, stack []ast.Node) bool {
 		if calls {
-			return false
-		}
-		if _, ok := n.(*ast.FuncLit); ok {
 			return false
 		}
 		id, ok := n.(*ast.Ident)
 		if !ok || info.Uses[id] != v || len(stack) == 0 {
 			return true
 		}
-		call, ok := stack[len(stack)-1].(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		if ast.Unparen(call.Fun) == ast.Expr(id) {
-			calls = true
-			return false
-		}
-		callees, dispatch := g.callees(info, call)
-		if dispatch || len(callees) != 1 {
-			return true
-		}
-		for j, arg := range call.Args {
-			if arg == ast.Expr(id) && g.callsParam(callees[0], j, depth+1) {
-				calls = true
+		for _, s := range stack {
+			if _, ok := s.(*ast.FuncLit); ok {
+				calls = true // used in a nested literal: not followed
+				return false
 			}
 		}
-		return false
-	})
+		switch p := stack[len(stack)-1].(type) {
+		case *ast.CallExpr:
+			if ast.Unparen(p.Fun) == ast.Expr(id) {
+				calls = true
+				return false
+			}
+			callees, dispatch := g.callees(info, p)
+			if dispatch || len(callees) != 1 {
+				calls = true
+				return false
+			}
+			for j, arg := range p.Args {
+				if arg == ast.Expr(id) && g.callsParam(callees[0], j, depth+1) {
+					calls = true
+				}
+			}
+		case *ast.CompositeLit, *ast.KeyValueExpr, *ast.SendStmt, *ast.ReturnStmt:
+			// stored in a value, sent or returned
+		case *ast.AssignStmt:
+			for _, l := range p.Lhs {
+				if l == ast.Expr(id) {
+					return true
+				}
+			}
+			for _, l := range p.Lhs {
+				if _, isField := ast.Unparen(l).(*ast.SelectorExpr); !isField {
+					calls = true // an alias, which may be called
+				}
+			}
+		default:
+			calls = true
+		}
+		return !calls
+	}
+	inspect(fn.body, walk)
 	return calls
 }
 

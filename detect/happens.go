@@ -12,8 +12,10 @@ import (
 
 // waitStmt is a statement after which the goroutines started earlier in
 // the same function are taken to have finished: wg.Wait(), errgroup's
-// g.Wait(), a channel receive, a select with no default, or the end of a
-// range over a channel.
+// g.Wait(), a channel receive, or the end of a range over a channel. A
+// select with no default is recorded too, as a signal wait (signal):
+// what follows it waited for someone, which does not end those
+// goroutines.
 type waitStmt struct {
 	pos   token.Pos
 	scope ast.Node // the block the wait is a statement of: it covers what follows in it
@@ -28,6 +30,8 @@ type waitStmt struct {
 	signal bool
 	// via is the function a waiting call runs, for waits that are calls.
 	via *funcNode
+	// node is the receive, select or range statement of a channel wait.
+	node ast.Node
 }
 
 // scanBodies records the waits and loops of every function body, not
@@ -53,7 +57,7 @@ func (g *graph) scanBodies() {
 			case *ast.RangeStmt:
 				fn.loops = append(fn.loops, n)
 				if t, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok && t != nil {
-					fn.waits = append(fn.waits, waitStmt{pos: n.End(), scope: innermostBlock(stack), loop: innermostLoop(stack)})
+					fn.waits = append(fn.waits, waitStmt{pos: n.End(), scope: innermostBlock(stack), loop: innermostLoop(stack), node: n})
 				}
 			case *ast.CallExpr:
 				if g.isWaitCall(info, n) {
@@ -63,11 +67,11 @@ func (g *graph) scanBodies() {
 				if !hasDefault(n) {
 					// A select with no default blocks until one of its
 					// channels is ready, as a receive does.
-					fn.waits = append(fn.waits, waitStmt{pos: n.Pos(), scope: innermostBlock(stack), loop: innermostLoop(stack), signal: true})
+					fn.waits = append(fn.waits, waitStmt{pos: n.Pos(), scope: innermostBlock(stack), loop: innermostLoop(stack), signal: true, node: n})
 				}
 			case *ast.UnaryExpr:
 				if n.Op == token.ARROW && !insideSelect(stack) {
-					fn.waits = append(fn.waits, waitStmt{pos: n.Pos(), scope: innermostBlock(stack), loop: innermostLoop(stack)})
+					fn.waits = append(fn.waits, waitStmt{pos: n.Pos(), scope: innermostBlock(stack), loop: innermostLoop(stack), node: n})
 				}
 			}
 			stack = append(stack, n)

@@ -470,8 +470,8 @@ func lockContract(d *ast.FuncDecl) bool {
 		"lock assumed to be held", "assumes lock", "assumes the lock", "assumes write lock",
 		"assumes read lock", "must be called with", "should be called with",
 		"caller must hold", "caller holds", "callers must hold", "while holding",
-		"mu held", "mutex held", "lock to be held", "must be held", "should be held",
-		"must be locked", "should be locked", "callers hold", "with the lock held",
+		"mu held", "mutex held", "lock to be held", "mu must be held", "mu should be held",
+		"mutex must be held", "mutex should be held", "mu must be locked", "with the lock held",
 	} {
 		if strings.Contains(doc, phrase) {
 			return true
@@ -524,6 +524,38 @@ func (li *lockInfo) callersKnown(fn *funcNode) bool {
 	return true
 }
 
+// paramInGoLit reports whether fn uses its i-th parameter inside a
+// function literal that a go statement starts (go func() { f() }()).
+func (g *graph) paramInGoLit(fn *funcNode, i int) bool {
+	if fn.body == nil || fn.obj == nil {
+		return false
+	}
+	params := fn.obj.Signature().Params()
+	if i < 0 || i >= params.Len() {
+		return false
+	}
+	v := params.At(i)
+	info := fn.file.Package.TypesInfo
+	found := false
+	inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if found || !ok || info.Uses[id] != v {
+			return !found
+		}
+		for j := len(stack) - 1; j > 0; j-- {
+			if _, isLit := stack[j].(*ast.FuncLit); isLit {
+				if call, ok := stack[j-1].(*ast.CallExpr); ok && j > 1 {
+					if _, isGo := stack[j-2].(*ast.GoStmt); isGo && call.Fun == stack[j] {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // breaksContract reports whether some call of fn that the lock analysis
 // follows holds no lock: not one in a literal that runs unseen, nor one
 // in a function with a lock contract of its own.
@@ -540,10 +572,11 @@ func (li *lockInfo) breaksContract(fn *funcNode) bool {
 }
 
 // runsUnseen reports whether fn is a function literal that runs where the
-// lock analysis cannot see: handed to loaded code that may call it with a
-// lock held (logAndApply(..., func() { return statsLocked() })), or
-// written while a lock is held. A literal handed to code that is not
-// loaded (t.Run) holds none of the user's locks.
+// lock analysis cannot see: handed to one loaded function that keeps it
+// or calls it itself, possibly with a lock held (logAndApply(...,
+// func() { return statsLocked() })), or written while a lock is held. A
+// literal handed to code that is not loaded (t.Run), or to loaded code
+// that runs it on a new goroutine, holds none of the user's locks.
 func (li *lockInfo) runsUnseen(fn *funcNode) bool {
 	lit, ok := fn.node.(*ast.FuncLit)
 	if !ok || fn.parent == nil || fn.parent.body == nil {
@@ -559,11 +592,15 @@ func (li *lockInfo) runsUnseen(fn *funcNode) bool {
 		if !ok || found {
 			return !found
 		}
-		for _, arg := range call.Args {
-			if ast.Unparen(arg) == ast.Expr(lit) {
-				callees, _ := li.g.callees(info, call)
-				found = len(callees) > 0
+		for i, arg := range call.Args {
+			if ast.Unparen(arg) != ast.Expr(lit) {
+				continue
 			}
+			// Loaded code that starts the literal on a goroutine of its
+			// own (func async(f func()) { go f() }) holds none of the
+			// caller's locks there: the call is seen, without a lock.
+			callees, dispatch := li.g.callees(info, call)
+			found = !dispatch && len(callees) == 1 && !li.g.async[callees[0]][i] && !li.g.paramInGoLit(callees[0], i)
 		}
 		return !found
 	})

@@ -42,9 +42,8 @@ type root struct {
 	// state mapfix does not follow (a claimed flag, a CompareAndSwap), so
 	// two instances are not witnessed.
 	inherited bool
-	// guarded is set when the spawner starts the goroutine only on some
-	// runs: the go statement sits in a branch, or follows a statement
-	// that may return early (if !running.CompareAndSwap(false, true)).
+	// guarded is set when the spawner starts the goroutine only on the
+	// run that claims some state first (guardedStart).
 	guarded bool
 	// joined is set when every iteration of loop waits for the goroutine
 	// it started before the next one starts (a wait after the go
@@ -77,7 +76,9 @@ func (g *graph) newRoot(kind rootKind, pos token.Pos, spawner *funcNode, stack [
 	if r.loop != nil && leavesLoopAfter(stack, pos) {
 		r.loop = nil // the iteration that starts it leaves the loop
 	}
-	r.guarded = guardedStart(stack, pos)
+	if spawner != nil && kind == rootGo {
+		r.guarded = g.guardedStart(spawner.file.Package.TypesInfo, stack, pos)
+	}
 	r.multi = r.loop != nil || kind == rootHTTP
 	g.roots = append(g.roots, r)
 	return r
@@ -97,23 +98,26 @@ func innermostLoop(stack []ast.Node) ast.Node {
 	return nil
 }
 
-// guardedStart reports whether the statement at pos, inside the
-// innermost function of stack, runs only on some runs of that function:
-// it is in a branch, or an earlier statement of an enclosing block may
-// return.
-func guardedStart(stack []ast.Node, pos token.Pos) bool {
+// guardedStart reports whether the go statement at pos, inside the
+// innermost function of stack, is started only by the run that claims
+// some state first: it sits in the branch of an if whose condition
+// claims (claims), or follows, in an enclosing block, an if that claims
+// and returns (if !running.CompareAndSwap(false, true) { return }).
+func (g *graph) guardedStart(info *types.Info, stack []ast.Node, pos token.Pos) bool {
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch n := stack[i].(type) {
 		case *ast.FuncDecl, *ast.FuncLit:
 			return false
-		case *ast.IfStmt, *ast.CaseClause, *ast.CommClause:
-			return true
+		case *ast.IfStmt:
+			if contains(n.Body, pos) && g.claims(info, n.Cond, n.Body, pos) {
+				return true
+			}
 		case *ast.BlockStmt:
-			for _, st := range n.List {
+			for j, st := range n.List {
 				if st.End() > pos {
 					break
 				}
-				if mayReturn(st) {
+				if ifs, ok := st.(*ast.IfStmt); ok && mayReturn(ifs.Body) && g.claims(info, ifs.Cond, &ast.BlockStmt{List: n.List[j+1:]}, pos) {
 					return true
 				}
 			}
@@ -122,9 +126,93 @@ func guardedStart(stack []ast.Node, pos token.Pos) bool {
 	return false
 }
 
-// leavesLoopAfter reports whether the block that holds the statement at
-// pos returns or breaks right after it: the loop starts at most one
-// goroutine there per run.
+// claims reports whether cond claims state for the code in body before
+// pos: it calls CompareAndSwap, TryLock or Swap, or a loaded function
+// whose body does (s.fetchState.maybeBegin()), or it reads a flag that
+// body sets before pos (if !g.managing { g.managing = true; go ... }).
+func (g *graph) claims(info *types.Info, cond ast.Expr, body ast.Node, pos token.Pos) bool {
+	claimCall := func(call *ast.CallExpr) bool {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		name := sel.Sel.Name
+		return strings.HasPrefix(name, "CompareAndSwap") || name == "TryLock" || name == "TryRLock" || name == "Swap"
+	}
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		if claimCall(call) {
+			found = true
+			return false
+		}
+		if callees, dispatch := g.callees(info, call); !dispatch && len(callees) == 1 && callees[0].body != nil {
+			ast.Inspect(callees[0].body, func(m ast.Node) bool {
+				if c, ok := m.(*ast.CallExpr); ok && claimCall(c) {
+					found = true
+				}
+				return !found
+			})
+		}
+		return !found
+	})
+	if found {
+		return true
+	}
+	// A flag the condition reads and the body sets before the go.
+	flags := make(map[types.Object]bool)
+	ast.Inspect(cond, func(n ast.Node) bool {
+		var id *ast.Ident
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			id = n.Sel
+		case *ast.Ident:
+			id = n
+		}
+		if id != nil {
+			if v, ok := info.Uses[id].(*types.Var); ok && isBool(v.Type()) {
+				flags[v] = true
+			}
+		}
+		return true
+	})
+	if len(flags) == 0 {
+		return false
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || found || as.Pos() >= pos {
+			return !found
+		}
+		for _, l := range as.Lhs {
+			var id *ast.Ident
+			switch l := ast.Unparen(l).(type) {
+			case *ast.SelectorExpr:
+				id = l.Sel
+			case *ast.Ident:
+				id = l
+			}
+			if id != nil && flags[info.Uses[id]] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isBool reports whether t is a boolean type.
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsBoolean != 0
+}
+
+// leavesLoopAfter reports whether the statement right after the one at
+// pos, in the block that holds it, is a return or a break out of the
+// loop: the loop starts at most one goroutine there per run.
 func leavesLoopAfter(stack []ast.Node, pos token.Pos) bool {
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch n := stack[i].(type) {
@@ -135,12 +223,14 @@ func leavesLoopAfter(stack []ast.Node, pos token.Pos) bool {
 				if st.Pos() <= pos {
 					continue
 				}
+				// Only the statement right after the go statement.
 				switch st := st.(type) {
 				case *ast.ReturnStmt:
 					return true
 				case *ast.BranchStmt:
 					return st.Tok == token.BREAK && st.Label == nil && innermostBreakable(stack[:i]) == innermostLoop(stack)
 				}
+				return false
 			}
 			return false
 		}

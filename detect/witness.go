@@ -202,7 +202,75 @@ func (a *analysis) followsWait(x *access, other ctx) bool {
 		if spawner != nil && (spawner == x.fn || spawner == w.via) {
 			continue
 		}
+		if w.node != nil && !awaitsPeer(x.fn.file.Package.TypesInfo, w.node) {
+			continue
+		}
 		return true
+	}
+	return false
+}
+
+// awaitsPeer reports whether the channel wait n waits for another
+// goroutine's signal: not a select that may send instead (a semaphore
+// slot), and not only a cancellation or a timer (<-ctx.Done(),
+// <-time.After(d)), which say nothing about what other goroutines did.
+func awaitsPeer(info *types.Info, n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.UnaryExpr:
+		return !clockOrCancel(info, n.X)
+	case *ast.RangeStmt:
+		return !clockOrCancel(info, n.X)
+	case *ast.SelectStmt:
+		peer := false
+		for _, c := range n.Body.List {
+			cc, ok := c.(*ast.CommClause)
+			if !ok || cc.Comm == nil {
+				continue
+			}
+			if _, isSend := cc.Comm.(*ast.SendStmt); isSend {
+				return false
+			}
+			var recv ast.Expr
+			switch s := cc.Comm.(type) {
+			case *ast.ExprStmt:
+				recv = s.X
+			case *ast.AssignStmt:
+				if len(s.Rhs) == 1 {
+					recv = s.Rhs[0]
+				}
+			}
+			if u, ok := ast.Unparen(recv).(*ast.UnaryExpr); ok && u.Op == token.ARROW && !clockOrCancel(info, u.X) {
+				peer = true
+			}
+		}
+		return peer
+	}
+	return true
+}
+
+// clockOrCancel reports whether ch is a context's Done channel or a
+// timer's: x.Done(), time.After(d), time.Tick(d), t.C of a time.Timer or
+// time.Ticker.
+func clockOrCancel(info *types.Info, ch ast.Expr) bool {
+	switch e := ast.Unparen(ch).(type) {
+	case *ast.CallExpr:
+		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+			if sel.Sel.Name == "Done" && len(e.Args) == 0 {
+				return true
+			}
+			if pkg, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+				if pn, ok := info.Uses[pkg].(*types.PkgName); ok && pn.Imported().Path() == "time" {
+					return true
+				}
+			}
+		}
+	case *ast.SelectorExpr:
+		if e.Sel.Name == "C" {
+			if t := info.TypeOf(e.X); t != nil {
+				s := t.String()
+				return strings.HasSuffix(s, "time.Timer") || strings.HasSuffix(s, "time.Ticker")
+			}
+		}
 	}
 	return false
 }
@@ -399,6 +467,16 @@ func (a *analysis) madeAndKept(fn *funcNode, v *types.Var, depth int) bool {
 		switch p := stack[len(stack)-1].(type) {
 		case *ast.SelectorExpr:
 			kept = p.X == id
+			if sel := info.Selections[p]; kept && sel != nil && sel.Kind() == types.MethodVal {
+				// v.M(): M must not let its receiver out either.
+				kept = false
+				if len(stack) > 1 {
+					if call, ok := stack[len(stack)-2].(*ast.CallExpr); ok && call.Fun == ast.Expr(p) {
+						callees, dispatch := a.g.callees(info, call)
+						kept = !dispatch && len(callees) == 1 && a.keepsReceiver(callees[0], 2)
+					}
+				}
+			}
 		case *ast.AssignStmt:
 			kept = slices.Contains(p.Lhs, ast.Expr(id))
 		case *ast.ValueSpec:
@@ -413,6 +491,40 @@ func (a *analysis) madeAndKept(fn *funcNode, v *types.Var, depth int) bool {
 			}
 		default:
 			kept = false
+		}
+		return kept
+	})
+	return kept
+}
+
+// keepsReceiver reports whether method fn uses its receiver only to reach
+// its fields and to call methods that keep it too (depth levels deep):
+// it never stores, sends, returns or passes the receiver itself.
+func (a *analysis) keepsReceiver(fn *funcNode, depth int) bool {
+	rv := fn.recvVar()
+	if fn.body == nil || rv == nil || depth < 0 {
+		return false
+	}
+	info := fn.file.Package.TypesInfo
+	kept := true
+	inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !kept || !ok || info.Uses[id] != types.Object(rv) || len(stack) == 0 {
+			return kept
+		}
+		p, ok := stack[len(stack)-1].(*ast.SelectorExpr)
+		if !ok || p.X != ast.Expr(id) {
+			kept = false
+			return false
+		}
+		if sel := info.Selections[p]; sel != nil && sel.Kind() == types.MethodVal {
+			kept = false
+			if len(stack) > 1 {
+				if call, ok := stack[len(stack)-2].(*ast.CallExpr); ok && call.Fun == ast.Expr(p) {
+					callees, dispatch := a.g.callees(info, call)
+					kept = !dispatch && len(callees) == 1 && (callees[0] == fn || a.keepsReceiver(callees[0], depth-1))
+				}
+			}
 		}
 		return kept
 	})

@@ -179,6 +179,35 @@ func (g *graph) runsParam(fn *funcNode, i, depth int) bool {
 	return runs
 }
 
+// handedTo returns the one loaded function that the function literal fn
+// is passed to as an argument, and the argument's index, or nil when fn
+// is not an argument or the call may run other code (interface dispatch,
+// several callees).
+func (g *graph) handedTo(fn *funcNode) (*funcNode, int) {
+	lit, ok := fn.node.(*ast.FuncLit)
+	if !ok || fn.parent == nil || fn.parent.body == nil {
+		return nil, 0
+	}
+	info := fn.file.Package.TypesInfo
+	var callee *funcNode
+	idx := 0
+	ast.Inspect(fn.parent.body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || callee != nil {
+			return callee == nil
+		}
+		for i, arg := range call.Args {
+			if ast.Unparen(arg) == ast.Expr(lit) {
+				if callees, dispatch := g.callees(info, call); !dispatch && len(callees) == 1 {
+					callee, idx = callees[0], i
+				}
+			}
+		}
+		return callee == nil
+	})
+	return callee, idx
+}
+
 // callsParam reports whether fn may call its i-th parameter, a function
 // value, itself before it returns: it calls it in its body, or passes it
 // to a function that may. Only storing it in a struct or a field, sending
@@ -300,6 +329,18 @@ func (g *graph) asyncParams() map[*funcNode]map[int]bool {
 				case *ast.GoStmt:
 					if i, ok := paramOf(info, decl, n.Call.Fun); ok && mark(decl, i) {
 						changed = true
+					}
+					// go func() { defer wg.Done(); f() }(): the literal
+					// calls the parameter on the new goroutine.
+					if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+						ast.Inspect(lit.Body, func(m ast.Node) bool {
+							if c, ok := m.(*ast.CallExpr); ok {
+								if i, ok := paramOf(info, decl, c.Fun); ok && mark(decl, i) {
+									changed = true
+								}
+							}
+							return true
+						})
 					}
 				case *ast.SendStmt:
 					if i, ok := paramOf(info, decl, n.Value); ok && mark(decl, i) {

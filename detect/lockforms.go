@@ -524,38 +524,6 @@ func (li *lockInfo) callersKnown(fn *funcNode) bool {
 	return true
 }
 
-// paramInGoLit reports whether fn uses its i-th parameter inside a
-// function literal that a go statement starts (go func() { f() }()).
-func (g *graph) paramInGoLit(fn *funcNode, i int) bool {
-	if fn.body == nil || fn.obj == nil {
-		return false
-	}
-	params := fn.obj.Signature().Params()
-	if i < 0 || i >= params.Len() {
-		return false
-	}
-	v := params.At(i)
-	info := fn.file.Package.TypesInfo
-	found := false
-	inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
-		id, ok := n.(*ast.Ident)
-		if found || !ok || info.Uses[id] != v {
-			return !found
-		}
-		for j := len(stack) - 1; j > 0; j-- {
-			if _, isLit := stack[j].(*ast.FuncLit); isLit {
-				if call, ok := stack[j-1].(*ast.CallExpr); ok && j > 1 {
-					if _, isGo := stack[j-2].(*ast.GoStmt); isGo && call.Fun == stack[j] {
-						found = true
-					}
-				}
-			}
-		}
-		return !found
-	})
-	return found
-}
-
 // breaksContract reports whether some call of fn that the lock analysis
 // follows holds no lock: not one in a literal that runs unseen, nor one
 // in a function with a lock contract of its own.
@@ -585,26 +553,11 @@ func (li *lockInfo) runsUnseen(fn *funcNode) bool {
 	if len(li.heldAt(fn.parent, lit.Pos())) > 0 {
 		return true
 	}
-	info := fn.file.Package.TypesInfo
-	found := false
-	ast.Inspect(fn.parent.body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || found {
-			return !found
-		}
-		for i, arg := range call.Args {
-			if ast.Unparen(arg) != ast.Expr(lit) {
-				continue
-			}
-			// Loaded code that starts the literal on a goroutine of its
-			// own (func async(f func()) { go f() }) holds none of the
-			// caller's locks there: the call is seen, without a lock.
-			callees, dispatch := li.g.callees(info, call)
-			found = !dispatch && len(callees) == 1 && !li.g.async[callees[0]][i] && !li.g.paramInGoLit(callees[0], i)
-		}
-		return !found
-	})
-	return found
+	// Loaded code that starts the literal on a goroutine of its own
+	// (func async(f func()) { go f() }) holds none of the caller's locks
+	// there: the call is seen, without a lock.
+	callee, i := li.g.handedTo(fn)
+	return callee != nil && !li.g.async[callee][i]
 }
 
 // argumentLocks gives a literal passed as an argument to a call that does

@@ -149,29 +149,8 @@ func (a *analysis) handedOffLiteral(x *access) bool {
 // literalHandedOff reports whether the literal fn is passed to a loaded
 // function that does not call it.
 func (a *analysis) literalHandedOff(fn *funcNode) bool {
-	lit, ok := fn.node.(*ast.FuncLit)
-	if !ok || fn.parent.body == nil {
-		return false
-	}
-	info := fn.file.Package.TypesInfo
-	off := false
-	ast.Inspect(fn.parent.body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || off {
-			return !off
-		}
-		for i, arg := range call.Args {
-			if ast.Unparen(arg) != ast.Expr(lit) {
-				continue
-			}
-			callees, dispatch := a.g.callees(info, call)
-			if !dispatch && len(callees) == 1 && !a.g.callsParam(callees[0], i, 0) {
-				off = true
-			}
-		}
-		return !off
-	})
-	return off
+	callee, i := a.g.handedTo(fn)
+	return callee != nil && !a.g.callsParam(callee, i, 0)
 }
 
 // followsWait reports whether the function making x first waits, in a

@@ -231,6 +231,9 @@ func (a *analysis) ownPerIteration(r *root, x, y *access) bool {
 		if !ok || isPackageVar(v) || v.Pos() < loop.Pos() || v.Pos() >= loop.End() {
 			return false
 		}
+		if tableRow(r.spawner, lv, loop) {
+			return true // one row of a table whose rows make their own values
+		}
 		// Made in the iteration: assigned only what the iteration
 		// allocates, not a range variable over an existing collection.
 		return onlyAssigned(r.spawner, lv, func(e ast.Expr) bool {

@@ -800,6 +800,11 @@ func (a *analysis) calledHolding(fn *funcNode, ident string, depth int, seen map
 		return ""
 	}
 	seen[fn] = true
+	if hasLockContract(fn) {
+		// By its name or doc comment, its callers hold the lock, even
+		// where mapfix cannot see them (a table of function values).
+		return fmt.Sprintf("%s says its callers hold the lock", fn.name)
+	}
 	for _, cs := range fn.callers {
 		if cs.caller == nil {
 			continue

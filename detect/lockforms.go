@@ -540,14 +540,22 @@ func (li *lockInfo) breaksContract(fn *funcNode) bool {
 }
 
 // runsUnseen reports whether fn is a function literal that runs where the
-// lock analysis cannot see: handed to one loaded function that keeps it
-// or calls it itself, possibly with a lock held (logAndApply(...,
+// lock analysis cannot see: written at package level, handed to one
+// loaded function that keeps it or calls it itself, possibly with a lock held (logAndApply(...,
 // func() { return statsLocked() })), or written while a lock is held. A
 // literal handed to code that is not loaded (t.Run), or to loaded code
 // that runs it on a new goroutine, holds none of the user's locks.
 func (li *lockInfo) runsUnseen(fn *funcNode) bool {
 	lit, ok := fn.node.(*ast.FuncLit)
-	if !ok || fn.parent == nil || fn.parent.body == nil {
+	if !ok {
+		return false
+	}
+	if fn.parent == nil {
+		// A literal in a package variable (a table of migrations) runs
+		// where the code that looks it up calls it, out of sight.
+		return true
+	}
+	if fn.parent.body == nil {
 		return false
 	}
 	if len(li.heldAt(fn.parent, lit.Pos())) > 0 {

@@ -45,6 +45,12 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		// wherever that code's holder runs it, not shown to be here.
 		return Possible
 	}
+	if a.lockedIntoValue(cf.a) || a.lockedIntoValue(cf.b) {
+		// The map is a parameter of a function also called through a
+		// value, and a call mapfix sees passes it under a lock: the
+		// calls it cannot see are not shown to go without.
+		return Possible
+	}
 	if a.followsWait(cf.a, cf.cb) || a.followsWait(cf.b, cf.ca) {
 		// The access's own function waits for a signal first: what it
 		// waits for may be the other side's end.
@@ -674,7 +680,7 @@ func (a *analysis) reachedAfter(points []frontierPoint) map[*funcNode]bool {
 	var work []*funcNode
 	for _, fr := range points {
 		for _, oc := range a.outCalls(fr.fn) {
-			if oc.pos > fr.pos || fr.fn.sameLoop(oc.pos, fr.pos, nil) {
+			if oc.pos > fr.pos || fr.fn.sameLoop(oc.pos, fr.pos, fr.carried) {
 				work = append(work, oc.callee)
 			}
 		}
@@ -699,7 +705,7 @@ func (a *analysis) madeAfter(points []frontierPoint, reach map[*funcNode]bool, x
 	}
 	p := x.use.Expr.Pos()
 	for _, fr := range points {
-		if fr.fn == x.fn && (p > fr.pos || fr.fn.sameLoop(p, fr.pos, nil)) {
+		if fr.fn == x.fn && (p > fr.pos || fr.fn.sameLoop(p, fr.pos, fr.carried)) {
 			return true
 		}
 	}
@@ -711,22 +717,90 @@ func (a *analysis) madeAfter(points []frontierPoint, reach map[*funcNode]bool, x
 type frontierPoint struct {
 	fn  *funcNode
 	pos token.Pos
+	// carried says whether a loop of fn around pos carries the handed
+	// values from one iteration to the next (nil: every loop does).
+	carried func(*funcNode, ast.Node) bool
 }
 
 // frontier returns the points of r's starting code: the go statement in
 // the spawner, each enclosing function at the literal holding it, and
 // each call site of the spawner's declaration.
 func (a *analysis) frontier(r *root) []frontierPoint {
-	out := []frontierPoint{{r.spawner, r.pos}}
+	var handed []ast.Expr
+	if len(r.targets) > 0 {
+		if _, lit := r.targets[0].node.(*ast.FuncLit); !lit {
+			handed = r.args
+		}
+	}
+	out := []frontierPoint{{r.spawner, r.pos, iterationOwn(r.spawner.file.Package.TypesInfo, handed)}}
 	for n := r.spawner; n.parent != nil; n = n.parent {
-		out = append(out, frontierPoint{n.parent, n.node.Pos()})
+		out = append(out, frontierPoint{n.parent, n.node.Pos(), nil})
 	}
 	for _, cs := range declOf(r.spawner).callers {
 		if cs.caller != nil && cs.call != nil {
-			out = append(out, frontierPoint{cs.caller, cs.pos})
+			handed := slices.Clone(cs.call.Args)
+			info := cs.caller.file.Package.TypesInfo
+			if sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr); ok && info.Selections[sel] != nil {
+				handed = append(handed, sel.X)
+			}
+			out = append(out, frontierPoint{cs.caller, cs.pos, iterationOwn(cs.caller.file.Package.TypesInfo, handed)})
 		}
 	}
 	return out
+}
+
+// iterationOwn returns, for the values a call or go statement hands
+// over, the carried function of a loop around it: a loop whose body
+// declares every one of them (at := newTest(t); at.Push(...); at.Run())
+// does not carry them, since the next iteration's earlier calls are on
+// the values it makes anew. Values of basic types, contexts and testing
+// handles hand over no object. It returns nil when there are none.
+func iterationOwn(info *types.Info, handed []ast.Expr) func(*funcNode, ast.Node) bool {
+	var vars []types.Object
+	for _, e := range handed {
+		t := info.TypeOf(e)
+		if t == nil {
+			return nil
+		}
+		if _, basic := t.Underlying().(*types.Basic); basic || isTestingOrContext(t) {
+			continue
+		}
+		v, ok := rootVar(info, e)
+		if !ok || isPackageVar(v) {
+			return nil
+		}
+		vars = append(vars, v)
+	}
+	if len(vars) == 0 {
+		return nil
+	}
+	return func(_ *funcNode, loop ast.Node) bool {
+		for _, v := range vars {
+			if v.Pos() < loop.Pos() || v.Pos() >= loop.End() {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// isTestingOrContext reports whether t is a context.Context or a
+// (pointer to a) type of package testing.
+func isTestingOrContext(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	switch n.Obj().Pkg().Path() {
+	case "testing":
+		return true
+	case "context":
+		return n.Obj().Name() == "Context"
+	}
+	return false
 }
 
 // outCall is a call site of a function, with the callee it really runs.
@@ -884,6 +958,47 @@ func (a *analysis) viaParam(x *access) bool {
 		return false
 	}
 	return a.paramFedMany(declOf(x.fn), v, 0)
+}
+
+// lockedIntoValue reports whether x is made on a map parameter of a
+// function that is also used as a function value (its callers are not
+// all known), and some call of it that mapfix sees passes that parameter
+// while holding a lock (runIngestFlush passing d.mu.compact.inProgress
+// under d.mu to a function the DB also hands to its ingest code).
+func (a *analysis) lockedIntoValue(x *access) bool {
+	if x.fn == nil {
+		return false
+	}
+	base, path, ok := a.g.owner(x.use.File.Package.TypesInfo, x.use.Expr)
+	v, isVar := base.(*types.Var)
+	if !ok || !isVar || len(path) > 0 || !a.g.params[v] {
+		return false
+	}
+	for fn := x.fn; fn != nil; fn = fn.parent {
+		if fn.obj == nil {
+			continue
+		}
+		params := fn.obj.Signature().Params()
+		idx := -1
+		for i := range params.Len() {
+			if params.At(i) == v {
+				idx = i
+			}
+		}
+		if idx < 0 {
+			continue
+		}
+		if !fn.valueRef {
+			return false
+		}
+		for _, cs := range fn.callers {
+			if cs.call != nil && cs.caller != nil && idx < len(cs.call.Args) && len(a.locks.heldAtSite(cs)) > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // paramFedMany reports whether the call sites of decl may pass parameter

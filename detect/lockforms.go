@@ -525,14 +525,27 @@ func (li *lockInfo) callersKnown(fn *funcNode) bool {
 }
 
 // breaksContract reports whether some call of fn that the lock analysis
-// follows holds no lock: not one in a literal that runs unseen, nor one
-// in a function with a lock contract of its own.
+// follows holds no lock of a value: not one in a literal that runs
+// unseen, nor one in a function with a lock contract of its own.
 func (li *lockInfo) breaksContract(fn *funcNode) bool {
 	for _, cs := range fn.callers {
 		if cs.caller == nil || cs.call == nil || li.runsUnseen(cs.caller) || hasLockContract(cs.caller) {
 			continue
 		}
-		if len(li.heldAtSite(cs)) == 0 {
+		if !holdsObjectLock(li.heldAtSite(cs)) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsObjectLock reports whether held has a mutex of some value, the
+// kind a method's contract speaks of: a package-level lock is named the
+// same everywhere, so where it were the one meant it would be seen as
+// such, and a sync.Once is no lock.
+func holdsObjectLock(held []lockRef) bool {
+	for _, l := range held {
+		if !l.once && !isPackageVar(l.base) {
 			return true
 		}
 	}

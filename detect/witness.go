@@ -732,7 +732,7 @@ func (a *analysis) frontier(r *root) []frontierPoint {
 			handed = r.args
 		}
 	}
-	out := []frontierPoint{{r.spawner, r.pos, iterationOwn(r.spawner.file.Package.TypesInfo, handed)}}
+	out := []frontierPoint{{r.spawner, r.pos, a.iterationOwn(r.spawner, handed)}}
 	for n := r.spawner; n.parent != nil; n = n.parent {
 		out = append(out, frontierPoint{n.parent, n.node.Pos(), nil})
 	}
@@ -743,19 +743,21 @@ func (a *analysis) frontier(r *root) []frontierPoint {
 			if sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr); ok && info.Selections[sel] != nil {
 				handed = append(handed, sel.X)
 			}
-			out = append(out, frontierPoint{cs.caller, cs.pos, iterationOwn(cs.caller.file.Package.TypesInfo, handed)})
+			out = append(out, frontierPoint{cs.caller, cs.pos, a.iterationOwn(cs.caller, handed)})
 		}
 	}
 	return out
 }
 
-// iterationOwn returns, for the values a call or go statement hands
-// over, the carried function of a loop around it: a loop whose body
-// declares every one of them (at := newTest(t); at.Push(...); at.Run())
-// does not carry them, since the next iteration's earlier calls are on
-// the values it makes anew. Values of basic types, contexts and testing
-// handles hand over no object. It returns nil when there are none.
-func iterationOwn(info *types.Info, handed []ast.Expr) func(*funcNode, ast.Node) bool {
+// iterationOwn returns, for the values a call or go statement in fn
+// hands over, the carried function of a loop around it: a loop whose
+// body declares every one of them, each assigned only what it allocates
+// (at := newTest(t); at.Push(...); at.Run()), does not carry them, since
+// the next iteration's earlier calls are on the values it makes anew.
+// Values of basic types, contexts and testing handles hand over no
+// object. It returns nil when no loop can be told apart.
+func (a *analysis) iterationOwn(fn *funcNode, handed []ast.Expr) func(*funcNode, ast.Node) bool {
+	info := fn.file.Package.TypesInfo
 	var vars []types.Object
 	for _, e := range handed {
 		t := info.TypeOf(e)
@@ -766,7 +768,17 @@ func iterationOwn(info *types.Info, handed []ast.Expr) func(*funcNode, ast.Node)
 			continue
 		}
 		v, ok := rootVar(info, e)
-		if !ok || isPackageVar(v) {
+		lv, isVar := v.(*types.Var)
+		if !ok || !isVar || isPackageVar(v) || a.g.params[lv] {
+			return nil
+		}
+		made := onlyAssigned(fn, lv, func(e ast.Expr) bool {
+			if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
+				e = u.X
+			}
+			return isFresh(info, e) || a.g.allocator(info, e) != nil
+		}, false)
+		if !made {
 			return nil
 		}
 		vars = append(vars, v)
@@ -963,8 +975,9 @@ func (a *analysis) viaParam(x *access) bool {
 // lockedIntoValue reports whether x is made on a map parameter of a
 // function that is also used as a function value (its callers are not
 // all known), and some call of it that mapfix sees passes that parameter
-// while holding a lock (runIngestFlush passing d.mu.compact.inProgress
-// under d.mu to a function the DB also hands to its ingest code).
+// while holding a lock of the argument's owner (runIngestFlush passing
+// d.mu.compact.inProgress under d.mu to a function the DB also hands to
+// its ingest code).
 func (a *analysis) lockedIntoValue(x *access) bool {
 	if x.fn == nil {
 		return false
@@ -992,8 +1005,19 @@ func (a *analysis) lockedIntoValue(x *access) bool {
 			return false
 		}
 		for _, cs := range fn.callers {
-			if cs.call != nil && cs.caller != nil && idx < len(cs.call.Args) && len(a.locks.heldAtSite(cs)) > 0 {
-				return true
+			if cs.call == nil || cs.caller == nil || idx >= len(cs.call.Args) {
+				continue
+			}
+			// The lock must be the argument's owner's: d.mu around a
+			// call passing d.mu.compact.inProgress.
+			owner, _, ok := a.g.owner(cs.caller.file.Package.TypesInfo, cs.call.Args[idx])
+			if !ok {
+				continue
+			}
+			for _, l := range a.locks.heldAtSite(cs) {
+				if !l.once && l.base == owner {
+					return true
+				}
 			}
 		}
 		return false

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/mapfix/mapfix/internal/load"
 	"golang.org/x/tools/go/types/typeutil"
@@ -495,4 +496,25 @@ func (g *graph) link(caller, callee *funcNode, pos token.Pos, call *ast.CallExpr
 		caller.staticCalls = append(caller.staticCalls, callee)
 	}
 	callee.callers = append(callee.callers, callSite{caller: caller, pos: pos, call: call})
+}
+
+// dead reports whether fn is written in an unexported function or method
+// that nothing in the loaded code calls, refers to or starts (and that is
+// not exported to C): its accesses never run. An unexported method
+// satisfies only interfaces of its own package, whose calls are loaded.
+func dead(fn *funcNode) bool {
+	d := declOf(fn)
+	fd, ok := d.node.(*ast.FuncDecl)
+	if !ok || !d.entry || d.valueRef || d.isInit || len(d.rootOf) > 0 || len(d.callers) > 0 ||
+		fd.Name.IsExported() || fd.Name.Name == "main" || fd.Name.Name == "init" {
+		return false
+	}
+	if fd.Doc != nil {
+		for _, c := range fd.Doc.List {
+			if strings.HasPrefix(c.Text, "//export ") || strings.HasPrefix(c.Text, "//go:linkname ") {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -309,6 +309,9 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 			continue
 		}
 		ac := a.newAccess(u, local, rel)
+		if ac.fn != nil && dead(ac.fn) {
+			continue // in code nothing runs
+		}
 		anyWrite = anyWrite || ac.write
 		accs = append(accs, ac)
 	}

@@ -2,6 +2,7 @@
 // unlocked range and delete race with add.
 //
 // want shared "corpus/src/rule_deadcode_racy.state.packets"
+// want suggestion "corpus/src/rule_deadcode_racy.state.packets" "hold s.mu (Lock) at src/rule_deadcode_racy/main.go:35:21, src/rule_deadcode_racy/main.go:37:11, as 2 other accesses do"
 // verified: go run -race reports DATA RACE
 package main
 

@@ -45,7 +45,7 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		// wherever that code's holder runs it, not shown to be here.
 		return Possible
 	}
-	if a.lockedIntoValue(cf.a) || a.lockedIntoValue(cf.b) {
+	if a.lockedIntoValue(c, cf.a, cf.ca, a.keysIn(cf.b, cf.cb)) || a.lockedIntoValue(c, cf.b, cf.cb, a.keysIn(cf.a, cf.ca)) {
 		// The map is a parameter of a function also called through a
 		// value, and a call mapfix sees passes it under a lock: the
 		// calls it cannot see are not shown to go without.
@@ -974,12 +974,14 @@ func (a *analysis) viaParam(x *access) bool {
 
 // lockedIntoValue reports whether x is made on a map parameter of a
 // function that is also used as a function value (its callers are not
-// all known), and some call of it that mapfix sees passes that parameter
-// while holding a lock of the argument's owner (runIngestFlush passing
+// all known), and every call of it that mapfix sees passing a map of
+// class c (one at least; those in x's context cx when there are any)
+// holds a lock that other, the lock keys of the other access of the
+// pair, also holds: runIngestFlush passing
 // d.mu.compact.inProgress under d.mu to a function the DB also hands to
-// its ingest code).
-func (a *analysis) lockedIntoValue(x *access) bool {
-	if x.fn == nil {
+// its ingest code, against an access under d.mu.
+func (a *analysis) lockedIntoValue(c *mapclass.Class, x *access, cx ctx, other []string) bool {
+	if x.fn == nil || len(other) == 0 {
 		return false
 	}
 	base, path, ok := a.g.owner(x.use.File.Package.TypesInfo, x.use.Expr)
@@ -1004,23 +1006,25 @@ func (a *analysis) lockedIntoValue(x *access) bool {
 		if !fn.valueRef {
 			return false
 		}
+		// The calls in x's context, or where the context reaches the
+		// function only through the value, every call mapfix sees.
+		var sites []callSite
 		for _, cs := range fn.callers {
-			if cs.call == nil || cs.caller == nil || idx >= len(cs.call.Args) {
-				continue
-			}
-			// The lock must be the argument's owner's: d.mu around a
-			// call passing d.mu.compact.inProgress.
-			owner, _, ok := a.g.owner(cs.caller.file.Package.TypesInfo, cs.call.Args[idx])
-			if !ok {
-				continue
-			}
-			for _, l := range a.locks.heldAtSite(cs) {
-				if !l.once && l.base == owner {
-					return true
-				}
+			if cs.call != nil && cs.caller != nil && idx < len(cs.call.Args) &&
+				a.classOf(cs.caller.file.Package.TypesInfo, cs.call.Args[idx]) == c {
+				sites = append(sites, cs) // not another map: a test's own
 			}
 		}
-		return false
+		if inCtx := slices.DeleteFunc(slices.Clone(sites), func(cs callSite) bool { return !a.callerIn(cs, cx) }); len(inCtx) > 0 {
+			sites = inCtx
+		}
+		for _, cs := range sites {
+			keys := a.g.accessKeys(cs.caller.file.Package.TypesInfo, cs.call.Args[idx], a.locks.heldAtSite(cs), x.write)
+			if !shareKey(keys, other) {
+				return false
+			}
+		}
+		return len(sites) > 0
 	}
 	return false
 }

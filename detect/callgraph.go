@@ -83,6 +83,9 @@ type graph struct {
 	within    map[*funcNode]map[*funcNode]bool
 	spawnedBy map[*funcNode][]*funcNode
 	litsOf    map[*funcNode][]*funcNode
+	// tabs indexes the package variables holding function literals
+	// (tables.go); made on first use.
+	tabs *tables
 }
 
 // declared returns the loaded declaration of fn, or nil.

@@ -803,7 +803,11 @@ func (a *analysis) calledHolding(fn *funcNode, ident string, depth int, seen map
 	if hasLockContract(fn) {
 		// By its name or doc comment, its callers hold the lock, even
 		// where mapfix cannot see them (a table of function values).
-		return fmt.Sprintf("%s says its callers hold the lock", fn.name)
+		for _, l := range contractMutexes(fn) {
+			if a.g.keys.lockIdentity(l) == ident {
+				return fmt.Sprintf("%s says its callers hold %s%s", fn.name, l.base.Name(), fieldNames(l.path))
+			}
+		}
 	}
 	for _, cs := range fn.callers {
 		if cs.caller == nil {

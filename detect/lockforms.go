@@ -430,16 +430,59 @@ func (li *lockInfo) contractLocks() {
 			// caller breaks the contract, which is the race.
 			continue
 		}
-		recv := fn.recvVar()
-		if recv == nil {
-			continue
-		}
-		for _, path := range mutexFields(recv.Type(), 0) {
-			l := lockRef{base: recv, path: path}
+		for _, l := range contractMutexes(fn) {
 			if !li.g.keys.containsLock(li.entry[fn], l) {
 				li.entry[fn] = append(li.entry[fn], l)
 			}
 		}
+	}
+}
+
+// contractMutexes returns the receiver's mutexes that fn's lock contract
+// speaks of: those its doc comment names ("d.cacheMu must be held"), or
+// all of them when it names none.
+func contractMutexes(fn *funcNode) []lockRef {
+	recv := fn.recvVar()
+	if recv == nil {
+		return nil
+	}
+	var doc string
+	if d, ok := fn.node.(*ast.FuncDecl); ok && d.Doc != nil {
+		doc = d.Doc.Text()
+	}
+	var all, named []lockRef
+	for _, path := range mutexFields(recv.Type(), 0) {
+		l := lockRef{base: recv, path: path}
+		all = append(all, l)
+		for _, f := range path {
+			if !f.Embedded() && containsWord(doc, f.Name()) {
+				named = append(named, l)
+				break
+			}
+		}
+	}
+	if len(named) > 0 {
+		return named
+	}
+	return all
+}
+
+// containsWord reports whether name appears in text as a whole word.
+func containsWord(text, name string) bool {
+	isWord := func(r byte) bool {
+		return r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(name)
+		if (j == 0 || !isWord(text[j-1])) && (end == len(text) || !isWord(text[end])) {
+			return true
+		}
+		i = j + 1
 	}
 }
 
@@ -526,10 +569,26 @@ func (li *lockInfo) callersKnown(fn *funcNode) bool {
 
 // breaksContract reports whether some call of fn that the lock analysis
 // follows holds no lock of a value: not one in a literal that runs
-// unseen, nor one in a function with a lock contract of its own.
+// unseen; one in a function with a lock contract of its own breaks it
+// when that function's callers break its own.
 func (li *lockInfo) breaksContract(fn *funcNode) bool {
+	return li.breaksContractAt(fn, 0)
+}
+
+// maxContractChain bounds the contract functions followed up from one.
+const maxContractChain = 4
+
+func (li *lockInfo) breaksContractAt(fn *funcNode, depth int) bool {
 	for _, cs := range fn.callers {
-		if cs.caller == nil || cs.call == nil || li.runsUnseen(cs.caller) || hasLockContract(cs.caller) {
+		if cs.caller == nil || cs.call == nil || li.runsUnseen(cs.caller) {
+			continue
+		}
+		if hasLockContract(cs.caller) && cs.caller != fn {
+			// A caller with a contract of its own vouches for the lock
+			// only as far as its own callers keep it.
+			if depth < maxContractChain && li.breaksContractAt(cs.caller, depth+1) {
+				return true
+			}
 			continue
 		}
 		if !holdsObjectLock(li.heldAtSite(cs)) {
@@ -553,8 +612,9 @@ func holdsObjectLock(held []lockRef) bool {
 }
 
 // runsUnseen reports whether fn is a function literal that runs where the
-// lock analysis cannot see: written at package level, handed to one
-// loaded function that keeps it or calls it itself, possibly with a lock held (logAndApply(...,
+// lock analysis cannot see: written in a package variable that is only
+// read under a lock, handed to one loaded function that keeps it or
+// calls it itself, possibly with a lock held (logAndApply(...,
 // func() { return statsLocked() })), or written while a lock is held. A
 // literal handed to code that is not loaded (t.Run), or to loaded code
 // that runs it on a new goroutine, holds none of the user's locks.
@@ -565,8 +625,9 @@ func (li *lockInfo) runsUnseen(fn *funcNode) bool {
 	}
 	if fn.parent == nil {
 		// A literal in a package variable (a table of migrations) runs
-		// where the code that looks it up calls it, out of sight.
-		return true
+		// where the code that looks it up calls it, out of sight; seen
+		// to hold a lock when every read of the table does.
+		return li.tableLocked(fn)
 	}
 	if fn.parent.body == nil {
 		return false

@@ -130,23 +130,13 @@ func (li *lockInfo) inherit() {
 
 // commonAtCallers returns the locks held at every call site of fn, in
 // fn's terms; with trusting, the sites in functions that say their
-// callers hold a lock are left out. ok is false when some call site is
-// unknown; common is nil when no site was counted.
+// callers hold a lock are left out when their own callers hold that lock
+// (see vouches). ok is false when some call site is unknown; common is
+// nil when no site was counted.
 func (li *lockInfo) commonAtCallers(fn *funcNode, local, trusting bool) (common []lockRef, ok bool) {
 	counted := false
-	for _, cs := range fn.callers {
-		if cs.caller == nil || cs.call == nil {
-			return nil, false
-		}
-		if trusting && !local && cs.caller != fn && hasLockContract(cs.caller) && !li.breaksContract(cs.caller) {
-			// A call made where the caller's own callers hold the lock
-			// (flushLocked), by its word, when none of its callers that
-			// mapfix sees goes without one: it holds what the other
-			// callers show. Its callers' locks may not translate into its
-			// terms (a DB's lock held around a call on one of the DB's
-			// snapshots), so they are not asked to.
-			continue
-		}
+	var trusted []callSite
+	add := func(cs callSite) {
 		var held []lockRef
 		if local {
 			held = capturedLocks(fn, li.heldAtSite(cs))
@@ -158,11 +148,58 @@ func (li *lockInfo) commonAtCallers(fn *funcNode, local, trusting bool) (common 
 			if common == nil {
 				common = []lockRef{}
 			}
-			continue
+			return
 		}
 		common = li.g.keys.intersect(common, held)
 	}
+	for _, cs := range fn.callers {
+		if cs.caller == nil || cs.call == nil {
+			return nil, false
+		}
+		if trusting && !local && cs.caller != fn && hasLockContract(cs.caller) && !li.breaksContract(cs.caller) {
+			// A call made where the caller's own callers hold the lock
+			// (flushLocked), by its word: it holds what the other callers
+			// show, if its callers hold that (vouches).
+			trusted = append(trusted, cs)
+			continue
+		}
+		add(cs)
+	}
+	for _, cs := range trusted {
+		if !counted || !li.vouches(cs.caller, common) {
+			add(cs)
+		}
+	}
 	return common, true
+}
+
+// vouches reports whether every call of contract function fn that the
+// lock analysis follows holds a lock like one of want: the same mutex
+// field (or package lock), held as exclusively. The callers' locks may
+// not translate into fn's terms (a DB's lock held around a call on one of
+// the DB's snapshots), so they are compared by what they are, not by
+// the value they lock.
+func (li *lockInfo) vouches(fn *funcNode, want []lockRef) bool {
+	if len(want) == 0 {
+		return false
+	}
+	for _, cs := range fn.callers {
+		if cs.caller == nil || cs.call == nil || li.runsUnseen(cs.caller) || hasLockContract(cs.caller) {
+			continue
+		}
+		found := false
+		for _, l := range li.heldAtSite(cs) {
+			for _, w := range want {
+				if !l.once && li.g.keys.lockIdentity(l) == li.g.keys.lockIdentity(w) && (!l.read || w.read) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // capturedLocks keeps, of the locks held where a local closure is called,

@@ -50,12 +50,17 @@ func tableRow(fn *funcNode, v *types.Var, loop ast.Node) bool {
 	case !onlyAssigned(fn, v, func(e ast.Expr) bool { return isVarUse(info, e, rv) }, false):
 		return false
 	}
-	if assigned(info, rs.Body, rv) {
+	if assigned(info, rs.Body, rv) || fieldAssigned(info, rs.Body, rv) || fieldAssigned(info, rs.Body, v) {
 		return false
 	}
-	table, ok := rootTable(fn, rs.X)
+	tv, table, ok := rootTable(fn, rs.X)
 	if !ok {
 		return false
+	}
+	for _, l := range fn.loops {
+		if l != loop && contains(l, rs.Pos()) && !contains(l, tv.Pos()) {
+			return false // the rows come round again in the next iteration of l
+		}
 	}
 	lit, ok := ast.Unparen(table).(*ast.CompositeLit)
 	if !ok {
@@ -75,18 +80,40 @@ func tableRow(fn *funcNode, v *types.Var, loop ast.Node) bool {
 	return len(lit.Elts) > 0
 }
 
-// rootTable returns the composite literal that x, the ranged expression,
-// names: a local of fn assigned only that literal and otherwise only
-// ranged over or measured.
-func rootTable(fn *funcNode, x ast.Expr) (ast.Expr, bool) {
+// fieldAssigned reports whether body assigns to a field reached from v
+// (tt.params = defaults), swapping a row's value for another.
+func fieldAssigned(info *types.Info, body ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return !found
+		}
+		for _, l := range as.Lhs {
+			if _, isSel := ast.Unparen(l).(*ast.SelectorExpr); !isSel {
+				continue // a map element or v itself: asked elsewhere
+			}
+			if b, ok := rootVar(info, l); ok && b == v {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// rootTable returns the local of fn that x, the ranged expression, names
+// and the composite literal it holds: assigned only that literal and
+// otherwise only ranged over or measured.
+func rootTable(fn *funcNode, x ast.Expr) (*types.Var, ast.Expr, bool) {
 	info := fn.file.Package.TypesInfo
 	id, ok := ast.Unparen(x).(*ast.Ident)
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	t, ok := info.Uses[id].(*types.Var)
 	if !ok || isPackageVar(t) {
-		return nil, false
+		return nil, nil, false
 	}
 	var value ast.Expr
 	count := 0
@@ -128,7 +155,7 @@ func rootTable(fn *funcNode, x ast.Expr) (ast.Expr, bool) {
 		}
 		return ok
 	})
-	return value, ok && count == 1
+	return t, value, ok && count == 1
 }
 
 // rowOwn reports whether every value e spells out is made by e itself or

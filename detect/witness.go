@@ -772,12 +772,7 @@ func (a *analysis) iterationOwn(fn *funcNode, handed []ast.Expr) func(*funcNode,
 		if !ok || !isVar || isPackageVar(v) || a.g.params[lv] {
 			return nil
 		}
-		made := onlyAssigned(fn, lv, func(e ast.Expr) bool {
-			if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
-				e = u.X
-			}
-			return isFresh(info, e) || a.g.allocator(info, e) != nil
-		}, false)
+		made := onlyAssigned(fn, lv, func(e ast.Expr) bool { return a.madeWhole(info, e) }, false)
 		if !made {
 			return nil
 		}
@@ -794,6 +789,36 @@ func (a *analysis) iterationOwn(fn *funcNode, handed []ast.Expr) func(*funcNode,
 		}
 		return false
 	}
+}
+
+// madeWhole reports whether e makes a new value that holds nothing made
+// elsewhere: a literal whose values are its own (rowOwn), or a call of a
+// constructor that returns what it allocates, given only such values,
+// values of basic types, contexts and testing handles
+// (NewAcceptanceTest(t, &Opts{Tolerance: d})). A new wrapper around a
+// shared map (&harness{actions: shared.actions}) is not.
+func (a *analysis) madeWhole(info *types.Info, e ast.Expr) bool {
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = u.X
+	}
+	if _, ok := ast.Unparen(e).(*ast.CompositeLit); ok {
+		return rowOwn(info, e)
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || (a.g.allocator(info, e) == nil && !isBuiltin(info, call, "make") && !isBuiltin(info, call, "new")) {
+		return false
+	}
+	for _, arg := range call.Args {
+		t := info.TypeOf(arg)
+		if t == nil {
+			return false
+		}
+		if _, basic := t.Underlying().(*types.Basic); basic || isTestingOrContext(t) || rowOwn(info, arg) {
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // isTestingOrContext reports whether t is a context.Context or a

@@ -1,0 +1,20 @@
+//
+// want shared "corpus/src/rule_tablerows_repeat_racy.TestSettle.params"
+// verified: go run -race reports DATA RACE (a reviewer's program, found hidden by a new rule)
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// settle reads the session settings a server reports.
+func settle(params map[string]string) string {
+	var b strings.Builder
+	for k, v := range params {
+		b.WriteString(k + "=" + v + ";")
+	}
+	return b.String()
+}
+
+func main() { fmt.Println(settle(map[string]string{"a": "b"})) }

@@ -1,4 +1,3 @@
-//
 // want shared "corpus/src/rule_tablerows_swap_racy.TestSettle.params"
 // verified: go run -race reports DATA RACE (a reviewer's program, found hidden by a new rule)
 package main

@@ -1,5 +1,8 @@
+// The row spells out its own map, but the table is ranged twice (two
+// attempts): the row's map is in two parallel subtests at once.
+//
 // want shared "corpus/src/rule_tablerows_repeat_racy.TestSettle.params"
-// verified: go run -race reports DATA RACE (a reviewer's program, found hidden by a new rule)
+// verified: go test -race reports DATA RACE (a reviewer's program, found hidden by a new rule)
 package main
 
 import (

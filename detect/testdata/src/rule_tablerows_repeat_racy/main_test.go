@@ -1,5 +1,3 @@
-// The row spells out its own map, but the table is ranged twice (two
-// attempts): the row's map is in two parallel subtests at once.
 package main
 
 import (

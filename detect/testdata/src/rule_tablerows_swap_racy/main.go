@@ -1,5 +1,8 @@
+// Every row spells out its own map, but each subtest swaps in the one
+// defaults map before writing: all the subtests write the same map.
+//
 // want shared "corpus/src/rule_tablerows_swap_racy.TestSettle.params"
-// verified: go run -race reports DATA RACE (a reviewer's program, found hidden by a new rule)
+// verified: go test -race reports DATA RACE (a reviewer's program, found hidden by a new rule)
 package main
 
 import (

@@ -1,5 +1,3 @@
-// Every row spells out its own map, but each subtest swaps in the one
-// defaults map before writing: all the subtests write the same map.
 package main
 
 import (

@@ -86,6 +86,8 @@ type graph struct {
 	// tabs indexes the package variables holding function literals
 	// (tables.go); made on first use.
 	tabs *tables
+	// mentioned is what the loaded code names (dead); made on first use.
+	mentioned *mentions
 }
 
 // declared returns the loaded declaration of fn, or nil.
@@ -503,13 +505,16 @@ func (g *graph) link(caller, callee *funcNode, pos token.Pos, call *ast.CallExpr
 
 // dead reports whether fn is written in an unexported function or method
 // that nothing in the loaded code calls, refers to or starts (and that is
-// not exported to C): its accesses never run. An unexported method
-// satisfies only interfaces of its own package, whose calls are loaded.
-func dead(fn *funcNode) bool {
+// not exported to C or linknamed): its accesses never run. The call graph
+// misses some calls of methods (through an embedded interface, a generic
+// interface, a method expression), so a method counts as dead only when
+// no selector anywhere in the loaded code names it, and a function only
+// when no identifier refers to it.
+func (g *graph) dead(fn *funcNode) bool {
 	d := declOf(fn)
 	fd, ok := d.node.(*ast.FuncDecl)
-	if !ok || !d.entry || d.valueRef || d.isInit || len(d.rootOf) > 0 || len(d.callers) > 0 ||
-		fd.Name.IsExported() || fd.Name.Name == "main" || fd.Name.Name == "init" {
+	if !ok || d.obj == nil || !d.entry || d.valueRef || d.isInit || len(d.rootOf) > 0 || len(d.callers) > 0 ||
+		fd.Name.IsExported() || fd.Name.Name == "main" || fd.Name.Name == "init" || fd.Name.Name == "_" {
 		return false
 	}
 	if fd.Doc != nil {
@@ -519,5 +524,37 @@ func dead(fn *funcNode) bool {
 			}
 		}
 	}
-	return true
+	if g.mentioned == nil {
+		g.mentioned = g.mentions()
+	}
+	if fd.Recv != nil {
+		return !g.mentioned.selectors[fd.Name.Name]
+	}
+	return !g.mentioned.funcs[d.obj]
+}
+
+// mentions is what the loaded code names: every selector's name, and
+// every function an identifier refers to (generic ones by their origin).
+type mentions struct {
+	selectors map[string]bool
+	funcs     map[*types.Func]bool
+}
+
+func (g *graph) mentions() *mentions {
+	m := &mentions{selectors: make(map[string]bool), funcs: make(map[*types.Func]bool)}
+	for _, f := range g.prog.Files() {
+		info := f.Package.TypesInfo
+		ast.Inspect(f.Syntax, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SelectorExpr:
+				m.selectors[n.Sel.Name] = true
+			case *ast.Ident:
+				if fn, ok := info.Uses[n].(*types.Func); ok {
+					m.funcs[fn.Origin()] = true
+				}
+			}
+			return true
+		})
+	}
+	return m
 }

@@ -309,7 +309,7 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 			continue
 		}
 		ac := a.newAccess(u, local, rel)
-		if ac.fn != nil && dead(ac.fn) {
+		if ac.fn != nil && a.g.dead(ac.fn) {
 			continue // in code nothing runs
 		}
 		anyWrite = anyWrite || ac.write

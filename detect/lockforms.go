@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 )
 
@@ -438,33 +439,199 @@ func (li *lockInfo) contractLocks() {
 	}
 }
 
-// contractMutexes returns the receiver's mutexes that fn's lock contract
-// speaks of: those its doc comment names ("d.cacheMu must be held"), or
-// all of them when it names none.
+// contractMutexes returns the locks, in terms of fn's receiver, that
+// fn's lock contract speaks of: those its doc comment names (d.cacheMu,
+// or db.mu through the receiver's field db), else all the mutexes of the
+// receiver's struct when the doc names no lock at all.
 func contractMutexes(fn *funcNode) []lockRef {
+	own, foreign := contractLocksOf(fn)
+	if len(own) > 0 || len(foreign) > 0 {
+		return own
+	}
 	recv := fn.recvVar()
 	if recv == nil {
 		return nil
 	}
-	var doc string
-	if d, ok := fn.node.(*ast.FuncDecl); ok && d.Doc != nil {
-		doc = d.Doc.Text()
-	}
-	var all, named []lockRef
+	var all []lockRef
 	for _, path := range mutexFields(recv.Type(), 0) {
-		l := lockRef{base: recv, path: path}
-		all = append(all, l)
-		for _, f := range path {
-			if !f.Embedded() && containsWord(doc, f.Name()) {
-				named = append(named, l)
-				break
+		all = append(all, lockRef{base: recv, path: path})
+	}
+	return all
+}
+
+// contractLocksOf reads the locks fn's doc comment names: own are those
+// reached from the receiver (cacheMu, d.cacheMu, db.mu where db is a
+// field of the receiver), foreign the names of locks of other values it
+// names (d.mu in a method of a snapshot whose receiver is es).
+func contractLocksOf(fn *funcNode) (own []lockRef, foreign []string) {
+	recv := fn.recvVar()
+	d, ok := fn.node.(*ast.FuncDecl)
+	if recv == nil || !ok || d.Doc == nil {
+		return nil, nil
+	}
+	for _, tok := range dottedNames(d.Doc.Text()) {
+		parts := strings.Split(tok, ".")
+		from := parts
+		if len(parts) > 1 && (parts[0] == recv.Name() || parts[0] == recvNamedType(recv)) {
+			from = parts[1:] // d.mu, DB.mu
+		}
+		if path, ok := lockPath(recv.Type(), from); ok {
+			l := lockRef{base: recv, path: path}
+			if !slices.ContainsFunc(own, func(o lockRef) bool { return slices.Equal(o.path, l.path) }) {
+				own = append(own, l)
+			}
+			continue
+		}
+		if len(parts) > 1 && len(from) == len(parts) && lockish(parts[len(parts)-1]) {
+			foreign = append(foreign, parts[len(parts)-1])
+		}
+	}
+	return own, foreign
+}
+
+// recvNamedType returns the name of the named type of a receiver, through
+// a pointer.
+func recvNamedType(recv *types.Var) string {
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}
+
+// dottedNames returns the identifiers and dotted names (d.mu, s.db.mu) in
+// text.
+func dottedNames(text string) []string {
+	var out []string
+	isStart := func(r byte) bool { return r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }
+	isPart := func(r byte) bool { return isStart(r) || '0' <= r && r <= '9' }
+	for i := 0; i < len(text); {
+		if !isStart(text[i]) || (i > 0 && isPart(text[i-1])) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && (isPart(text[j]) || text[j] == '.' && j+1 < len(text) && isStart(text[j+1])) {
+			j++
+		}
+		out = append(out, text[i:j])
+		i = j
+	}
+	return out
+}
+
+// lockPath follows field names from a value of type t to a mutex (or a
+// struct that embeds one, d.mu struct{ sync.Mutex; ... }) and returns the
+// fields on the way, the embedded mutex included.
+func lockPath(t types.Type, names []string) ([]*types.Var, bool) {
+	var path []*types.Var
+	for _, name := range names {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return nil, false
+		}
+		var next *types.Var
+		for f := range st.Fields() {
+			if f.Name() == name {
+				next = f
+			}
+		}
+		if next == nil {
+			return nil, false
+		}
+		path = append(path, next)
+		t = next.Type()
+	}
+	if len(path) == 0 {
+		return nil, false
+	}
+	if isMutexType(t) {
+		return path, true
+	}
+	for _, sub := range mutexFields(t, 1) {
+		if len(sub) == 1 && sub[0].Embedded() {
+			return append(path, sub[0]), true
+		}
+	}
+	return nil, false
+}
+
+// throughPointer reports whether a field path goes through a pointer
+// before its last field: the lock it reaches is another value's.
+func throughPointer(path []*types.Var) bool {
+	for _, f := range path[:max(len(path)-1, 0)] {
+		if _, ok := f.Type().Underlying().(*types.Pointer); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// lockish reports whether a name reads like a lock's (mu, statsMu, lock,
+// mutex).
+func lockish(name string) bool {
+	n := strings.ToLower(name)
+	return n == "mu" || strings.HasSuffix(n, "mu") || strings.Contains(n, "lock") || strings.Contains(n, "mutex")
+}
+
+// contractKept reports whether the locks held at call site cs of fn, a
+// function with a lock contract, are what the contract asks for: one of
+// the receiver's locks it speaks of, held on the very receiver (the same
+// mutex of another value of the type does not count), or a lock of
+// another value by the name the doc gives it (d.mu, when the doc of a
+// snapshot's method says "d.mu must be held"). A function without a
+// receiver, or one whose receiver has no lock and whose doc names none,
+// takes any lock of a value.
+func (li *lockInfo) contractKept(fn *funcNode, cs callSite) bool {
+	held := li.heldAtSite(cs)
+	recv := fn.recvVar()
+	own := contractMutexes(fn)
+	_, foreign := contractLocksOf(fn)
+	if recv == nil || len(own) == 0 && len(foreign) == 0 {
+		return holdsObjectLock(held)
+	}
+	for _, l := range li.translate(cs, fn, held) {
+		if l.once || l.base != recv {
+			continue
+		}
+		for _, o := range own {
+			if slices.Equal(l.path, o.path) {
+				return true
 			}
 		}
 	}
-	if len(named) > 0 {
-		return named
+	for _, o := range own {
+		if !throughPointer(o.path) {
+			continue
+		}
+		// A lock of a value the receiver points to (s.db.mu): the
+		// caller may name that value in ways mapfix cannot relate to
+		// the receiver, so the same mutex field counts.
+		for _, l := range held {
+			if !l.once && !isPackageVar(l.base) && li.g.keys.lockIdentity(l) == li.g.keys.lockIdentity(o) {
+				return true
+			}
+		}
 	}
-	return all
+	for _, l := range held {
+		if l.once || isPackageVar(l.base) || len(l.path) == 0 {
+			continue
+		}
+		name := l.path[len(l.path)-1].Name()
+		if l.path[len(l.path)-1].Embedded() && len(l.path) > 1 {
+			name = l.path[len(l.path)-2].Name()
+		}
+		if slices.Contains(foreign, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // containsWord reports whether name appears in text as a whole word.
@@ -591,7 +758,7 @@ func (li *lockInfo) breaksContractAt(fn *funcNode, depth int) bool {
 			}
 			continue
 		}
-		if !holdsObjectLock(li.heldAtSite(cs)) {
+		if !li.contractKept(fn, cs) {
 			return true
 		}
 	}

@@ -178,13 +178,21 @@ func (li *lockInfo) commonAtCallers(fn *funcNode, local, trusting bool) (common 
 // field (or package lock), held as exclusively. The callers' locks may
 // not translate into fn's terms (a DB's lock held around a call on one of
 // the DB's snapshots), so they are compared by what they are, not by
-// the value they lock.
+// the value they lock. A caller with a contract of its own vouches as far
+// as its callers do.
 func (li *lockInfo) vouches(fn *funcNode, want []lockRef) bool {
-	if len(want) == 0 {
-		return false
-	}
+	return len(want) > 0 && li.vouchesAt(fn, want, 0)
+}
+
+func (li *lockInfo) vouchesAt(fn *funcNode, want []lockRef, depth int) bool {
 	for _, cs := range fn.callers {
-		if cs.caller == nil || cs.call == nil || li.runsUnseen(cs.caller) || hasLockContract(cs.caller) {
+		if cs.caller == nil || cs.call == nil || li.runsUnseen(cs.caller) {
+			continue
+		}
+		if hasLockContract(cs.caller) && cs.caller != fn {
+			if depth >= maxContractChain || !li.vouchesAt(cs.caller, want, depth+1) {
+				return false
+			}
 			continue
 		}
 		found := false

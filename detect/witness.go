@@ -999,10 +999,9 @@ func (a *analysis) viaParam(x *access) bool {
 
 // lockedIntoValue reports whether x is made on a map parameter of a
 // function that is also used as a function value (its callers are not
-// all known), and every call of it that mapfix sees passing a map of
-// class c (one at least; those in x's context cx when there are any)
-// holds a lock that other, the lock keys of the other access of the
-// pair, also holds: runIngestFlush passing
+// all known), and every call of it that mapfix sees in x's context cx
+// passing a map of class c (one at least) holds a lock that other, the
+// lock keys of the other access of the pair, also holds: runIngestFlush passing
 // d.mu.compact.inProgress under d.mu to a function the DB also hands to
 // its ingest code, against an access under d.mu.
 func (a *analysis) lockedIntoValue(c *mapclass.Class, x *access, cx ctx, other []string) bool {
@@ -1031,17 +1030,14 @@ func (a *analysis) lockedIntoValue(c *mapclass.Class, x *access, cx ctx, other [
 		if !fn.valueRef {
 			return false
 		}
-		// The calls in x's context, or where the context reaches the
-		// function only through the value, every call mapfix sees.
+		// The calls in x's context: where the context reaches the
+		// function only through the value, nothing is seen.
 		var sites []callSite
 		for _, cs := range fn.callers {
-			if cs.call != nil && cs.caller != nil && idx < len(cs.call.Args) &&
+			if cs.call != nil && cs.caller != nil && idx < len(cs.call.Args) && a.callerIn(cs, cx) &&
 				a.classOf(cs.caller.file.Package.TypesInfo, cs.call.Args[idx]) == c {
 				sites = append(sites, cs) // not another map: a test's own
 			}
-		}
-		if inCtx := slices.DeleteFunc(slices.Clone(sites), func(cs callSite) bool { return !a.callerIn(cs, cx) }); len(inCtx) > 0 {
-			sites = inCtx
 		}
 		for _, cs := range sites {
 			keys := a.g.accessKeys(cs.caller.file.Package.TypesInfo, cs.call.Args[idx], a.locks.heldAtSite(cs), x.write)

@@ -159,7 +159,7 @@ func (a *analysis) callerIn(cs callSite, x ctx) bool {
 		return true
 	}
 	for _, fr := range a.frontier(r) {
-		if fr.fn == cs.caller && (cs.pos > fr.pos || fr.fn.sameLoop(cs.pos, fr.pos, fr.carried)) {
+		if fr.fn == cs.caller && (cs.pos > fr.pos || fr.fn.sameLoop(cs.pos, fr.pos, nil)) {
 			return true
 		}
 	}

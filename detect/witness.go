@@ -680,7 +680,7 @@ func (a *analysis) reachedAfter(points []frontierPoint) map[*funcNode]bool {
 	var work []*funcNode
 	for _, fr := range points {
 		for _, oc := range a.outCalls(fr.fn) {
-			if oc.pos > fr.pos || fr.fn.sameLoop(oc.pos, fr.pos, fr.carried) {
+			if oc.pos > fr.pos || fr.fn.sameLoop(oc.pos, fr.pos, nil) {
 				work = append(work, oc.callee)
 			}
 		}
@@ -705,7 +705,7 @@ func (a *analysis) madeAfter(points []frontierPoint, reach map[*funcNode]bool, x
 	}
 	p := x.use.Expr.Pos()
 	for _, fr := range points {
-		if fr.fn == x.fn && (p > fr.pos || fr.fn.sameLoop(p, fr.pos, fr.carried)) {
+		if fr.fn == x.fn && (p > fr.pos || fr.fn.sameLoop(p, fr.pos, nil)) {
 			return true
 		}
 	}
@@ -717,128 +717,24 @@ func (a *analysis) madeAfter(points []frontierPoint, reach map[*funcNode]bool, x
 type frontierPoint struct {
 	fn  *funcNode
 	pos token.Pos
-	// carried says whether a loop of fn around pos carries the handed
-	// values from one iteration to the next (nil: every loop does).
-	carried func(*funcNode, ast.Node) bool
 }
 
 // frontier returns the points of r's starting code: the go statement in
 // the spawner, each enclosing function at the literal holding it, and
 // each call site of the spawner's declaration.
 func (a *analysis) frontier(r *root) []frontierPoint {
-	var handed []ast.Expr
-	if len(r.targets) > 0 {
-		if _, lit := r.targets[0].node.(*ast.FuncLit); !lit {
-			handed = r.args
-		}
-	}
-	out := []frontierPoint{{r.spawner, r.pos, a.iterationOwn(r.spawner, handed)}}
+	out := []frontierPoint{{r.spawner, r.pos}}
 	for n := r.spawner; n.parent != nil; n = n.parent {
-		out = append(out, frontierPoint{n.parent, n.node.Pos(), nil})
+		out = append(out, frontierPoint{n.parent, n.node.Pos()})
 	}
 	for _, cs := range declOf(r.spawner).callers {
 		if cs.caller != nil && cs.call != nil {
-			handed := slices.Clone(cs.call.Args)
-			info := cs.caller.file.Package.TypesInfo
-			if sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr); ok && info.Selections[sel] != nil {
-				handed = append(handed, sel.X)
-			}
-			out = append(out, frontierPoint{cs.caller, cs.pos, a.iterationOwn(cs.caller, handed)})
+			out = append(out, frontierPoint{cs.caller, cs.pos})
 		}
 	}
 	return out
 }
 
-// iterationOwn returns, for the values a call or go statement in fn
-// hands over, the carried function of a loop around it: a loop whose
-// body declares every one of them, each assigned only what it allocates
-// (at := newTest(t); at.Push(...); at.Run()), does not carry them, since
-// the next iteration's earlier calls are on the values it makes anew.
-// Values of basic types, contexts and testing handles hand over no
-// object. It returns nil when no loop can be told apart.
-func (a *analysis) iterationOwn(fn *funcNode, handed []ast.Expr) func(*funcNode, ast.Node) bool {
-	info := fn.file.Package.TypesInfo
-	var vars []types.Object
-	for _, e := range handed {
-		t := info.TypeOf(e)
-		if t == nil {
-			return nil
-		}
-		if _, basic := t.Underlying().(*types.Basic); basic || isTestingOrContext(t) {
-			continue
-		}
-		v, ok := rootVar(info, e)
-		lv, isVar := v.(*types.Var)
-		if !ok || !isVar || isPackageVar(v) || a.g.params[lv] {
-			return nil
-		}
-		made := onlyAssigned(fn, lv, func(e ast.Expr) bool { return a.madeWhole(info, e) }, false)
-		if !made {
-			return nil
-		}
-		vars = append(vars, v)
-	}
-	if len(vars) == 0 {
-		return nil
-	}
-	return func(_ *funcNode, loop ast.Node) bool {
-		for _, v := range vars {
-			if v.Pos() < loop.Pos() || v.Pos() >= loop.End() {
-				return true
-			}
-		}
-		return false
-	}
-}
-
-// madeWhole reports whether e makes a new value that holds nothing made
-// elsewhere: a literal whose values are its own (rowOwn), or a call of a
-// constructor that returns what it allocates, given only such values,
-// values of basic types, contexts and testing handles
-// (NewAcceptanceTest(t, &Opts{Tolerance: d})). A new wrapper around a
-// shared map (&harness{actions: shared.actions}) is not.
-func (a *analysis) madeWhole(info *types.Info, e ast.Expr) bool {
-	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
-		e = u.X
-	}
-	if _, ok := ast.Unparen(e).(*ast.CompositeLit); ok {
-		return rowOwn(info, e)
-	}
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || (a.g.allocator(info, e) == nil && !isBuiltin(info, call, "make") && !isBuiltin(info, call, "new")) {
-		return false
-	}
-	for _, arg := range call.Args {
-		t := info.TypeOf(arg)
-		if t == nil {
-			return false
-		}
-		if _, basic := t.Underlying().(*types.Basic); basic || isTestingOrContext(t) || rowOwn(info, arg) {
-			continue
-		}
-		return false
-	}
-	return true
-}
-
-// isTestingOrContext reports whether t is a context.Context or a
-// (pointer to a) type of package testing.
-func isTestingOrContext(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := t.(*types.Named)
-	if !ok || n.Obj().Pkg() == nil {
-		return false
-	}
-	switch n.Obj().Pkg().Path() {
-	case "testing":
-		return true
-	case "context":
-		return n.Obj().Name() == "Context"
-	}
-	return false
-}
 
 // outCall is a call site of a function, with the callee it really runs.
 type outCall struct {

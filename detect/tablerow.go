@@ -50,7 +50,12 @@ func tableRow(fn *funcNode, v *types.Var, loop ast.Node) bool {
 	case !onlyAssigned(fn, v, func(e ast.Expr) bool { return isVarUse(info, e, rv) }, false):
 		return false
 	}
-	if assigned(info, rs.Body, rv) || fieldAssigned(info, rs.Body, rv) || fieldAssigned(info, rs.Body, v) {
+	for _, w := range []*types.Var{rv, v} {
+		if fieldAssigned(info, rs.Body, w) || pointerMethodOn(info, rs.Body, w) {
+			return false
+		}
+	}
+	if assigned(info, rs.Body, rv) {
 		return false
 	}
 	tv, table, ok := rootTable(fn, rs.X)
@@ -96,6 +101,31 @@ func fieldAssigned(info *types.Info, body ast.Node, v *types.Var) bool {
 			if b, ok := rootVar(info, l); ok && b == v {
 				found = true
 			}
+		}
+		return !found
+	})
+	return found
+}
+
+// pointerMethodOn reports whether body calls a method with a pointer
+// receiver on v, a value (tt.use(defaults)): the method may change v's
+// fields.
+func pointerMethodOn(info *types.Info, body ast.Node, v *types.Var) bool {
+	if _, isPtr := v.Type().Underlying().(*types.Pointer); isPtr {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok || found {
+			return !found
+		}
+		s := info.Selections[sel]
+		if s == nil || s.Kind() != types.MethodVal || !isVarUse(info, sel.X, v) {
+			return true
+		}
+		if _, ptrRecv := s.Obj().(*types.Func).Signature().Recv().Type().(*types.Pointer); ptrRecv {
+			found = true
 		}
 		return !found
 	})

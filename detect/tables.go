@@ -80,6 +80,10 @@ func (g *graph) tableIndex() *tables {
 			if !ok || !vars[v] || onlyProbed(stack) {
 				return true
 			}
+			pos := id.Pos()
+			if !calledHere(stack, id) {
+				pos = token.NoPos // copied out: called where mapfix cannot see
+			}
 			var fn *funcNode
 			for i := len(stack) - 1; i >= 0 && fn == nil; i-- {
 				switch stack[i].(type) {
@@ -87,7 +91,7 @@ func (g *graph) tableIndex() *tables {
 					fn = g.byAST[stack[i]]
 				}
 			}
-			t.reads[v] = append(t.reads[v], tableRead{fn, id.Pos()})
+			t.reads[v] = append(t.reads[v], tableRead{fn, pos})
 			return true
 		})
 	}
@@ -119,10 +123,34 @@ func onlyProbed(stack []ast.Node) bool {
 	return false
 }
 
+// calledHere reports whether an identifier, whose enclosing nodes are
+// stack, is read to call what it holds right there: t[k](...), t(...),
+// or ranged over (for _, m := range t { m(...) }).
+func calledHere(stack []ast.Node, id *ast.Ident) bool {
+	i := len(stack) - 1
+	if i >= 0 {
+		if ix, ok := stack[i].(*ast.IndexExpr); ok {
+			if i == 0 {
+				return false
+			}
+			call, ok := stack[i-1].(*ast.CallExpr)
+			return ok && ast.Unparen(call.Fun) == ast.Expr(ix)
+		}
+		switch p := stack[i].(type) {
+		case *ast.CallExpr:
+			return ast.Unparen(p.Fun) == ast.Expr(id) // not an argument, handed on
+		case *ast.RangeStmt:
+			return p.X != nil
+		}
+	}
+	return false
+}
+
 // tableLocked reports whether lit, a literal at package level, is
-// written in a table variable that the loaded code reads only with a
-// lock of some value held (formatMajorVersionMigrations[v](d) under
-// d.mu): its calls run under that lock.
+// written in a table variable that the loaded code reads only to call
+// what it holds there, with a lock of some value held
+// (formatMajorVersionMigrations[v](d) under d.mu): its calls run under
+// that lock.
 func (li *lockInfo) tableLocked(lit *funcNode) bool {
 	t := li.g.tableIndex()
 	v, ok := t.of[lit]
@@ -130,7 +158,7 @@ func (li *lockInfo) tableLocked(lit *funcNode) bool {
 		return false
 	}
 	for _, r := range t.reads[v] {
-		if r.fn == nil || !holdsObjectLock(li.heldAt(r.fn, r.pos)) {
+		if r.fn == nil || !r.pos.IsValid() || !holdsObjectLock(li.heldAt(r.fn, r.pos)) {
 			return false
 		}
 	}

@@ -735,7 +735,6 @@ func (a *analysis) frontier(r *root) []frontierPoint {
 	return out
 }
 
-
 // outCall is a call site of a function, with the callee it really runs.
 type outCall struct {
 	pos    token.Pos

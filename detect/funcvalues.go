@@ -229,8 +229,7 @@ func (g *graph) callsParam(fn *funcNode, i, depth int) bool {
 	v := params.At(i)
 	info := fn.file.Package.TypesInfo
 	calls := false
-	var walk func(n ast.Node, stack []ast.Node) bool
-	walk = func(n ast.Node, stack []ast.Node) bool {
+	walk := func(n ast.Node, stack []ast.Node) bool {
 		if calls {
 			return false
 		}

@@ -634,25 +634,6 @@ func (li *lockInfo) contractKept(fn *funcNode, cs callSite) bool {
 	return false
 }
 
-// containsWord reports whether name appears in text as a whole word.
-func containsWord(text, name string) bool {
-	isWord := func(r byte) bool {
-		return r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
-	}
-	for i := 0; ; {
-		j := strings.Index(text[i:], name)
-		if j < 0 {
-			return false
-		}
-		j += i
-		end := j + len(name)
-		if (j == 0 || !isWord(text[j-1])) && (end == len(text) || !isWord(text[end])) {
-			return true
-		}
-		i = j + 1
-	}
-}
-
 // hasLockContract reports whether fn is a declared function whose name or
 // doc comment says its caller holds the lock.
 func hasLockContract(fn *funcNode) bool {

@@ -777,17 +777,45 @@ func (li *lockInfo) runsUnseen(fn *funcNode) bool {
 		// to hold a lock when every read of the table does.
 		return li.tableLocked(fn)
 	}
-	if fn.parent.body == nil {
-		return false
+	if fn.parent.body == nil || len(fn.rootOf) > 0 {
+		return false // a goroutine's own literal starts holding nothing
 	}
 	if len(li.heldAt(fn.parent, lit.Pos())) > 0 {
 		return true
 	}
 	// Loaded code that starts the literal on a goroutine of its own
 	// (func async(f func()) { go f() }) holds none of the caller's locks
-	// there: the call is seen, without a lock.
+	// there, and code that calls it holding no lock of its own (retry(f))
+	// holds only the caller's: the call is seen.
 	callee, i := li.g.handedTo(fn)
-	return callee != nil && !li.g.async[callee][i]
+	return callee != nil && !li.g.async[callee][i] && !li.callsParamBare(callee, i)
+}
+
+// callsParamBare reports whether fn calls its i-th parameter, a function
+// value, somewhere it holds no lock at all, not even one its name or doc
+// says its callers hold (logAndApply, called with DB.mu held, calls its
+// callback with it held).
+func (li *lockInfo) callsParamBare(fn *funcNode, i int) bool {
+	if fn.obj == nil || fn.body == nil || len(li.entry[fn]) > 0 || hasLockContract(fn) {
+		return false
+	}
+	params := fn.obj.Signature().Params()
+	if i >= params.Len() {
+		return false
+	}
+	v := params.At(i)
+	info := fn.file.Package.TypesInfo
+	bare := false
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		if _, isLit := n.(*ast.FuncLit); isLit {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok && isVarUse(info, call.Fun, v) && len(li.heldAt(fn, call.Pos())) == 0 {
+			bare = true
+		}
+		return !bare
+	})
+	return bare
 }
 
 // argumentLocks gives a literal passed as an argument to a call that does

@@ -80,10 +80,6 @@ func (g *graph) tableIndex() *tables {
 			if !ok || !vars[v] || onlyProbed(stack) {
 				return true
 			}
-			pos := id.Pos()
-			if !calledHere(stack, id) {
-				pos = token.NoPos // copied out: called where mapfix cannot see
-			}
 			var fn *funcNode
 			for i := len(stack) - 1; i >= 0 && fn == nil; i-- {
 				switch stack[i].(type) {
@@ -91,7 +87,9 @@ func (g *graph) tableIndex() *tables {
 					fn = g.byAST[stack[i]]
 				}
 			}
-			t.reads[v] = append(t.reads[v], tableRead{fn, pos})
+			for _, pos := range callsOf(info, stack, id) {
+				t.reads[v] = append(t.reads[v], tableRead{fn, pos})
+			}
 			return true
 		})
 	}
@@ -123,25 +121,74 @@ func onlyProbed(stack []ast.Node) bool {
 	return false
 }
 
-// calledHere reports whether an identifier, whose enclosing nodes are
-// stack, is read to call what it holds right there: t[k](...), t(...),
-// or ranged over (for _, m := range t { m(...) }).
-func calledHere(stack []ast.Node, id *ast.Ident) bool {
+// callsOf returns where what the identifier id (whose enclosing nodes
+// are stack) reads from a table is called: at the read for t[k](...) or
+// t(...), at each call of the loop variable for a range over the table
+// (for _, m := range t { m(...) }). It returns NoPos where the value is
+// called out of sight: copied out, handed on, or called by a go or defer
+// statement, which runs it later or elsewhere.
+func callsOf(info *types.Info, stack []ast.Node, id *ast.Ident) []token.Pos {
+	unseen := []token.Pos{token.NoPos}
 	i := len(stack) - 1
-	if i >= 0 {
-		if ix, ok := stack[i].(*ast.IndexExpr); ok {
-			if i == 0 {
-				return false
+	if i < 0 {
+		return unseen
+	}
+	var call *ast.CallExpr
+	switch p := stack[i].(type) {
+	case *ast.IndexExpr:
+		if i == 0 {
+			return unseen
+		}
+		c, ok := stack[i-1].(*ast.CallExpr)
+		if !ok || ast.Unparen(c.Fun) != ast.Expr(p) {
+			return unseen
+		}
+		call, i = c, i-1
+	case *ast.CallExpr:
+		if ast.Unparen(p.Fun) != ast.Expr(id) {
+			return unseen
+		}
+		call = p
+	case *ast.RangeStmt:
+		val, ok := p.Value.(*ast.Ident)
+		if !ok || p.X != ast.Expr(id) {
+			return unseen
+		}
+		m, _ := info.Defs[val].(*types.Var)
+		if m == nil || assigned(info, p.Body, m) {
+			return unseen
+		}
+		var out []token.Pos
+		inspect(p.Body, func(n ast.Node, st []ast.Node) bool {
+			if ref, ok := n.(*ast.Ident); ok && info.Uses[ref] == m {
+				c, isCall := st[len(st)-1].(*ast.CallExpr)
+				if !isCall || ast.Unparen(c.Fun) != ast.Expr(ref) || goOrDefer(st[:len(st)-1]) {
+					out = append(out, token.NoPos)
+				} else {
+					out = append(out, c.Pos())
+				}
 			}
-			call, ok := stack[i-1].(*ast.CallExpr)
-			return ok && ast.Unparen(call.Fun) == ast.Expr(ix)
-		}
-		switch p := stack[i].(type) {
-		case *ast.CallExpr:
-			return ast.Unparen(p.Fun) == ast.Expr(id) // not an argument, handed on
-		case *ast.RangeStmt:
-			return p.X != nil
-		}
+			return true
+		})
+		return out
+	default:
+		return unseen
+	}
+	if goOrDefer(stack[:i]) {
+		return unseen
+	}
+	return []token.Pos{call.Pos()}
+}
+
+// goOrDefer reports whether the innermost of stack is a go or defer
+// statement: the call it holds runs later, or on another goroutine.
+func goOrDefer(stack []ast.Node) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	switch stack[len(stack)-1].(type) {
+	case *ast.GoStmt, *ast.DeferStmt:
+		return true
 	}
 	return false
 }

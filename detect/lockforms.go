@@ -422,21 +422,29 @@ func onlyCalled(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 // the lock is reported.
 func (li *lockInfo) contractLocks() {
 	for _, fn := range li.g.funcs {
-		d, ok := fn.node.(*ast.FuncDecl)
-		if !ok || d.Recv == nil || fn.obj == nil || !lockContract(d) || len(li.entry[fn]) > 0 {
+		if len(li.entry[fn]) > 0 {
 			continue
 		}
-		if li.callersKnown(fn) || li.breaksContract(fn) {
-			// A call site mapfix follows does not hold the lock: that
-			// caller breaks the contract, which is the race.
-			continue
-		}
-		for _, l := range contractMutexes(fn) {
-			if !li.g.keys.containsLock(li.entry[fn], l) {
-				li.entry[fn] = append(li.entry[fn], l)
-			}
-		}
+		li.entry[fn] = append(li.entry[fn], li.contractEntry(fn)...)
 	}
+}
+
+// contractEntry returns the entry locks fn's lock contract gives it: the
+// locks it speaks of, when fn is a method that says its callers hold the
+// lock, not all its callers are visible, and none that is goes without.
+// Where every caller is known, inheritance decides, and a caller
+// without the lock is reported. It returns nil otherwise.
+func (li *lockInfo) contractEntry(fn *funcNode) []lockRef {
+	d, ok := fn.node.(*ast.FuncDecl)
+	if !ok || d.Recv == nil || fn.obj == nil || !hasLockContract(fn) {
+		return nil
+	}
+	if li.callersKnown(fn) || li.breaksContract(fn) {
+		// A call site mapfix follows does not hold the lock: that
+		// caller breaks the contract, which is the race.
+		return nil
+	}
+	return contractMutexes(fn)
 }
 
 // contractMutexes returns the locks, in terms of fn's receiver, that

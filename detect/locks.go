@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -104,6 +105,16 @@ func (li *lockInfo) inherit() {
 	for round := 0; round < 12; round++ {
 		changed := false
 		for _, fn := range li.g.funcs {
+			if want := li.contractEntry(fn); want != nil {
+				// By its word, with callers mapfix cannot all see and
+				// none it sees going without: see contractLocks. Done
+				// here too, so that what it calls inherits the lock.
+				if len(want) != len(li.entry[fn]) {
+					li.entry[fn] = want
+					changed = true
+				}
+				continue
+			}
 			local := li.g.isLocalFunc(fn)
 			if len(fn.callers) == 0 || fn.valueRef || len(fn.rootOf) > 0 || fn.entry || (fn.obj == nil && !local) {
 				continue
@@ -181,6 +192,23 @@ func (li *lockInfo) commonAtCallers(fn *funcNode, local, trusting bool) (common 
 // the value they lock. A caller with a contract of its own vouches as far
 // as its callers do.
 func (li *lockInfo) vouches(fn *funcNode, want []lockRef) bool {
+	// Only a lock of a value reached through a pointer may be matched by
+	// field: the callee's (s.db.mu), or the one fn's contract names on
+	// the value it calls the callee on (closeLocked, whose callers hold
+	// s.db.mu, calling s.db.maybeSchedule()). A lock on a value fn was
+	// merely handed must come with the call: a caller of
+	// a.moveToLocked(b) holding a.mu does not hold b.mu.
+	var viaPointer []lockRef
+	for _, o := range contractMutexes(fn) {
+		if throughPointer(o.path) {
+			viaPointer = append(viaPointer, o)
+		}
+	}
+	want = slices.DeleteFunc(slices.Clone(want), func(w lockRef) bool {
+		return !throughPointer(w.path) && !slices.ContainsFunc(viaPointer, func(o lockRef) bool {
+			return li.g.keys.lockIdentity(o) == li.g.keys.lockIdentity(w)
+		})
+	})
 	return len(want) > 0 && li.vouchesAt(fn, want, 0)
 }
 

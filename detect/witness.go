@@ -926,8 +926,15 @@ func (a *analysis) lockedIntoValue(c *mapclass.Class, x *access, cx ctx, other [
 			return false
 		}
 		// The calls in x's context: where the context reaches the
-		// function only through the value, nothing is seen.
+		// function only through the value, nothing is seen; where it
+		// also takes the function as a value (ingest(pickLevel)), the
+		// calls through that value are not seen either.
 		var sites []callSite
+		for _, cs := range fn.callers {
+			if cs.call == nil && cs.caller != nil && a.callerIn(cs, cx) {
+				return false
+			}
+		}
 		for _, cs := range fn.callers {
 			if cs.call != nil && cs.caller != nil && idx < len(cs.call.Args) && a.callerIn(cs, cx) &&
 				a.classOf(cs.caller.file.Package.TypesInfo, cs.call.Args[idx]) == c {

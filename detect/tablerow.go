@@ -108,12 +108,9 @@ func fieldAssigned(info *types.Info, body ast.Node, v *types.Var) bool {
 }
 
 // pointerMethodOn reports whether body calls a method with a pointer
-// receiver on v, a value (tt.use(defaults)): the method may change v's
-// fields.
+// receiver on v or on a value reached from it (tt.use(defaults),
+// tt.cfg.useDefaults(defaults)): the method may change the row's fields.
 func pointerMethodOn(info *types.Info, body ast.Node, v *types.Var) bool {
-	if _, isPtr := v.Type().Underlying().(*types.Pointer); isPtr {
-		return false
-	}
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		sel, ok := n.(*ast.SelectorExpr)
@@ -121,7 +118,10 @@ func pointerMethodOn(info *types.Info, body ast.Node, v *types.Var) bool {
 			return !found
 		}
 		s := info.Selections[sel]
-		if s == nil || s.Kind() != types.MethodVal || !isVarUse(info, sel.X, v) {
+		if s == nil || s.Kind() != types.MethodVal {
+			return true
+		}
+		if root, ok := rootVar(info, sel.X); !ok || root != types.Object(v) {
 			return true
 		}
 		if _, ptrRecv := s.Obj().(*types.Func).Signature().Recv().Type().(*types.Pointer); ptrRecv {

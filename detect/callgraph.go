@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/mapfix/mapfix/internal/load"
@@ -527,8 +529,12 @@ func (g *graph) dead(fn *funcNode) bool {
 	if g.mentioned == nil {
 		g.mentioned = g.mentions()
 	}
+	name := fd.Name.Name
+	if g.mentioned.linknamed[name] || g.mentioned.inUnloaded(filepath.Dir(d.file.Name), name) {
+		return false
+	}
 	if fd.Recv != nil {
-		return !g.mentioned.selectors[fd.Name.Name]
+		return !g.mentioned.selectors[name]
 	}
 	return !g.mentioned.funcs[d.obj]
 }
@@ -538,11 +544,68 @@ func (g *graph) dead(fn *funcNode) bool {
 type mentions struct {
 	selectors map[string]bool
 	funcs     map[*types.Func]bool
+	// linknamed holds the names that //go:linkname directives anywhere
+	// in the loaded code name (the last element of a qualified name).
+	linknamed map[string]bool
+	// loaded holds the loaded files' names; unloaded caches, per
+	// directory, the text of its Go files that were not loaded (other
+	// build tags), where a call may hide.
+	loaded   map[string]bool
+	unloaded map[string][]string
+}
+
+// inUnloaded reports whether name appears as a word in a Go file of dir
+// that was not loaded (a file for another build, such as race-only code).
+func (m *mentions) inUnloaded(dir, name string) bool {
+	texts, ok := m.unloaded[dir]
+	if !ok {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			path := filepath.Join(dir, e.Name())
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || m.loaded[path] {
+				continue
+			}
+			if b, err := os.ReadFile(path); err == nil {
+				texts = append(texts, string(b))
+			}
+		}
+		m.unloaded[dir] = texts
+	}
+	for _, t := range texts {
+		for i := 0; ; {
+			j := strings.Index(t[i:], name)
+			if j < 0 {
+				break
+			}
+			j += i
+			end := j + len(name)
+			if (j == 0 || !isIdentByte(t[j-1])) && (end == len(t) || !isIdentByte(t[end])) {
+				return true
+			}
+			i = j + 1
+		}
+	}
+	return false
+}
+
+func isIdentByte(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
 
 func (g *graph) mentions() *mentions {
-	m := &mentions{selectors: make(map[string]bool), funcs: make(map[*types.Func]bool)}
+	m := &mentions{selectors: make(map[string]bool), funcs: make(map[*types.Func]bool), linknamed: make(map[string]bool),
+		loaded: make(map[string]bool), unloaded: make(map[string][]string)}
 	for _, f := range g.prog.Files() {
+		m.loaded[f.Name] = true
+		for _, cg := range f.Syntax.Comments {
+			for _, c := range cg.List {
+				if rest, ok := strings.CutPrefix(c.Text, "//go:linkname "); ok {
+					for _, field := range strings.Fields(rest) {
+						m.linknamed[field[strings.LastIndex(field, ".")+1:]] = true
+					}
+				}
+			}
+		}
 		info := f.Package.TypesInfo
 		ast.Inspect(f.Syntax, func(n ast.Node) bool {
 			switch n := n.(type) {

@@ -1,0 +1,11 @@
+//go:build race
+
+package main
+
+func init() {
+	stress = func() {
+		for i := range 100 {
+			refresh(i)
+		}
+	}
+}

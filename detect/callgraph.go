@@ -530,7 +530,7 @@ func (g *graph) dead(fn *funcNode) bool {
 		g.mentioned = g.mentions()
 	}
 	name := fd.Name.Name
-	if g.mentioned.linknamed[name] || g.mentioned.inUnloaded(filepath.Dir(d.file.Name), name) {
+	if g.mentioned.linknamed[name] || g.mentioned.inUnloaded(name) {
 		return false
 	}
 	if fd.Recv != nil {
@@ -547,42 +547,47 @@ type mentions struct {
 	// linknamed holds the names that //go:linkname directives anywhere
 	// in the loaded code name (the last element of a qualified name).
 	linknamed map[string]bool
-	// loaded holds the loaded files' names; unloaded caches, per
-	// directory, the text of its Go files that were not loaded (other
-	// build tags), where a call may hide.
+	// loaded holds the loaded files' names and dirs their directories;
+	// unloaded caches, per directory, the text of its Go and assembly
+	// files that were not loaded (other builds), where a call may hide.
 	loaded   map[string]bool
+	dirs     map[string]bool
 	unloaded map[string][]string
 }
 
-// inUnloaded reports whether name appears as a word in a Go file of dir
-// that was not loaded (a file for another build, such as race-only code).
-func (m *mentions) inUnloaded(dir, name string) bool {
-	texts, ok := m.unloaded[dir]
-	if !ok {
-		entries, _ := os.ReadDir(dir)
-		for _, e := range entries {
-			path := filepath.Join(dir, e.Name())
-			if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || m.loaded[path] {
-				continue
-			}
-			if b, err := os.ReadFile(path); err == nil {
-				texts = append(texts, string(b))
+// inUnloaded reports whether name appears as a word in a file of a
+// loaded package's directory that was not loaded: a Go file for another
+// build (race-only code, a linkname directive in it) or assembly.
+func (m *mentions) inUnloaded(name string) bool {
+	if m.unloaded == nil {
+		m.unloaded = make(map[string][]string)
+		for dir := range m.dirs {
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				path := filepath.Join(dir, e.Name())
+				if e.IsDir() || m.loaded[path] || !(strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), ".s")) {
+					continue
+				}
+				if b, err := os.ReadFile(path); err == nil {
+					m.unloaded[dir] = append(m.unloaded[dir], string(b))
+				}
 			}
 		}
-		m.unloaded[dir] = texts
 	}
-	for _, t := range texts {
-		for i := 0; ; {
-			j := strings.Index(t[i:], name)
-			if j < 0 {
-				break
+	for _, texts := range m.unloaded {
+		for _, t := range texts {
+			for i := 0; ; {
+				j := strings.Index(t[i:], name)
+				if j < 0 {
+					break
+				}
+				j += i
+				end := j + len(name)
+				if (j == 0 || !isIdentByte(t[j-1])) && (end == len(t) || !isIdentByte(t[end])) {
+					return true
+				}
+				i = j + 1
 			}
-			j += i
-			end := j + len(name)
-			if (j == 0 || !isIdentByte(t[j-1])) && (end == len(t) || !isIdentByte(t[end])) {
-				return true
-			}
-			i = j + 1
 		}
 	}
 	return false
@@ -594,9 +599,10 @@ func isIdentByte(b byte) bool {
 
 func (g *graph) mentions() *mentions {
 	m := &mentions{selectors: make(map[string]bool), funcs: make(map[*types.Func]bool), linknamed: make(map[string]bool),
-		loaded: make(map[string]bool), unloaded: make(map[string][]string)}
+		loaded: make(map[string]bool), dirs: make(map[string]bool)}
 	for _, f := range g.prog.Files() {
 		m.loaded[f.Name] = true
+		m.dirs[filepath.Dir(f.Name)] = true
 		for _, cg := range f.Syntax.Comments {
 			for _, c := range cg.List {
 				if rest, ok := strings.CutPrefix(c.Text, "//go:linkname "); ok {

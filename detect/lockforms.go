@@ -735,6 +735,16 @@ func (li *lockInfo) breaksContract(fn *funcNode) bool {
 const maxContractChain = 4
 
 func (li *lockInfo) breaksContractAt(fn *funcNode, depth int) bool {
+	for _, r := range fn.rootOf {
+		if r.kind == rootGo && len(li.entry[fn]) == 0 {
+			return true // go s.pickLocked(): a new goroutine holds no lock
+		}
+	}
+	for _, cs := range fn.callers {
+		if cs.call == nil && cs.caller != nil && li.handedAsync(cs) {
+			return true // each(n, s.pickLocked) runs it on goroutines
+		}
+	}
 	for _, cs := range fn.callers {
 		if cs.caller == nil || cs.call == nil || li.runsUnseen(cs.caller) {
 			continue
@@ -752,6 +762,32 @@ func (li *lockInfo) breaksContractAt(fn *funcNode, depth int) bool {
 		}
 	}
 	return false
+}
+
+// handedAsync reports whether value reference cs (a method value or a
+// function named as a value) is an argument of a call of a loaded
+// function that runs that parameter on a goroutine of its own.
+func (li *lockInfo) handedAsync(cs callSite) bool {
+	if cs.caller.body == nil {
+		return false
+	}
+	info := cs.caller.file.Package.TypesInfo
+	found := false
+	ast.Inspect(cs.caller.body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		for i, arg := range call.Args {
+			if arg.Pos() <= cs.pos && cs.pos < arg.End() {
+				if callees, dispatch := li.g.callees(info, call); !dispatch && len(callees) == 1 && li.g.async[callees[0]][i] {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // holdsObjectLock reports whether held has a mutex of some value, the
@@ -785,8 +821,10 @@ func (li *lockInfo) runsUnseen(fn *funcNode) bool {
 		// to hold a lock when every read of the table does.
 		return li.tableLocked(fn)
 	}
-	if fn.parent.body == nil || len(fn.rootOf) > 0 {
-		return false // a goroutine's own literal starts holding nothing
+	if fn.parent.body == nil || len(fn.rootOf) > 0 || li.g.localLits[fn] {
+		// A goroutine's own literal starts holding nothing; one held in
+		// a local (f := func() {...}; ...; f()) runs where f is called.
+		return false
 	}
 	if len(li.heldAt(fn.parent, lit.Pos())) > 0 {
 		return true

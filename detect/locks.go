@@ -177,11 +177,39 @@ func (li *lockInfo) commonAtCallers(fn *funcNode, local, trusting bool) (common 
 		add(cs)
 	}
 	for _, cs := range trusted {
-		if !counted || !li.vouches(cs.caller, common) {
+		if !counted || !li.onOwnValue(cs) || !li.vouches(cs.caller, common) {
 			add(cs)
 		}
 	}
 	return common, true
+}
+
+// onOwnValue reports whether call site cs, in a method with a lock
+// contract, calls its callee on something other than a parameter the
+// method was handed: its receiver, a value reached from it, or a local
+// (s.db.maybeSchedule(), oldSnap.closeLocked()). A lock its callers hold
+// says nothing about a value handed in beside (moveLocked(src, dst)
+// holding src's lock, calling dst.addJob).
+func (li *lockInfo) onOwnValue(cs callSite) bool {
+	c := cs.caller
+	if c.obj == nil || c.obj.Signature().Recv() == nil {
+		return false
+	}
+	sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return true // a function: its parameters are matched by translation
+	}
+	root, ok := rootVar(c.file.Package.TypesInfo, sel.X)
+	if !ok {
+		return true
+	}
+	params := c.obj.Signature().Params()
+	for i := range params.Len() {
+		if params.At(i) == root {
+			return false
+		}
+	}
+	return true
 }
 
 // vouches reports whether every call of contract function fn that the

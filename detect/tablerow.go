@@ -107,25 +107,36 @@ func fieldAssigned(info *types.Info, body ast.Node, v *types.Var) bool {
 	return found
 }
 
-// pointerMethodOn reports whether body calls a method with a pointer
-// receiver on v or on a value reached from it (tt.use(defaults),
-// tt.cfg.useDefaults(defaults)): the method may change the row's fields.
+// pointerMethodOn reports whether body may change v's fields out of
+// sight: a method called on v or on a value reached from it (a pointer
+// method, or a value method writing through a pointer field), the
+// address of something reached from v, or a pointer reached from v
+// handed to a call (useDefaults(&tt.cfg), apply(tt.cfg)).
 func pointerMethodOn(info *types.Info, body ast.Node, v *types.Var) bool {
+	rooted := func(e ast.Expr) bool {
+		root, ok := rootVar(info, e)
+		return ok && root == types.Object(v)
+	}
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
-		sel, ok := n.(*ast.SelectorExpr)
-		if !ok || found {
-			return !found
+		if found {
+			return false
 		}
-		s := info.Selections[sel]
-		if s == nil || s.Kind() != types.MethodVal {
-			return true
-		}
-		if root, ok := rootVar(info, sel.X); !ok || root != types.Object(v) {
-			return true
-		}
-		if _, ptrRecv := s.Obj().(*types.Func).Signature().Recv().Type().(*types.Pointer); ptrRecv {
-			found = true
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if s := info.Selections[n]; s != nil && s.Kind() == types.MethodVal && rooted(n.X) {
+				found = true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && rooted(n.X) {
+				found = true
+			}
+		case *ast.CallExpr:
+			for _, arg := range n.Args {
+				if _, isPtr := info.TypeOf(arg).(*types.Pointer); isPtr && rooted(arg) {
+					found = true
+				}
+			}
 		}
 		return !found
 	})

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 )
 
 // Tables of function values. A package variable that holds function
@@ -162,7 +163,8 @@ func callsOf(info *types.Info, stack []ast.Node, id *ast.Ident) []token.Pos {
 		inspect(p.Body, func(n ast.Node, st []ast.Node) bool {
 			if ref, ok := n.(*ast.Ident); ok && info.Uses[ref] == m {
 				c, isCall := st[len(st)-1].(*ast.CallExpr)
-				if !isCall || ast.Unparen(c.Fun) != ast.Expr(ref) || goOrDefer(st[:len(st)-1]) {
+				inLit := slices.ContainsFunc(st, func(n ast.Node) bool { _, ok := n.(*ast.FuncLit); return ok })
+				if !isCall || ast.Unparen(c.Fun) != ast.Expr(ref) || goOrDefer(st[:len(st)-1]) || inLit {
 					out = append(out, token.NoPos)
 				} else {
 					out = append(out, c.Pos())

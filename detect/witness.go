@@ -930,14 +930,21 @@ func (a *analysis) lockedIntoValue(c *mapclass.Class, x *access, cx ctx, other [
 		// also takes the function as a value (ingest(pickLevel)), the
 		// calls through that value are not seen either.
 		var sites []callSite
+		refs := 0
 		for _, cs := range fn.callers {
-			if cs.call == nil && cs.caller != nil && a.callerIn(cs, cx) {
-				return false
+			if cs.call == nil {
+				refs++
+				if cs.caller == nil || a.callerIn(cs, cx) {
+					return false // taken as a value here, or in a package variable
+				}
 			}
+		}
+		if refs == 0 {
+			return false // taken as a value where no function is: a package variable
 		}
 		for _, cs := range fn.callers {
 			if cs.call != nil && cs.caller != nil && idx < len(cs.call.Args) && a.callerIn(cs, cx) &&
-				a.classOf(cs.caller.file.Package.TypesInfo, cs.call.Args[idx]) == c {
+				a.classOf(cs.caller.file.Package.TypesInfo, unconvert(cs.caller.file.Package.TypesInfo, cs.call.Args[idx])) == c {
 				sites = append(sites, cs) // not another map: a test's own
 			}
 		}
@@ -950,6 +957,20 @@ func (a *analysis) lockedIntoValue(c *mapclass.Class, x *access, cx ctx, other [
 		return len(sites) > 0
 	}
 	return false
+}
+
+// unconvert strips type conversions from e: map[int]bool(d.m) is d.m.
+func unconvert(info *types.Info, e ast.Expr) ast.Expr {
+	for {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return e
+		}
+		if tv, ok := info.Types[call.Fun]; !ok || !tv.IsType() {
+			return e
+		}
+		e = call.Args[0]
+	}
 }
 
 // paramFedMany reports whether the call sites of decl may pass parameter

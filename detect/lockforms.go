@@ -741,7 +741,7 @@ func (li *lockInfo) breaksContractAt(fn *funcNode, depth int) bool {
 		}
 	}
 	for _, cs := range fn.callers {
-		if cs.call == nil && cs.caller != nil && li.handedAsync(cs) {
+		if cs.call == nil && cs.caller != nil && (li.handedAsync(cs) || li.localRunsAsync(cs)) {
 			return true // each(n, s.pickLocked) runs it on goroutines
 		}
 	}
@@ -788,6 +788,53 @@ func (li *lockInfo) handedAsync(cs callSite) bool {
 		return !found
 	})
 	return found
+}
+
+// localRunsAsync reports whether value reference cs is assigned to a
+// local (pick := d.pickLocked) that is called on another goroutine: in a
+// go statement, or inside a literal started with go.
+func (li *lockInfo) localRunsAsync(cs callSite) bool {
+	if cs.caller.body == nil {
+		return false
+	}
+	info := cs.caller.file.Package.TypesInfo
+	var v *types.Var
+	ast.Inspect(cs.caller.body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || v != nil {
+			return v == nil
+		}
+		for i, r := range as.Rhs {
+			if r.Pos() <= cs.pos && cs.pos < r.End() && i < len(as.Lhs) {
+				if id, ok := as.Lhs[i].(*ast.Ident); ok {
+					v, _ = info.ObjectOf(id).(*types.Var)
+				}
+			}
+		}
+		return v == nil
+	})
+	if v == nil {
+		return false
+	}
+	async := false
+	inspect(cs.caller.body, func(n ast.Node, stack []ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || async || !isVarUse(info, call.Fun, v) {
+			return !async
+		}
+		for _, s := range stack {
+			switch s := s.(type) {
+			case *ast.GoStmt:
+				async = true
+			case *ast.FuncLit:
+				if fn := li.g.byAST[s]; fn != nil && len(fn.rootOf) > 0 {
+					async = true
+				}
+			}
+		}
+		return !async
+	})
+	return async
 }
 
 // holdsObjectLock reports whether held has a mutex of some value, the

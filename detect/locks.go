@@ -185,9 +185,10 @@ func (li *lockInfo) commonAtCallers(fn *funcNode, local, trusting bool) (common 
 }
 
 // onOwnValue reports whether call site cs, in a method with a lock
-// contract, calls its callee on something other than a parameter the
-// method was handed: its receiver, a value reached from it, or a local
-// (s.db.maybeSchedule(), oldSnap.closeLocked()). A lock its callers hold
+// contract, calls its callee on the method's own value: its receiver, a
+// value reached from it, or a local assigned only from such
+// (s.db.maybeSchedule(), oldSnap.closeLocked() with oldSnap :=
+// es.mu.snap). A lock its callers hold
 // says nothing about a value handed in beside (moveLocked(src, dst)
 // holding src's lock, calling dst.addJob).
 func (li *lockInfo) onOwnValue(cs callSite) bool {
@@ -199,17 +200,26 @@ func (li *lockInfo) onOwnValue(cs callSite) bool {
 	if !ok {
 		return true // a function: its parameters are matched by translation
 	}
-	root, ok := rootVar(c.file.Package.TypesInfo, sel.X)
-	if !ok {
-		return true
-	}
-	params := c.obj.Signature().Params()
-	for i := range params.Len() {
-		if params.At(i) == root {
+	info := c.file.Package.TypesInfo
+	recv := c.recvVar()
+	root, ok := rootVar(info, sel.X)
+	for range 4 {
+		if !ok || root == types.Object(recv) {
+			return ok
+		}
+		// A local drawn from the receiver (oldSnap := es.mu.snap) is
+		// the receiver's; any other root (a parameter, d := dst) is not.
+		lv, isVar := root.(*types.Var)
+		if !isVar || isPackageVar(lv) || li.g.params[lv] {
 			return false
 		}
+		var from ast.Expr
+		if !onlyAssigned(c, lv, func(e ast.Expr) bool { from = e; return true }, false) || from == nil {
+			return false
+		}
+		root, ok = rootVar(info, from)
 	}
-	return true
+	return false
 }
 
 // vouches reports whether every call of contract function fn that the

@@ -26,8 +26,8 @@ import (
 // only a composite literal and used for nothing but ranging and len, and
 // every row is a composite literal whose values are the row's own.
 func tableRow(fn *funcNode, v *types.Var, loop ast.Node) bool {
-	if fn.body == nil {
-		return false
+	if fn.body == nil || hasGoto(fn.body) {
+		return false // a goto may range over the table again
 	}
 	info := fn.file.Package.TypesInfo
 	rs, ok := loop.(*ast.RangeStmt)
@@ -85,8 +85,9 @@ func tableRow(fn *funcNode, v *types.Var, loop ast.Node) bool {
 	return len(lit.Elts) > 0
 }
 
-// fieldAssigned reports whether body assigns to a field reached from v
-// (tt.params = defaults), swapping a row's value for another.
+// fieldAssigned reports whether body assigns to something reached from
+// v other than a map's element (tt.params = defaults, *tt.m = defaults),
+// swapping a row's value for another.
 func fieldAssigned(info *types.Info, body ast.Node, v *types.Var) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -95,12 +96,30 @@ func fieldAssigned(info *types.Info, body ast.Node, v *types.Var) bool {
 			return !found
 		}
 		for _, l := range as.Lhs {
-			if _, isSel := ast.Unparen(l).(*ast.SelectorExpr); !isSel {
-				continue // a map element or v itself: asked elsewhere
+			l = ast.Unparen(l)
+			if ix, isIndex := l.(*ast.IndexExpr); isIndex {
+				if _, isMap := info.TypeOf(ix.X).Underlying().(*types.Map); isMap {
+					continue // a map element: the map stays the row's
+				}
+			}
+			if _, isIdent := l.(*ast.Ident); isIdent {
+				continue // v itself: asked elsewhere
 			}
 			if b, ok := rootVar(info, l); ok && b == v {
 				found = true
 			}
+		}
+		return !found
+	})
+	return found
+}
+
+// hasGoto reports whether body holds a goto statement.
+func hasGoto(body ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
+			found = true
 		}
 		return !found
 	})

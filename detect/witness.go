@@ -943,9 +943,13 @@ func (a *analysis) lockedIntoValue(c *mapclass.Class, x *access, cx ctx, other [
 			return false // taken as a value where no function is: a package variable
 		}
 		for _, cs := range fn.callers {
-			if cs.call != nil && cs.caller != nil && idx < len(cs.call.Args) && a.callerIn(cs, cx) &&
-				a.classOf(cs.caller.file.Package.TypesInfo, unconvert(cs.caller.file.Package.TypesInfo, cs.call.Args[idx])) == c {
-				sites = append(sites, cs) // not another map: a test's own
+			if cs.call == nil || cs.caller == nil || idx >= len(cs.call.Args) || !a.callerIn(cs, cx) {
+				continue
+			}
+			// Not a map of another class (a test's own); a map whose
+			// class is not known (any(m).(map[K]V), id(m)) may be this one.
+			if cl := a.classOf(cs.caller.file.Package.TypesInfo, unconvert(cs.caller.file.Package.TypesInfo, cs.call.Args[idx])); cl == c || cl == nil {
+				sites = append(sites, cs)
 			}
 		}
 		for _, cs := range sites {

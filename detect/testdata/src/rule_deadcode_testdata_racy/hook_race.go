@@ -1,0 +1,5 @@
+//go:build race
+
+package main
+
+import _ "corpus/src/rule_deadcode_testdata_racy/testdata/hook"

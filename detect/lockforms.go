@@ -735,14 +735,14 @@ func (li *lockInfo) breaksContract(fn *funcNode) bool {
 const maxContractChain = 4
 
 func (li *lockInfo) breaksContractAt(fn *funcNode, depth int) bool {
-	for _, r := range fn.rootOf {
-		if r.kind == rootGo && len(li.entry[fn]) == 0 {
-			return true // go s.pickLocked(): a new goroutine holds no lock
-		}
+	if len(fn.rootOf) > 0 && len(li.entry[fn]) == 0 {
+		// go s.pickLocked(), time.AfterFunc(d, c.expireLocked): a
+		// goroutine of its own starts holding no lock.
+		return true
 	}
 	for _, cs := range fn.callers {
-		if cs.call == nil && cs.caller != nil && (li.handedAsync(cs) || li.localRunsAsync(cs)) {
-			return true // each(n, s.pickLocked) runs it on goroutines
+		if cs.call == nil && cs.caller != nil && !li.valueHeldUnder(cs) {
+			return true // each(n, s.pickLocked), AfterFunc(d, c.expireLocked), a field
 		}
 	}
 	for _, cs := range fn.callers {
@@ -764,14 +764,19 @@ func (li *lockInfo) breaksContractAt(fn *funcNode, depth int) bool {
 	return false
 }
 
-// handedAsync reports whether value reference cs (a method value or a
-// function named as a value) is an argument of a call of a loaded
-// function that runs that parameter on a goroutine of its own.
-func (li *lockInfo) handedAsync(cs callSite) bool {
+// valueHeldUnder reports whether value reference cs (a method value or
+// a function named as a value) is handed, as an argument, to a loaded
+// function that runs it on the caller's goroutine under a lock contract
+// of its own, or keeps it (stores it, passes it on) without calling it:
+// the places where it then runs are out of sight. Anything else (code
+// that is not loaded, a goroutine, a local, a field, a package variable)
+// may run it holding nothing.
+func (li *lockInfo) valueHeldUnder(cs callSite) bool {
 	if cs.caller.body == nil {
 		return false
 	}
 	info := cs.caller.file.Package.TypesInfo
+	held := false
 	found := false
 	ast.Inspect(cs.caller.body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -779,62 +784,31 @@ func (li *lockInfo) handedAsync(cs callSite) bool {
 			return !found
 		}
 		for i, arg := range call.Args {
-			if arg.Pos() <= cs.pos && cs.pos < arg.End() {
-				if callees, dispatch := li.g.callees(info, call); !dispatch && len(callees) == 1 && li.g.async[callees[0]][i] {
-					found = true
-				}
+			if ast.Unparen(arg).Pos() != cs.pos && !(arg.Pos() <= cs.pos && cs.pos < arg.End() && isMethodValue(info, arg)) {
+				continue
 			}
+			found = true
+			callees, dispatch := li.g.callees(info, call)
+			if dispatch || len(callees) != 1 || callees[0].body == nil {
+				return false // not loaded, or not one function
+			}
+			callee := callees[0]
+			held = !li.g.async[callee][i] && !li.callsParamBare(callee, i)
+			return false
 		}
-		return !found
+		return true
 	})
-	return found
+	return found && held
 }
 
-// localRunsAsync reports whether value reference cs is assigned to a
-// local (pick := d.pickLocked) that is called on another goroutine: in a
-// go statement, or inside a literal started with go.
-func (li *lockInfo) localRunsAsync(cs callSite) bool {
-	if cs.caller.body == nil {
+// isMethodValue reports whether e is a method value (s.pickLocked).
+func isMethodValue(info *types.Info, e ast.Expr) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
 		return false
 	}
-	info := cs.caller.file.Package.TypesInfo
-	var v *types.Var
-	ast.Inspect(cs.caller.body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || v != nil {
-			return v == nil
-		}
-		for i, r := range as.Rhs {
-			if r.Pos() <= cs.pos && cs.pos < r.End() && i < len(as.Lhs) {
-				if id, ok := as.Lhs[i].(*ast.Ident); ok {
-					v, _ = info.ObjectOf(id).(*types.Var)
-				}
-			}
-		}
-		return v == nil
-	})
-	if v == nil {
-		return false
-	}
-	async := false
-	inspect(cs.caller.body, func(n ast.Node, stack []ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || async || !isVarUse(info, call.Fun, v) {
-			return !async
-		}
-		for _, s := range stack {
-			switch s := s.(type) {
-			case *ast.GoStmt:
-				async = true
-			case *ast.FuncLit:
-				if fn := li.g.byAST[s]; fn != nil && len(fn.rootOf) > 0 {
-					async = true
-				}
-			}
-		}
-		return !async
-	})
-	return async
+	s := info.Selections[sel]
+	return s != nil && s.Kind() == types.MethodVal
 }
 
 // holdsObjectLock reports whether held has a mutex of some value, the
@@ -885,11 +859,13 @@ func (li *lockInfo) runsUnseen(fn *funcNode) bool {
 }
 
 // callsParamBare reports whether fn calls its i-th parameter, a function
-// value, somewhere it holds no lock at all, not even one its name or doc
-// says its callers hold (logAndApply, called with DB.mu held, calls its
-// callback with it held).
+// value, itself, with no lock contract of its own: the value then runs
+// with the locks fn's caller holds (argumentLocks), whatever lock fn
+// takes around the call for itself (an executor's own mutex). A
+// function whose name or doc says its callers hold the lock
+// (logAndApply, called with DB.mu held) runs it under that lock.
 func (li *lockInfo) callsParamBare(fn *funcNode, i int) bool {
-	if fn.obj == nil || fn.body == nil || len(li.entry[fn]) > 0 || hasLockContract(fn) {
+	if fn.obj == nil || fn.body == nil || hasLockContract(fn) {
 		return false
 	}
 	params := fn.obj.Signature().Params()
@@ -898,17 +874,17 @@ func (li *lockInfo) callsParamBare(fn *funcNode, i int) bool {
 	}
 	v := params.At(i)
 	info := fn.file.Package.TypesInfo
-	bare := false
+	calls := false
 	ast.Inspect(fn.body, func(n ast.Node) bool {
 		if _, isLit := n.(*ast.FuncLit); isLit {
 			return false
 		}
-		if call, ok := n.(*ast.CallExpr); ok && isVarUse(info, call.Fun, v) && len(li.heldAt(fn, call.Pos())) == 0 {
-			bare = true
+		if call, ok := n.(*ast.CallExpr); ok && isVarUse(info, call.Fun, v) {
+			calls = true
 		}
-		return !bare
+		return !calls
 	})
-	return bare
+	return calls
 }
 
 // argumentLocks gives a literal passed as an argument to a call that does

@@ -114,6 +114,33 @@ func fieldAssigned(info *types.Info, body ast.Node, v *types.Var) bool {
 	return found
 }
 
+// holdsPointers reports whether a value of type t holds a pointer through
+// which a row's fields could be changed: a pointer, or a struct or array
+// holding one. Maps, strings and functions are handed as they are: the
+// map stays the row's.
+func holdsPointers(t types.Type) bool {
+	return holdsPointersDepth(t, 0)
+}
+
+func holdsPointersDepth(t types.Type, depth int) bool {
+	if t == nil || depth > 4 {
+		return t != nil
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer, *types.Interface, *types.Slice, *types.Chan:
+		return true
+	case *types.Struct:
+		for f := range u.Fields() {
+			if holdsPointersDepth(f.Type(), depth+1) {
+				return true
+			}
+		}
+	case *types.Array:
+		return holdsPointersDepth(u.Elem(), depth+1)
+	}
+	return false
+}
+
 // hasGoto reports whether body holds a goto statement.
 func hasGoto(body ast.Node) bool {
 	found := false
@@ -152,7 +179,19 @@ func pointerMethodOn(info *types.Info, body ast.Node, v *types.Var) bool {
 			}
 		case *ast.CallExpr:
 			for _, arg := range n.Args {
-				if _, isPtr := info.TypeOf(arg).(*types.Pointer); isPtr && rooted(arg) {
+				if rooted(arg) && holdsPointers(info.TypeOf(arg)) {
+					found = true // the row, or a pointer in it, handed on
+				}
+			}
+		case *ast.AssignStmt:
+			for _, r := range n.Rhs {
+				if rooted(r) && holdsPointers(info.TypeOf(r)) {
+					found = true // c := tt.cfg; c.params = defaults
+				}
+			}
+		case *ast.ValueSpec:
+			for _, r := range n.Values {
+				if rooted(r) && holdsPointers(info.TypeOf(r)) {
 					found = true
 				}
 			}

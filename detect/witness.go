@@ -934,8 +934,10 @@ func (a *analysis) lockedIntoValue(c *mapclass.Class, x *access, cx ctx, other [
 		for _, cs := range fn.callers {
 			if cs.call == nil {
 				refs++
-				if cs.caller == nil || a.callerIn(cs, cx) {
-					return false // taken as a value here, or in a package variable
+				if cs.caller == nil || a.callerIn(cs, cx) || !a.callArgument(cs) {
+					// Taken as a value here, in a package variable, or
+					// kept (in a field, a local) where it may run anywhere.
+					return false
 				}
 			}
 		}
@@ -961,6 +963,26 @@ func (a *analysis) lockedIntoValue(c *mapclass.Class, x *access, cx ctx, other [
 		return len(sites) > 0
 	}
 	return false
+}
+
+// callArgument reports whether value reference cs is itself an argument
+// of a call (d.ingest(paths, ingestTargetLevel)).
+func (a *analysis) callArgument(cs callSite) bool {
+	if cs.caller == nil || cs.caller.body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(cs.caller.body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !found {
+			for _, arg := range call.Args {
+				if ast.Unparen(arg).Pos() == cs.pos {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // unconvert strips type conversions from e: map[int]bool(d.m) is d.m.

@@ -1,0 +1,68 @@
+// The migrations table is read only under d.mu, so its literal does not
+// break pickLocked's contract. refresh hands a literal calling pickLocked
+// to serial.do, which runs it under the executor's own lock, not d.mu: a
+// helper holding any lock at the call is taken to hold the one needed.
+//
+// want shared "corpus/src/rule_tablelit_executor_racy.store.inProgress"
+// verified: go run -race reports DATA RACE (a reviewer's program, found hidden by a new rule)
+package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+type store struct {
+	mu         sync.Mutex
+	inProgress map[int]bool
+}
+
+func (d *store) addJob(id int) { d.inProgress[id] = true }
+
+// pickLocked records id; d.mu is held.
+func (d *store) pickLocked(id int) { d.addJob(id) }
+
+var migrations = map[string]func(d *store, id int){
+	"pick": func(d *store, id int) { d.pickLocked(id) },
+}
+
+// migrate runs the migration named name for id under d.mu.
+func (d *store) migrate(name string, id int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	migrations[name](d, id)
+}
+
+// executor runs one task at a time.
+type executor struct{ mu sync.Mutex }
+
+func (e *executor) do(f func()) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	f()
+}
+
+var serial executor
+
+// refresh picks id on the serial executor.
+func (d *store) refresh(id int) { serial.do(func() { d.pickLocked(id) }) }
+
+// schedule records a job.
+func (d *store) schedule(id int) {
+	d.mu.Lock()
+	d.pickLocked(id)
+	d.mu.Unlock()
+}
+
+func main() {
+	d := &store{inProgress: make(map[int]bool)}
+	var wg sync.WaitGroup
+	for i := range 100 {
+		wg.Add(2)
+		go func() { defer wg.Done(); d.schedule(i) }()
+		go func() { defer wg.Done(); d.refresh(500 + i) }()
+		d.migrate("pick", 1000+i)
+	}
+	wg.Wait()
+	fmt.Println(len(d.inProgress))
+}

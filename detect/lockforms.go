@@ -735,14 +735,17 @@ func (li *lockInfo) breaksContract(fn *funcNode) bool {
 const maxContractChain = 4
 
 func (li *lockInfo) breaksContractAt(fn *funcNode, depth int) bool {
+	if fn.obj != nil && li.methodExprValue(fn.obj) {
+		return true // var onTick = (*store).pickLocked: run anywhere
+	}
 	if len(fn.rootOf) > 0 && len(li.entry[fn]) == 0 {
 		// go s.pickLocked(), time.AfterFunc(d, c.expireLocked): a
 		// goroutine of its own starts holding no lock.
 		return true
 	}
 	for _, cs := range fn.callers {
-		if cs.call == nil && cs.caller != nil && !li.valueHeldUnder(cs) {
-			return true // each(n, s.pickLocked), AfterFunc(d, c.expireLocked), a field
+		if cs.call == nil && (cs.caller == nil || !li.valueHeldUnder(cs)) {
+			return true // each(n, s.pickLocked), AfterFunc(d, c.expireLocked), a field, a package variable
 		}
 	}
 	for _, cs := range fn.callers {
@@ -764,13 +767,47 @@ func (li *lockInfo) breaksContractAt(fn *funcNode, depth int) bool {
 	return false
 }
 
+// methodExprValue reports whether m is named by a method expression
+// that is not called where it is written ((*store).pickLocked kept in a
+// variable or handed on).
+func (li *lockInfo) methodExprValue(m *types.Func) bool {
+	if li.exprValues == nil {
+		li.exprValues = make(map[*types.Func]bool)
+		for _, f := range li.g.prog.Files() {
+			info := f.Package.TypesInfo
+			inspect(f.Syntax, func(n ast.Node, stack []ast.Node) bool {
+				sel, ok := n.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				s := info.Selections[sel]
+				if s == nil || s.Kind() != types.MethodExpr {
+					return true
+				}
+				if len(stack) > 0 {
+					if call, isCall := stack[len(stack)-1].(*ast.CallExpr); isCall && ast.Unparen(call.Fun) == ast.Expr(sel) {
+						return true // (*T).m(t, ...): a call
+					}
+				}
+				if v, inTable := li.g.tableIndex().exprIn[sel]; inTable && li.tableReadLocked(v) {
+					return true // an entry of a table run under a lock
+				}
+				if fn, ok := s.Obj().(*types.Func); ok {
+					li.exprValues[fn.Origin()] = true
+				}
+				return true
+			})
+		}
+	}
+	return li.exprValues[m.Origin()]
+}
+
 // valueHeldUnder reports whether value reference cs (a method value or
 // a function named as a value) is handed, as an argument, to a loaded
 // function that runs it on the caller's goroutine under a lock contract
-// of its own, or keeps it (stores it, passes it on) without calling it:
-// the places where it then runs are out of sight. Anything else (code
-// that is not loaded, a goroutine, a local, a field, a package variable)
-// may run it holding nothing.
+// of its own that its callers keep. Anything else (code that is not
+// loaded, a goroutine, a setter that keeps it, a local, a field, a
+// package variable) may run it holding nothing.
 func (li *lockInfo) valueHeldUnder(cs callSite) bool {
 	if cs.caller.body == nil {
 		return false
@@ -793,7 +830,7 @@ func (li *lockInfo) valueHeldUnder(cs callSite) bool {
 				return false // not loaded, or not one function
 			}
 			callee := callees[0]
-			held = !li.g.async[callee][i] && !li.callsParamBare(callee, i)
+			held = !li.g.async[callee][i] && li.g.callsParam(callee, i, 0) && !li.callsParamBare(callee, i)
 			return false
 		}
 		return true
@@ -859,14 +896,29 @@ func (li *lockInfo) runsUnseen(fn *funcNode) bool {
 }
 
 // callsParamBare reports whether fn calls its i-th parameter, a function
-// value, itself, with no lock contract of its own: the value then runs
-// with the locks fn's caller holds (argumentLocks), whatever lock fn
+// value, itself, with no kept lock contract of its own: the value then
+// runs with the locks fn's caller holds (argumentLocks), whatever lock fn
 // takes around the call for itself (an executor's own mutex). A
 // function whose name or doc says its callers hold the lock
-// (logAndApply, called with DB.mu held) runs it under that lock.
+// (logAndApply, called with DB.mu held), and whose callers do, runs it
+// under that lock.
 func (li *lockInfo) callsParamBare(fn *funcNode, i int) bool {
-	if fn.obj == nil || fn.body == nil || hasLockContract(fn) {
+	if fn.obj == nil || fn.body == nil {
 		return false
+	}
+	if hasLockContract(fn) {
+		if li.bareBusy == nil {
+			li.bareBusy = make(map[*funcNode]bool)
+		}
+		if li.bareBusy[fn] {
+			return false
+		}
+		li.bareBusy[fn] = true
+		broken := li.breaksContract(fn)
+		delete(li.bareBusy, fn)
+		if !broken {
+			return false // its callers hold the lock, by its word
+		}
 	}
 	params := fn.obj.Signature().Params()
 	if i >= params.Len() {

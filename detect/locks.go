@@ -45,6 +45,13 @@ type lockInfo struct {
 	// deferHeld holds, per deferred call, the locks still held when it
 	// runs at return (its call site is placed at the closing brace).
 	deferHeld map[*ast.CallExpr][]lockRef
+	// bareBusy guards callsParamBare against asking itself again through
+	// the contracts it checks.
+	bareBusy map[*funcNode]bool
+	// exprValues holds the methods named by a method expression that is
+	// not called on the spot ((*store).pickLocked kept in a variable);
+	// made on first use.
+	exprValues map[*types.Func]bool
 }
 
 // computeLocks walks every function body once, then lets functions inherit
@@ -177,7 +184,7 @@ func (li *lockInfo) commonAtCallers(fn *funcNode, local, trusting bool) (common 
 		add(cs)
 	}
 	for _, cs := range trusted {
-		if !counted || !li.onOwnValue(cs) || !li.vouches(cs.caller, common) {
+		if !counted || !li.onOwnValue(cs) || !li.vouches(cs, common) {
 			add(cs)
 		}
 	}
@@ -222,6 +229,22 @@ func (li *lockInfo) onOwnValue(cs callSite) bool {
 	return false
 }
 
+// receiverPath returns the field path from cs.caller's receiver to the
+// value cs calls its callee on (s.db for s.db.maybeSchedule()), and
+// whether that value is reached from the receiver at all.
+func (li *lockInfo) receiverPath(cs callSite) ([]*types.Var, bool) {
+	recv := cs.caller.recvVar()
+	sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr)
+	if recv == nil || !ok {
+		return nil, false
+	}
+	base, path, ok := decompose(cs.caller.file.Package.TypesInfo, sel.X)
+	if !ok || base != types.Object(recv) {
+		return nil, false
+	}
+	return path, true
+}
+
 // vouches reports whether every call of contract function fn that the
 // lock analysis follows holds a lock like one of want: the same mutex
 // field (or package lock), held as exclusively. The callers' locks may
@@ -229,7 +252,8 @@ func (li *lockInfo) onOwnValue(cs callSite) bool {
 // the DB's snapshots), so they are compared by what they are, not by
 // the value they lock. A caller with a contract of its own vouches as far
 // as its callers do.
-func (li *lockInfo) vouches(fn *funcNode, want []lockRef) bool {
+func (li *lockInfo) vouches(cs callSite, want []lockRef) bool {
+	fn := cs.caller
 	// Only a lock of a value reached through a pointer may be matched by
 	// field: the callee's (s.db.mu), or the one fn's contract names on
 	// the value it calls the callee on (closeLocked, whose callers hold
@@ -237,8 +261,11 @@ func (li *lockInfo) vouches(fn *funcNode, want []lockRef) bool {
 	// merely handed must come with the call: a caller of
 	// a.moveToLocked(b) holding a.mu does not hold b.mu.
 	var viaPointer []lockRef
+	callPath, onRecv := li.receiverPath(cs)
 	for _, o := range contractMutexes(fn) {
-		if throughPointer(o.path) {
+		// The lock is on the value the call is made on: closeLocked's
+		// s.db.mu for s.db.maybeSchedule(), not for s.next.db.addJob().
+		if throughPointer(o.path) && (!onRecv || len(callPath) <= len(o.path) && slices.Equal(o.path[:len(callPath)], callPath)) {
 			viaPointer = append(viaPointer, o)
 		}
 	}

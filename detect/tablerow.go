@@ -198,6 +198,39 @@ func pointerMethodOn(info *types.Info, body ast.Node, v *types.Var) bool {
 		}
 		return !found
 	})
+	if found {
+		return true
+	}
+	// Any other use of a pointer drawn from the row as a whole value (a
+	// range over its slice of pointers, a literal or a return holding
+	// it) lets it be changed elsewhere.
+	inspect(body, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || found || info.Uses[id] != types.Object(v) {
+			return !found
+		}
+		var e ast.Expr = id
+		i := len(stack) - 1
+		for ; i >= 0; i-- {
+			sel, isSel := stack[i].(*ast.SelectorExpr)
+			if !isSel || sel.X != e {
+				break
+			}
+			if s := info.Selections[sel]; s == nil || s.Kind() != types.FieldVal {
+				break
+			}
+			e = sel
+		}
+		if i >= 0 {
+			if sel, isSel := stack[i].(*ast.SelectorExpr); isSel && sel.X == e {
+				return true // a method: asked above
+			}
+		}
+		if holdsPointers(info.TypeOf(e)) {
+			found = true
+		}
+		return !found
+	})
 	return found
 }
 

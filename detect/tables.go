@@ -24,6 +24,9 @@ type tableRead struct {
 type tables struct {
 	of    map[*funcNode]*types.Var
 	reads map[*types.Var][]tableRead
+	// exprIn maps a method expression written in a table
+	// ([]func(*store, int){(*store).pickJob}) to its table.
+	exprIn map[*ast.SelectorExpr]*types.Var
 }
 
 // tableIndex builds the index on first use.
@@ -31,7 +34,7 @@ func (g *graph) tableIndex() *tables {
 	if g.tabs != nil {
 		return g.tabs
 	}
-	t := &tables{of: make(map[*funcNode]*types.Var), reads: make(map[*types.Var][]tableRead)}
+	t := &tables{of: make(map[*funcNode]*types.Var), reads: make(map[*types.Var][]tableRead), exprIn: make(map[*ast.SelectorExpr]*types.Var)}
 	g.tabs = t
 	files := g.prog.Files()
 	for _, f := range files {
@@ -52,9 +55,14 @@ func (g *graph) tableIndex() *tables {
 						continue
 					}
 					ast.Inspect(val, func(n ast.Node) bool {
-						if lit, ok := n.(*ast.FuncLit); ok {
-							if fn := g.byAST[lit]; fn != nil {
+						switch n := n.(type) {
+						case *ast.FuncLit:
+							if fn := g.byAST[n]; fn != nil {
 								t.of[fn] = v
+							}
+						case *ast.SelectorExpr:
+							if s := info.Selections[n]; s != nil && s.Kind() == types.MethodExpr {
+								t.exprIn[n] = v
 							}
 						}
 						return true
@@ -63,11 +71,14 @@ func (g *graph) tableIndex() *tables {
 			}
 		}
 	}
-	if len(t.of) == 0 {
+	if len(t.of) == 0 && len(t.exprIn) == 0 {
 		return t
 	}
 	vars := make(map[*types.Var]bool)
 	for _, v := range t.of {
+		vars[v] = true
+	}
+	for _, v := range t.exprIn {
 		vars[v] = true
 	}
 	for _, f := range files {
@@ -203,7 +214,14 @@ func goOrDefer(stack []ast.Node) bool {
 func (li *lockInfo) tableLocked(lit *funcNode) bool {
 	t := li.g.tableIndex()
 	v, ok := t.of[lit]
-	if !ok || len(t.reads[v]) == 0 {
+	return ok && li.tableReadLocked(v)
+}
+
+// tableReadLocked reports whether every call of what table v holds is
+// made with a lock of some value held.
+func (li *lockInfo) tableReadLocked(v *types.Var) bool {
+	t := li.g.tableIndex()
+	if len(t.reads[v]) == 0 {
 		return false
 	}
 	for _, r := range t.reads[v] {

@@ -966,23 +966,29 @@ func (a *analysis) lockedIntoValue(c *mapclass.Class, x *access, cx ctx, other [
 }
 
 // callArgument reports whether value reference cs is itself an argument
-// of a call (d.ingest(paths, ingestTargetLevel)).
+// of a call of a loaded function that calls it, or hands it to one that
+// does, on the caller's goroutine (d.ingest(paths, ingestTargetLevel)):
+// a setter that keeps it lets it run anywhere.
 func (a *analysis) callArgument(cs callSite) bool {
 	if cs.caller == nil || cs.caller.body == nil {
 		return false
 	}
-	found := false
+	info := cs.caller.file.Package.TypesInfo
+	found, runs := false, false
 	ast.Inspect(cs.caller.body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && !found {
-			for _, arg := range call.Args {
-				if ast.Unparen(arg).Pos() == cs.pos {
-					found = true
+			for i, arg := range call.Args {
+				if ast.Unparen(arg).Pos() != cs.pos {
+					continue
 				}
+				found = true
+				callees, dispatch := a.g.callees(info, call)
+				runs = !dispatch && len(callees) == 1 && !a.g.async[callees[0]][i] && a.g.callsParam(callees[0], i, 0)
 			}
 		}
 		return !found
 	})
-	return found
+	return runs
 }
 
 // unconvert strips type conversions from e: map[int]bool(d.m) is d.m.

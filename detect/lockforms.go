@@ -884,15 +884,29 @@ func (li *lockInfo) runsUnseen(fn *funcNode) bool {
 		// a local (f := func() {...}; ...; f()) runs where f is called.
 		return false
 	}
-	if len(li.heldAt(fn.parent, lit.Pos())) > 0 {
-		return true
-	}
 	// Loaded code that starts the literal on a goroutine of its own
 	// (func async(f func()) { go f() }) holds none of the caller's locks
 	// there, and code that calls it holding no lock of its own (retry(f))
-	// holds only the caller's: the call is seen.
+	// holds only the caller's: the call is seen. A literal handed over
+	// with a lock held runs under it, or where the callee keeps it.
 	callee, i := li.g.handedTo(fn)
+	if (callee != nil || calledInPlace(fn.parent.body, lit)) && len(li.heldAt(fn.parent, lit.Pos())) > 0 {
+		return true // func() { ... }() or f(func() {...}) under the lock
+	}
 	return callee != nil && !li.g.async[callee][i] && !li.callsParamBare(callee, i)
+}
+
+// calledInPlace reports whether lit is called where it is written
+// (func() { ... }()).
+func calledInPlace(body *ast.BlockStmt, lit *ast.FuncLit) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && ast.Unparen(call.Fun) == ast.Expr(lit) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // callsParamBare reports whether fn calls its i-th parameter, a function

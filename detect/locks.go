@@ -265,7 +265,7 @@ func (li *lockInfo) vouches(cs callSite, want []lockRef) bool {
 	for _, o := range contractMutexes(fn) {
 		// The lock is on the value the call is made on: closeLocked's
 		// s.db.mu for s.db.maybeSchedule(), not for s.next.db.addJob().
-		if throughPointer(o.path) && (!onRecv || len(callPath) <= len(o.path) && slices.Equal(o.path[:len(callPath)], callPath)) {
+		if throughPointer(o.path) && onRecv && len(callPath) <= len(o.path) && slices.Equal(o.path[:len(callPath)], callPath) {
 			viaPointer = append(viaPointer, o)
 		}
 	}

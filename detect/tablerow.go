@@ -116,8 +116,8 @@ func fieldAssigned(info *types.Info, body ast.Node, v *types.Var) bool {
 
 // holdsPointers reports whether a value of type t holds a pointer through
 // which a row's fields could be changed: a pointer, or a struct or array
-// holding one. Maps, strings and functions are handed as they are: the
-// map stays the row's.
+// holding one, or a map of such. Other maps, strings and functions are
+// handed as they are: the map stays the row's.
 func holdsPointers(t types.Type) bool {
 	return holdsPointersDepth(t, 0)
 }
@@ -129,6 +129,10 @@ func holdsPointersDepth(t types.Type, depth int) bool {
 	switch u := t.Underlying().(type) {
 	case *types.Pointer, *types.Interface, *types.Slice, *types.Chan:
 		return true
+	case *types.Map:
+		// A map of pointers (backends map[string]*backend) hands out
+		// what the row points to.
+		return holdsPointersDepth(u.Key(), depth+1) || holdsPointersDepth(u.Elem(), depth+1)
 	case *types.Struct:
 		for f := range u.Fields() {
 			if holdsPointersDepth(f.Type(), depth+1) {

@@ -309,8 +309,11 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 			continue
 		}
 		ac := a.newAccess(u, local, rel)
-		if ac.fn != nil && a.g.dead(ac.fn) {
-			continue // in code nothing runs
+		if ac.fn != nil && a.opts.Summaries == nil && a.g.dead(ac.fn) {
+			// In code nothing runs. Only where the whole program is
+			// loaded: analysed one package at a time (go vet), another
+			// package's linkname directive is out of sight.
+			continue
 		}
 		anyWrite = anyWrite || ac.write
 		accs = append(accs, ac)

@@ -44,6 +44,8 @@ type funcNode struct {
 	loops []ast.Node
 	// contract caches hasLockContract: 0 not asked yet, 1 no, 2 yes.
 	contract uint8
+	// locks caches what its doc comment says of its locks (contractOf).
+	locks *contractLocks
 }
 
 // callSite is a place where one function calls (or mentions) another.

@@ -414,21 +414,6 @@ func onlyCalled(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 // through paths the lock analysis cannot follow, the contract is the
 // author's word for it.
 
-// contractLocks gives every method whose name or doc comment says its
-// caller holds the lock the mutexes of its receiver's struct as entry
-// locks, when the lock analysis cannot see all of its callers (a method
-// value, an interface call, a caller it cannot follow). Where every
-// caller is known, inheritance (locks.go) decides, and a caller without
-// the lock is reported.
-func (li *lockInfo) contractLocks() {
-	for _, fn := range li.g.funcs {
-		if len(li.entry[fn]) > 0 {
-			continue
-		}
-		li.entry[fn] = append(li.entry[fn], li.contractEntry(fn)...)
-	}
-}
-
 // contractEntry returns the entry locks fn's lock contract gives it: the
 // locks it speaks of, when fn is a method that says its callers hold the
 // lock, not all its callers are visible, and none that is goes without.
@@ -452,19 +437,7 @@ func (li *lockInfo) contractEntry(fn *funcNode) []lockRef {
 // or db.mu through the receiver's field db), else all the mutexes of the
 // receiver's struct when the doc names no lock at all.
 func contractMutexes(fn *funcNode) []lockRef {
-	own, foreign := contractLocksOf(fn)
-	if len(own) > 0 || len(foreign) > 0 {
-		return own
-	}
-	recv := fn.recvVar()
-	if recv == nil {
-		return nil
-	}
-	var all []lockRef
-	for _, path := range mutexFields(recv.Type(), 0) {
-		all = append(all, lockRef{base: recv, path: path})
-	}
-	return all
+	return contractOf(fn).mutexes
 }
 
 // contractLocksOf reads the locks fn's doc comment names: own are those
@@ -472,6 +445,35 @@ func contractMutexes(fn *funcNode) []lockRef {
 // field of the receiver), foreign the names of locks of other values it
 // names (d.mu in a method of a snapshot whose receiver is es).
 func contractLocksOf(fn *funcNode) (own []lockRef, foreign []string) {
+	c := contractOf(fn)
+	return c.own, c.foreign
+}
+
+// contractLocks is what a function's doc comment says of its locks,
+// read once per function: the lock contract is asked for at every call
+// site in every round of inheritance.
+type contractLocks struct {
+	own, mutexes []lockRef
+	foreign      []string
+}
+
+func contractOf(fn *funcNode) *contractLocks {
+	if fn.locks != nil {
+		return fn.locks
+	}
+	c := &contractLocks{}
+	c.own, c.foreign = readContractLocks(fn)
+	c.mutexes = c.own
+	if recv := fn.recvVar(); recv != nil && len(c.own) == 0 && len(c.foreign) == 0 {
+		for _, path := range mutexFields(recv.Type(), 0) {
+			c.mutexes = append(c.mutexes, lockRef{base: recv, path: path})
+		}
+	}
+	fn.locks = c
+	return c
+}
+
+func readContractLocks(fn *funcNode) (own []lockRef, foreign []string) {
 	recv := fn.recvVar()
 	d, ok := fn.node.(*ast.FuncDecl)
 	if recv == nil || !ok || d.Doc == nil {

@@ -76,7 +76,6 @@ func (g *graph) computeLocks() *lockInfo {
 	}
 	li.inherit()
 	li.handedLocks()
-	li.contractLocks()
 	li.callbackLocks()
 	li.argumentLocks()
 	li.localClosureLocks()
@@ -114,8 +113,8 @@ func (li *lockInfo) inherit() {
 		for _, fn := range li.g.funcs {
 			if want := li.contractEntry(fn); want != nil {
 				// By its word, with callers mapfix cannot all see and
-				// none it sees going without: see contractLocks. Done
-				// here too, so that what it calls inherits the lock.
+				// none it sees going without (contractEntry); given in
+				// the rounds, so that what it calls inherits the lock.
 				if len(want) != len(li.entry[fn]) {
 					li.entry[fn] = want
 					changed = true

@@ -51,7 +51,7 @@ func tableRow(fn *funcNode, v *types.Var, loop ast.Node) bool {
 		return false
 	}
 	for _, w := range []*types.Var{rv, v} {
-		if fieldAssigned(info, rs.Body, w) || pointerMethodOn(info, rs.Body, w) {
+		if fieldAssigned(info, rs.Body, w) || rowLeaks(info, rs.Body, w) {
 			return false
 		}
 	}
@@ -157,62 +157,18 @@ func hasGoto(body ast.Node) bool {
 	return found
 }
 
-// pointerMethodOn reports whether body may change v's fields out of
-// sight: a method called on v or on a value reached from it (a pointer
-// method, or a value method writing through a pointer field), the
-// address of something reached from v, or a pointer reached from v
-// handed to a call (useDefaults(&tt.cfg), apply(tt.cfg)).
-func pointerMethodOn(info *types.Info, body ast.Node, v *types.Var) bool {
-	rooted := func(e ast.Expr) bool {
-		root, ok := rootVar(info, e)
-		return ok && root == types.Object(v)
-	}
+// rowLeaks reports whether body may change v's fields out of sight: a
+// method is called on v or on a value reached from its fields, their
+// address is taken, or a value drawn from them that holds a pointer is
+// used whole (useDefaults(tt), c := tt.cfg, range tt.backends).
+func rowLeaks(info *types.Info, body ast.Node, v *types.Var) bool {
 	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.SelectorExpr:
-			if s := info.Selections[n]; s != nil && s.Kind() == types.MethodVal && rooted(n.X) {
-				found = true
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND && rooted(n.X) {
-				found = true
-			}
-		case *ast.CallExpr:
-			for _, arg := range n.Args {
-				if rooted(arg) && holdsPointers(info.TypeOf(arg)) {
-					found = true // the row, or a pointer in it, handed on
-				}
-			}
-		case *ast.AssignStmt:
-			for _, r := range n.Rhs {
-				if rooted(r) && holdsPointers(info.TypeOf(r)) {
-					found = true // c := tt.cfg; c.params = defaults
-				}
-			}
-		case *ast.ValueSpec:
-			for _, r := range n.Values {
-				if rooted(r) && holdsPointers(info.TypeOf(r)) {
-					found = true
-				}
-			}
-		}
-		return !found
-	})
-	if found {
-		return true
-	}
-	// Any other use of a pointer drawn from the row as a whole value (a
-	// range over its slice of pointers, a literal or a return holding
-	// it) lets it be changed elsewhere.
 	inspect(body, func(n ast.Node, stack []ast.Node) bool {
 		id, ok := n.(*ast.Ident)
 		if !ok || found || info.Uses[id] != types.Object(v) {
 			return !found
 		}
+		// e is the row's value as far as its fields are followed.
 		var e ast.Expr = id
 		i := len(stack) - 1
 		for ; i >= 0; i-- {
@@ -221,18 +177,20 @@ func pointerMethodOn(info *types.Info, body ast.Node, v *types.Var) bool {
 				break
 			}
 			if s := info.Selections[sel]; s == nil || s.Kind() != types.FieldVal {
-				break
+				found = true // a method on it, of either receiver kind
+				return false
 			}
 			e = sel
 		}
 		if i >= 0 {
-			if sel, isSel := stack[i].(*ast.SelectorExpr); isSel && sel.X == e {
-				return true // a method: asked above
+			if u, isUnary := stack[i].(*ast.UnaryExpr); isUnary && u.Op == token.AND {
+				found = true // its address
+				return false
 			}
 		}
-		if holdsPointers(info.TypeOf(e)) {
-			found = true
-		}
+		// Used whole (handed on, copied out, ranged over, put in a
+		// literal, returned): a pointer in it lets it change elsewhere.
+		found = holdsPointers(info.TypeOf(e))
 		return !found
 	})
 	return found

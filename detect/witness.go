@@ -56,6 +56,11 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		// waits for may be the other side's end.
 		return Possible
 	}
+	if a.lentAfterWait(cf.a, cf.b, cf.cb) || a.lentAfterWait(cf.b, cf.a, cf.ca) {
+		// The access is in a local literal whose unlocked calls follow a
+		// receive: its caller may run on a lock another goroutine lends.
+		return Possible
+	}
 	// The goroutines must hold the object. A goroutine a test starts
 	// usually works on what that test made: it must hold the owner itself,
 	// not one of its fields.
@@ -79,7 +84,7 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		// a CompareAndSwap): not shown to overlap.
 		return Possible
 	}
-	if !local && !a.sameRun(cf) {
+	if !local && !a.sameRun(c, cf, owners) {
 		return Possible
 	}
 	if !local && a.lockedAfterStart(cf) {
@@ -176,18 +181,98 @@ func (a *analysis) followsWait(x *access, other ctx) bool {
 	if other >= 0 {
 		spawner = a.g.roots[other].spawner
 	}
-	pos := x.use.Expr.Pos()
-	for _, w := range x.fn.waits {
+	return a.waitsBefore(x.fn, x.use.Expr.Pos(), spawner)
+}
+
+// lentAfterWait reports whether x is in a function literal kept in a
+// local (take := func() {...}) whose calls either hold a lock that y,
+// the other access of the pair, holds too, or come after a receive of a
+// signal in the calling function; and at least one call is of the second
+// kind. Such a literal runs where it is called, so its unlocked accesses
+// follow the receive: a Get woken by a Put that holds the lock while it
+// waits for the Get to finish works under the lock Put lends it.
+//
+// Only a plain receive (<-w.ready) counts, on a channel the calling
+// function does not itself send on (a semaphore's release, a token it
+// put there): a select may end on a timeout instead, and a WaitGroup
+// says nothing of a lock.
+func (a *analysis) lentAfterWait(x *access, y *access, cy ctx) bool {
+	fn := x.fn
+	if fn == nil || x.spawned || x.via != "" || !a.g.localLits[fn] || len(fn.rootOf) > 0 || fn.valueRef {
+		return false
+	}
+	info := x.use.File.Package.TypesInfo
+	other := a.keysIn(y, cy)
+	bare := 0
+	for _, cs := range fn.callers {
+		if cs.call == nil || cs.caller == nil {
+			return false
+		}
+		if held := a.locks.heldAtSite(cs); len(held) > 0 {
+			// Two runs of the literal itself meet under this call's lock
+			// when both are made here, and after a receive otherwise.
+			held = append(append([]lockRef(nil), x.held...), capturedLocks(fn, held)...)
+			if y.fn != fn && !shareKey(a.g.accessKeys(info, x.use.Expr, held, x.write), other) {
+				return false
+			}
+			continue
+		}
+		if !receivesBefore(cs.caller, cs.pos) {
+			return false
+		}
+		bare++
+	}
+	return bare > 0
+}
+
+// receivesBefore reports whether fn receives from a channel, in a plain
+// receive that always runs before pos and is not repeated around it, on
+// a channel fn does not send on.
+func receivesBefore(fn *funcNode, pos token.Pos) bool {
+	info := fn.file.Package.TypesInfo
+	for _, w := range fn.waits {
+		recv, ok := w.node.(*ast.UnaryExpr)
+		if !ok || w.scope == nil || w.pos >= pos || !contains(w.scope, pos) || w.loop != nil && contains(w.loop, pos) {
+			continue
+		}
+		if !sendsOn(info, fn.body, recv.X) {
+			return true
+		}
+	}
+	return false
+}
+
+// sendsOn reports whether body sends on the channel ch names, or closes it.
+func sendsOn(info *types.Info, body ast.Node, ch ast.Expr) bool {
+	want := types.ExprString(ch)
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SendStmt:
+			found = found || types.ExprString(n.Chan) == want
+		case *ast.CallExpr:
+			found = found || isBuiltin(info, n, "close") && len(n.Args) == 1 && types.ExprString(n.Args[0]) == want
+		}
+		return !found
+	})
+	return found
+}
+
+// waitsBefore reports whether fn waits for another goroutine's signal in
+// a statement that always runs before pos and is not repeated around it,
+// and that is not a wait for spawner's goroutines (see followsWait).
+func (a *analysis) waitsBefore(fn *funcNode, pos token.Pos, spawner *funcNode) bool {
+	for _, w := range fn.waits {
 		if w.scope == nil || w.pos >= pos || !contains(w.scope, pos) {
 			continue
 		}
 		if w.loop != nil && contains(w.loop, pos) {
 			continue
 		}
-		if spawner != nil && (spawner == x.fn || spawner == w.via) {
+		if spawner != nil && (spawner == fn || spawner == w.via) {
 			continue
 		}
-		if w.node != nil && !awaitsPeer(x.fn.file.Package.TypesInfo, w.node) {
+		if w.node != nil && !awaitsPeer(fn.file.Package.TypesInfo, w.node) {
 			continue
 		}
 		return true
@@ -680,7 +765,11 @@ func (a *analysis) reachedAfter(points []frontierPoint) map[*funcNode]bool {
 	var work []*funcNode
 	for _, fr := range points {
 		for _, oc := range a.outCalls(fr.fn) {
-			if oc.pos > fr.pos || fr.fn.sameLoop(oc.pos, fr.pos, nil) {
+			if oc.pos > fr.pos || fr.fn.sameLoop(oc.pos, fr.pos, nil) && !fr.byRound {
+				work = append(work, oc.callee)
+			} else if fr.byRound && fr.fn.sameLoop(oc.pos, fr.pos, func(_ *funcNode, l ast.Node) bool { return !roundCall(fr.fn, oc.call, l) }) {
+				// The next round's call on a value of an earlier round
+				// or of no round (prev.Do, root.Do) meets this round's.
 				work = append(work, oc.callee)
 			}
 		}
@@ -715,21 +804,25 @@ func (a *analysis) madeAfter(points []frontierPoint, reach map[*funcNode]bool, x
 // frontierPoint is a point in a function after which code runs while a
 // goroutine may.
 type frontierPoint struct {
-	fn  *funcNode
-	pos token.Pos
+	fn   *funcNode
+	pos  token.Pos
+	call *ast.CallExpr // the call at pos, for a caller of the spawner
+	// byRound is set when the call is on a value made in each round of
+	// a loop around it (spawnerReachesByRound).
+	byRound bool
 }
 
 // frontier returns the points of r's starting code: the go statement in
 // the spawner, each enclosing function at the literal holding it, and
 // each call site of the spawner's declaration.
 func (a *analysis) frontier(r *root) []frontierPoint {
-	out := []frontierPoint{{r.spawner, r.pos}}
+	out := []frontierPoint{{fn: r.spawner, pos: r.pos}}
 	for n := r.spawner; n.parent != nil; n = n.parent {
-		out = append(out, frontierPoint{n.parent, n.node.Pos()})
+		out = append(out, frontierPoint{fn: n.parent, pos: n.node.Pos()})
 	}
 	for _, cs := range declOf(r.spawner).callers {
 		if cs.caller != nil && cs.call != nil {
-			out = append(out, frontierPoint{cs.caller, cs.pos})
+			out = append(out, frontierPoint{fn: cs.caller, pos: cs.pos, call: cs.call})
 		}
 	}
 	return out
@@ -739,6 +832,7 @@ func (a *analysis) frontier(r *root) []frontierPoint {
 type outCall struct {
 	pos    token.Pos
 	callee *funcNode
+	call   *ast.CallExpr
 }
 
 // outCalls returns the static call sites made in fn.
@@ -752,7 +846,7 @@ func (a *analysis) outCalls(fn *funcNode) []outCall {
 				}
 				for _, s := range cs.caller.staticCalls {
 					if s == callee {
-						a.calls[cs.caller] = append(a.calls[cs.caller], outCall{cs.pos, callee})
+						a.calls[cs.caller] = append(a.calls[cs.caller], outCall{cs.pos, callee, cs.call})
 						break
 					}
 				}
@@ -1095,21 +1189,26 @@ func (a *analysis) testRoot(cf conflict) bool {
 // importers may call at any time. The spawning context merges every entry
 // point; without this, a goroutine started in one test would race with
 // the code of every other test.
-func (a *analysis) sameRun(cf conflict) bool {
-	var outer *access
+//
+// A goroutine started through a call on a value made anew, with a map
+// of its own, in each round of a loop (at := NewHarness(t) ... at.Run())
+// runs on that round's map: what the next round does before the call is
+// not taken as running after the start (rounds.go).
+func (a *analysis) sameRun(c *mapclass.Class, cf conflict, owners []*types.TypeName) bool {
+	var outer, inner *access
 	var r *root
 	switch {
 	case cf.ca == outerCtx && cf.cb >= 0:
-		outer, r = cf.a, a.g.roots[cf.cb]
+		outer, inner, r = cf.a, cf.b, a.g.roots[cf.cb]
 	case cf.cb == outerCtx && cf.ca >= 0:
-		outer, r = cf.b, a.g.roots[cf.ca]
+		outer, inner, r = cf.b, cf.a, a.g.roots[cf.ca]
 	default:
 		return true
 	}
 	if outer.fn == nil {
 		return true
 	}
-	if a.spawnerReaches(r, outer) {
+	if a.spawnerReaches(r, outer) && (len(owners) == 0 || a.spawnerReachesByRound(c, r, outer, inner)) {
 		return true
 	}
 	// A goroutine a test starts runs beside that test only; a program's
@@ -1117,6 +1216,12 @@ func (a *analysis) sameRun(cf conflict) bool {
 	if strings.HasSuffix(outer.fn.file.Name, "_test.go") || outer.fn.file.Package.Name == "main" ||
 		r.spawner == nil || strings.HasSuffix(r.spawner.file.Name, "_test.go") {
 		return false
+	}
+	if len(owners) > 0 {
+		// A test helper's exported API is what the tests call, on the
+		// values they make: a field's pair needs them to call it so. (A
+		// package variable of a test helper is every test's.)
+		return a.reachableFromLibrary(outer.fn)
 	}
 	return a.reachableFromExported(outer.fn)
 }

@@ -229,10 +229,8 @@ type analysis struct {
 	initMemo map[*funcNode]bool
 	// fromExported caches reachableFromExported.
 	fromExported map[*funcNode]bool
-	// fromLibrary caches reachableFromLibrary.
-	fromLibrary map[*funcNode]bool
-	// assignedFields caches fieldAssigned.
-	assignedFields map[*types.Var]bool
+	// closedFields caches closed.
+	closedFields map[*types.Var]bool
 	// ownedMemo caches the ownership of fresh locals (owned.go).
 	ownedMemo map[*types.Var]*ownership
 	// goCalls maps the call of each go statement to its root.
@@ -833,26 +831,12 @@ func (a *analysis) reachableFromExported(fn *funcNode) bool {
 	if a.fromExported == nil {
 		a.fromExported = make(map[*funcNode]bool)
 	}
-	v := a.searchExported(fn, false)
+	v := a.searchExported(fn)
 	a.fromExported[fn] = v
 	return v
 }
 
-// reachableFromLibrary is reachableFromExported where the exported API
-// of test support (testSupport) does not count.
-func (a *analysis) reachableFromLibrary(fn *funcNode) bool {
-	if v, ok := a.fromLibrary[fn]; ok {
-		return v
-	}
-	if a.fromLibrary == nil {
-		a.fromLibrary = make(map[*funcNode]bool)
-	}
-	v := a.searchExported(fn, true)
-	a.fromLibrary[fn] = v
-	return v
-}
-
-func (a *analysis) searchExported(fn *funcNode, library bool) bool {
+func (a *analysis) searchExported(fn *funcNode) bool {
 	seen := make(map[*funcNode]bool)
 	work := []*funcNode{fn}
 	for len(work) > 0 {
@@ -862,7 +846,7 @@ func (a *analysis) searchExported(fn *funcNode, library bool) bool {
 			continue
 		}
 		seen[n] = true
-		if d, ok := n.node.(*ast.FuncDecl); ok && d.Name.IsExported() && !strings.HasSuffix(n.file.Name, "_test.go") && (!library || !testSupport(n.file.Package.PkgPath)) {
+		if d, ok := n.node.(*ast.FuncDecl); ok && d.Name.IsExported() && !strings.HasSuffix(n.file.Name, "_test.go") {
 			if d.Recv == nil || ast.IsExported(recvTypeName(d.Recv.List[0].Type)) {
 				return true
 			}

@@ -84,7 +84,7 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		// a CompareAndSwap): not shown to overlap.
 		return Possible
 	}
-	if !local && !a.sameRun(c, cf, owners) {
+	if !local && !a.sameRun(cf) {
 		return Possible
 	}
 	if !local && a.lockedAfterStart(cf) {
@@ -186,16 +186,17 @@ func (a *analysis) followsWait(x *access, other ctx) bool {
 
 // lentAfterWait reports whether x is in a function literal kept in a
 // local (take := func() {...}) whose calls either hold a lock that y,
-// the other access of the pair, holds too, or come after a receive of a
-// signal in the calling function; and at least one call is of the second
-// kind. Such a literal runs where it is called, so its unlocked accesses
-// follow the receive: a Get woken by a Put that holds the lock while it
-// waits for the Get to finish works under the lock Put lends it.
+// the other access of the pair, holds too, or come after a receive of
+// another goroutine's signal in the calling function; and at least one
+// call is of the second kind. Such a literal runs where it is called, so
+// its unlocked accesses follow the receive: a Get woken by a Put that
+// holds the lock while it waits for the Get to finish works under the
+// lock Put lends it.
 //
-// Only a plain receive (<-w.ready) counts, on a channel the calling
-// function does not itself send on (a semaphore's release, a token it
-// put there): a select may end on a timeout instead, and a WaitGroup
-// says nothing of a lock.
+// Only a signal counts (see signalBefore): a receive on a channel field
+// that no code closes (a close wakes every waiter at once, so two woken
+// runs of the literal meet) and that the calling function does not send
+// on itself. A deferred call runs at return, after no receive.
 func (a *analysis) lentAfterWait(x *access, y *access, cy ctx) bool {
 	fn := x.fn
 	if fn == nil || x.spawned || x.via != "" || !a.g.localLits[fn] || len(fn.rootOf) > 0 || fn.valueRef {
@@ -205,19 +206,19 @@ func (a *analysis) lentAfterWait(x *access, y *access, cy ctx) bool {
 	other := a.keysIn(y, cy)
 	bare := 0
 	for _, cs := range fn.callers {
-		if cs.call == nil || cs.caller == nil {
+		if cs.call == nil || cs.caller == nil || deferred(cs.caller, cs.call) {
 			return false
 		}
 		if held := a.locks.heldAtSite(cs); len(held) > 0 {
 			// Two runs of the literal itself meet under this call's lock
-			// when both are made here, and after a receive otherwise.
+			// when both are made here, and after a signal otherwise.
 			held = append(append([]lockRef(nil), x.held...), capturedLocks(fn, held)...)
 			if y.fn != fn && !shareKey(a.g.accessKeys(info, x.use.Expr, held, x.write), other) {
 				return false
 			}
 			continue
 		}
-		if !receivesBefore(cs.caller, cs.pos) {
+		if !a.signalBefore(cs.caller, cs.pos) {
 			return false
 		}
 		bare++
@@ -225,36 +226,105 @@ func (a *analysis) lentAfterWait(x *access, y *access, cy ctx) bool {
 	return bare > 0
 }
 
-// receivesBefore reports whether fn receives from a channel, in a plain
-// receive that always runs before pos and is not repeated around it, on
-// a channel fn does not send on.
-func receivesBefore(fn *funcNode, pos token.Pos) bool {
+// deferred reports whether call is the call of a defer statement of fn.
+func deferred(fn *funcNode, call *ast.CallExpr) bool {
+	found := false
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		if d, ok := n.(*ast.DeferStmt); ok && d.Call == call {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// signalBefore reports whether fn receives another goroutine's signal
+// before pos: a plain receive (<-w.ready, not a select, which may end on
+// a timeout) that always runs before pos and is not repeated around it,
+// on a channel that is a struct field (not a timer's, a context's or a
+// local one) which no loaded code closes and which neither fn nor what
+// it calls sends on (a semaphore's release, a token put there first).
+func (a *analysis) signalBefore(fn *funcNode, pos token.Pos) bool {
 	info := fn.file.Package.TypesInfo
 	for _, w := range fn.waits {
 		recv, ok := w.node.(*ast.UnaryExpr)
 		if !ok || w.scope == nil || w.pos >= pos || !contains(w.scope, pos) || w.loop != nil && contains(w.loop, pos) {
 			continue
 		}
-		if !sendsOn(info, fn.body, recv.X) {
+		field := chanField(info, recv.X)
+		if field == nil || field.Pkg() == nil || field.Pkg().Path() == "time" {
+			continue
+		}
+		if !a.closed(field) && !a.sendsOn(fn, field, 0) {
 			return true
 		}
 	}
 	return false
 }
 
-// sendsOn reports whether body sends on the channel ch names, or closes it.
-func sendsOn(info *types.Info, body ast.Node, ch ast.Expr) bool {
-	want := types.ExprString(ch)
+// chanField returns the struct field that the channel expression e
+// selects (w.ready), or nil.
+func chanField(info *types.Info, e ast.Expr) *types.Var {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if s := info.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
+		return s.Obj().(*types.Var).Origin()
+	}
+	return nil
+}
+
+// maxSendDepth bounds the callees sendsOn looks into.
+const maxSendDepth = 2
+
+// sendsOn reports whether fn, or a function it calls a few calls deep,
+// sends on a channel held in field.
+func (a *analysis) sendsOn(fn *funcNode, field *types.Var, depth int) bool {
+	if fn.body == nil || depth > maxSendDepth {
+		return false
+	}
+	info := fn.file.Package.TypesInfo
 	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.SendStmt:
-			found = found || types.ExprString(n.Chan) == want
-		case *ast.CallExpr:
-			found = found || isBuiltin(info, n, "close") && len(n.Args) == 1 && types.ExprString(n.Args[0]) == want
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		if s, ok := n.(*ast.SendStmt); ok && chanField(info, s.Chan) == field {
+			found = true
 		}
 		return !found
 	})
+	if found {
+		return true
+	}
+	for _, callee := range fn.staticCalls {
+		if a.sendsOn(callee, field, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// closed reports whether some loaded code closes a channel held in field.
+func (a *analysis) closed(field *types.Var) bool {
+	if v, ok := a.closedFields[field]; ok {
+		return v
+	}
+	found := false
+	for _, f := range a.g.prog.Files() {
+		info := f.Package.TypesInfo
+		ast.Inspect(f.Syntax, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok && len(c.Args) == 1 && isBuiltin(info, c, "close") && chanField(info, c.Args[0]) == field {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			break
+		}
+	}
+	if a.closedFields == nil {
+		a.closedFields = make(map[*types.Var]bool)
+	}
+	a.closedFields[field] = found
 	return found
 }
 
@@ -765,11 +835,7 @@ func (a *analysis) reachedAfter(points []frontierPoint) map[*funcNode]bool {
 	var work []*funcNode
 	for _, fr := range points {
 		for _, oc := range a.outCalls(fr.fn) {
-			if oc.pos > fr.pos || fr.fn.sameLoop(oc.pos, fr.pos, nil) && !fr.byRound {
-				work = append(work, oc.callee)
-			} else if fr.byRound && fr.fn.sameLoop(oc.pos, fr.pos, func(_ *funcNode, l ast.Node) bool { return !roundCall(fr.fn, oc.call, l) }) {
-				// The next round's call on a value of an earlier round
-				// or of no round (prev.Do, root.Do) meets this round's.
+			if oc.pos > fr.pos || fr.fn.sameLoop(oc.pos, fr.pos, nil) {
 				work = append(work, oc.callee)
 			}
 		}
@@ -804,25 +870,21 @@ func (a *analysis) madeAfter(points []frontierPoint, reach map[*funcNode]bool, x
 // frontierPoint is a point in a function after which code runs while a
 // goroutine may.
 type frontierPoint struct {
-	fn   *funcNode
-	pos  token.Pos
-	call *ast.CallExpr // the call at pos, for a caller of the spawner
-	// byRound is set when the call is on a value made in each round of
-	// a loop around it (spawnerReachesByRound).
-	byRound bool
+	fn  *funcNode
+	pos token.Pos
 }
 
 // frontier returns the points of r's starting code: the go statement in
 // the spawner, each enclosing function at the literal holding it, and
 // each call site of the spawner's declaration.
 func (a *analysis) frontier(r *root) []frontierPoint {
-	out := []frontierPoint{{fn: r.spawner, pos: r.pos}}
+	out := []frontierPoint{{r.spawner, r.pos}}
 	for n := r.spawner; n.parent != nil; n = n.parent {
-		out = append(out, frontierPoint{fn: n.parent, pos: n.node.Pos()})
+		out = append(out, frontierPoint{n.parent, n.node.Pos()})
 	}
 	for _, cs := range declOf(r.spawner).callers {
 		if cs.caller != nil && cs.call != nil {
-			out = append(out, frontierPoint{fn: cs.caller, pos: cs.pos, call: cs.call})
+			out = append(out, frontierPoint{cs.caller, cs.pos})
 		}
 	}
 	return out
@@ -832,7 +894,6 @@ func (a *analysis) frontier(r *root) []frontierPoint {
 type outCall struct {
 	pos    token.Pos
 	callee *funcNode
-	call   *ast.CallExpr
 }
 
 // outCalls returns the static call sites made in fn.
@@ -846,7 +907,7 @@ func (a *analysis) outCalls(fn *funcNode) []outCall {
 				}
 				for _, s := range cs.caller.staticCalls {
 					if s == callee {
-						a.calls[cs.caller] = append(a.calls[cs.caller], outCall{cs.pos, callee, cs.call})
+						a.calls[cs.caller] = append(a.calls[cs.caller], outCall{cs.pos, callee})
 						break
 					}
 				}
@@ -1189,26 +1250,21 @@ func (a *analysis) testRoot(cf conflict) bool {
 // importers may call at any time. The spawning context merges every entry
 // point; without this, a goroutine started in one test would race with
 // the code of every other test.
-//
-// A goroutine started through a call on a value made anew, with a map
-// of its own, in each round of a loop (at := NewHarness(t) ... at.Run())
-// runs on that round's map: what the next round does before the call is
-// not taken as running after the start (rounds.go).
-func (a *analysis) sameRun(c *mapclass.Class, cf conflict, owners []*types.TypeName) bool {
-	var outer, inner *access
+func (a *analysis) sameRun(cf conflict) bool {
+	var outer *access
 	var r *root
 	switch {
 	case cf.ca == outerCtx && cf.cb >= 0:
-		outer, inner, r = cf.a, cf.b, a.g.roots[cf.cb]
+		outer, r = cf.a, a.g.roots[cf.cb]
 	case cf.cb == outerCtx && cf.ca >= 0:
-		outer, inner, r = cf.b, cf.a, a.g.roots[cf.ca]
+		outer, r = cf.b, a.g.roots[cf.ca]
 	default:
 		return true
 	}
 	if outer.fn == nil {
 		return true
 	}
-	if a.spawnerReaches(r, outer) && (len(owners) == 0 || a.spawnerReachesByRound(c, r, outer, inner)) {
+	if a.spawnerReaches(r, outer) {
 		return true
 	}
 	// A goroutine a test starts runs beside that test only; a program's
@@ -1216,12 +1272,6 @@ func (a *analysis) sameRun(c *mapclass.Class, cf conflict, owners []*types.TypeN
 	if strings.HasSuffix(outer.fn.file.Name, "_test.go") || outer.fn.file.Package.Name == "main" ||
 		r.spawner == nil || strings.HasSuffix(r.spawner.file.Name, "_test.go") {
 		return false
-	}
-	if len(owners) > 0 {
-		// A test helper's exported API is what the tests call, on the
-		// values they make: a field's pair needs them to call it so. (A
-		// package variable of a test helper is every test's.)
-		return a.reachableFromLibrary(outer.fn)
 	}
 	return a.reachableFromExported(outer.fn)
 }

@@ -3,6 +3,7 @@
 // that makes what it hands to Run still carries what else it writes.
 //
 // want shared "corpus/src/rule_iterrun_record_racy.rounds"
+// known false "corpus/src/rule_iterrun_record_racy.harness.actions" "each round's harness is its own (see rule_iterrun)"
 // verified: go run -race reports DATA RACE (a reviewer's program, found hidden by a new rule)
 package main
 

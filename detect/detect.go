@@ -229,8 +229,6 @@ type analysis struct {
 	initMemo map[*funcNode]bool
 	// fromExported caches reachableFromExported.
 	fromExported map[*funcNode]bool
-	// closedFields caches closed.
-	closedFields map[*types.Var]bool
 	// ownedMemo caches the ownership of fresh locals (owned.go).
 	ownedMemo map[*types.Var]*ownership
 	// goCalls maps the call of each go statement to its root.

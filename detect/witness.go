@@ -56,11 +56,6 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		// waits for may be the other side's end.
 		return Possible
 	}
-	if a.lentAfterWait(cf.a, cf.b, cf.cb) || a.lentAfterWait(cf.b, cf.a, cf.ca) {
-		// The access is in a local literal whose unlocked calls follow a
-		// receive: its caller may run on a lock another goroutine lends.
-		return Possible
-	}
 	// The goroutines must hold the object. A goroutine a test starts
 	// usually works on what that test made: it must hold the owner itself,
 	// not one of its fields.
@@ -181,168 +176,18 @@ func (a *analysis) followsWait(x *access, other ctx) bool {
 	if other >= 0 {
 		spawner = a.g.roots[other].spawner
 	}
-	return a.waitsBefore(x.fn, x.use.Expr.Pos(), spawner)
-}
-
-// lentAfterWait reports whether x is in a function literal kept in a
-// local (take := func() {...}) whose calls either hold a lock that y,
-// the other access of the pair, holds too, or come after a receive of
-// another goroutine's signal in the calling function; and at least one
-// call is of the second kind. Such a literal runs where it is called, so
-// its unlocked accesses follow the receive: a Get woken by a Put that
-// holds the lock while it waits for the Get to finish works under the
-// lock Put lends it.
-//
-// Only a signal counts (see signalBefore): a receive on a channel field
-// that no code closes (a close wakes every waiter at once, so two woken
-// runs of the literal meet) and that the calling function does not send
-// on itself. A deferred call runs at return, after no receive.
-func (a *analysis) lentAfterWait(x *access, y *access, cy ctx) bool {
-	fn := x.fn
-	if fn == nil || x.spawned || x.via != "" || !a.g.localLits[fn] || len(fn.rootOf) > 0 || fn.valueRef {
-		return false
-	}
-	info := x.use.File.Package.TypesInfo
-	other := a.keysIn(y, cy)
-	bare := 0
-	for _, cs := range fn.callers {
-		if cs.call == nil || cs.caller == nil || deferred(cs.caller, cs.call) {
-			return false
-		}
-		if held := a.locks.heldAtSite(cs); len(held) > 0 {
-			// Two runs of the literal itself meet under this call's lock
-			// when both are made here, and after a signal otherwise.
-			held = append(append([]lockRef(nil), x.held...), capturedLocks(fn, held)...)
-			if y.fn != fn && !shareKey(a.g.accessKeys(info, x.use.Expr, held, x.write), other) {
-				return false
-			}
-			continue
-		}
-		if !a.signalBefore(cs.caller, cs.pos) {
-			return false
-		}
-		bare++
-	}
-	return bare > 0
-}
-
-// deferred reports whether call is the call of a defer statement of fn.
-func deferred(fn *funcNode, call *ast.CallExpr) bool {
-	found := false
-	ast.Inspect(fn.body, func(n ast.Node) bool {
-		if d, ok := n.(*ast.DeferStmt); ok && d.Call == call {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
-// signalBefore reports whether fn receives another goroutine's signal
-// before pos: a plain receive (<-w.ready, not a select, which may end on
-// a timeout) that always runs before pos and is not repeated around it,
-// on a channel that is a struct field (not a timer's, a context's or a
-// local one) which no loaded code closes and which neither fn nor what
-// it calls sends on (a semaphore's release, a token put there first).
-func (a *analysis) signalBefore(fn *funcNode, pos token.Pos) bool {
-	info := fn.file.Package.TypesInfo
-	for _, w := range fn.waits {
-		recv, ok := w.node.(*ast.UnaryExpr)
-		if !ok || w.scope == nil || w.pos >= pos || !contains(w.scope, pos) || w.loop != nil && contains(w.loop, pos) {
-			continue
-		}
-		field := chanField(info, recv.X)
-		if field == nil || field.Pkg() == nil || field.Pkg().Path() == "time" {
-			continue
-		}
-		if !a.closed(field) && !a.sendsOn(fn, field, 0) {
-			return true
-		}
-	}
-	return false
-}
-
-// chanField returns the struct field that the channel expression e
-// selects (w.ready), or nil.
-func chanField(info *types.Info, e ast.Expr) *types.Var {
-	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-	if !ok {
-		return nil
-	}
-	if s := info.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
-		return s.Obj().(*types.Var).Origin()
-	}
-	return nil
-}
-
-// maxSendDepth bounds the callees sendsOn looks into.
-const maxSendDepth = 2
-
-// sendsOn reports whether fn, or a function it calls a few calls deep,
-// sends on a channel held in field.
-func (a *analysis) sendsOn(fn *funcNode, field *types.Var, depth int) bool {
-	if fn.body == nil || depth > maxSendDepth {
-		return false
-	}
-	info := fn.file.Package.TypesInfo
-	found := false
-	ast.Inspect(fn.body, func(n ast.Node) bool {
-		if s, ok := n.(*ast.SendStmt); ok && chanField(info, s.Chan) == field {
-			found = true
-		}
-		return !found
-	})
-	if found {
-		return true
-	}
-	for _, callee := range fn.staticCalls {
-		if a.sendsOn(callee, field, depth+1) {
-			return true
-		}
-	}
-	return false
-}
-
-// closed reports whether some loaded code closes a channel held in field.
-func (a *analysis) closed(field *types.Var) bool {
-	if v, ok := a.closedFields[field]; ok {
-		return v
-	}
-	found := false
-	for _, f := range a.g.prog.Files() {
-		info := f.Package.TypesInfo
-		ast.Inspect(f.Syntax, func(n ast.Node) bool {
-			if c, ok := n.(*ast.CallExpr); ok && len(c.Args) == 1 && isBuiltin(info, c, "close") && chanField(info, c.Args[0]) == field {
-				found = true
-			}
-			return !found
-		})
-		if found {
-			break
-		}
-	}
-	if a.closedFields == nil {
-		a.closedFields = make(map[*types.Var]bool)
-	}
-	a.closedFields[field] = found
-	return found
-}
-
-// waitsBefore reports whether fn waits for another goroutine's signal in
-// a statement that always runs before pos and is not repeated around it,
-// and that is not a wait for spawner's goroutines (see followsWait).
-func (a *analysis) waitsBefore(fn *funcNode, pos token.Pos, spawner *funcNode) bool {
-	for _, w := range fn.waits {
+	pos := x.use.Expr.Pos()
+	for _, w := range x.fn.waits {
 		if w.scope == nil || w.pos >= pos || !contains(w.scope, pos) {
 			continue
 		}
 		if w.loop != nil && contains(w.loop, pos) {
 			continue
 		}
-		if spawner != nil && (spawner == fn || spawner == w.via) {
+		if spawner != nil && (spawner == x.fn || spawner == w.via) {
 			continue
 		}
-		if w.node != nil && !awaitsPeer(fn.file.Package.TypesInfo, w.node) {
+		if w.node != nil && !awaitsPeer(x.fn.file.Package.TypesInfo, w.node) {
 			continue
 		}
 		return true

@@ -3,7 +3,7 @@
 // with no lock while the next Put writes q.seen under q.mu.
 //
 // want shared "corpus/src/rule_litafterwait_unlent_racy.queue.seen"
-// known miss "corpus/src/rule_litafterwait_unlent_racy.queue.seen" "the call of the local literal take follows a wait, and what a wait waits for is not matched to the signaller, so the lock the signaller holds (here none) is not asked for: the same limit as for an access written after a wait"
+// want suggestion "corpus/src/rule_litafterwait_unlent_racy.queue.seen" "hold q.mu (Lock) at src/rule_litafterwait_unlent_racy/main.go:66:2, as 2 other accesses do"
 // verified: go run -race reports DATA RACE
 package main
 

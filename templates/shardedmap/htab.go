@@ -17,7 +17,9 @@ import (
 // first bucket of a chain holds the writers' lock of the whole chain, in
 // the same cache line as its tags, so a write to an existing key touches
 // that line and its slot's and nothing else (the count of a run of
-// buckets, in its shard, moves only when an entry is added or deleted). A
+// buckets, in its shard, moves only when an entry is added or deleted; a
+// small table pads its buckets to whole lines, so that the line is not
+// also its neighbour's, see makeBuckets). A
 // bucket has a word of tags (one byte per slot: zero when the slot is
 // empty, else the low seven bits of the key's hash with the top bit set)
 // and a sequence number that writers move by two on every change to a
@@ -232,12 +234,52 @@ func lockedLoad[K comparable, V any](head, b *bucket[K, V], tag uint64, k K) (v 
 
 // bucketOf returns the first bucket of the chain of the hash h.
 func (t *table[K, V]) bucketOf(h uint64) *bucket[K, V] {
-	// h>>t.bshift < len(t.buckets) by construction: index without a
-	// bounds check. A table has at least firstShards buckets, so
-	// t.bshift < 64 and the &63 changes nothing: it spares the check for
-	// shifts of 64 bits.
-	return (*bucket[K, V])(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.buckets)),
-		uintptr(h>>(t.bshift&63))*unsafe.Sizeof(bucket[K, V]{})))
+	// h>>t.bshift < t.nb by construction. A table has at least
+	// firstShards buckets, so t.bshift < 64 and the &63 changes nothing:
+	// it spares the check for shifts of 64 bits.
+	return (*bucket[K, V])(unsafe.Add(t.buckets, uintptr(h>>(t.bshift&63))*t.stride))
+}
+
+// bucket returns bucket i of the table, i < t.nb.
+func (t *table[K, V]) bucket(i int) *bucket[K, V] {
+	return (*bucket[K, V])(unsafe.Add(t.buckets, uintptr(i)*t.stride))
+}
+
+// paddedBucket is a bucket followed by the 32 bytes that make it a whole
+// number of cache lines, where a bucket is half a line over (a header of
+// 32 bytes and eight slots of a multiple of 8 bytes, on 64-bit machines).
+type paddedBucket[K comparable, V any] struct {
+	b bucket[K, V]
+	_ [32]byte
+}
+
+const (
+	// maxPadded is the largest bucket count whose buckets are padded: the
+	// padding costs a table at most 32 KiB.
+	maxPadded = 1024
+	// bucketLine is the line buckets are padded to: one 64-byte line, not
+	// the prefetcher's pair of lines shards are padded to (cacheLine),
+	// which would cost a bucket up to 96 bytes more.
+	bucketLine = 64
+)
+
+// makeBuckets allocates nb empty buckets and returns the first and the
+// distance between two. A small table's buckets are padded to whole
+// cache lines when that takes 32 bytes: with 160-byte buckets, every
+// other bucket shares its header's line (the lock and the sequence
+// number, which a write moves) with its neighbour's last slots, so a
+// write costs the readers of two buckets a miss. A large table is not
+// padded: its size is what counts, and its writes rarely hit a line
+// another core is reading. The array is typed, so the collector sees its
+// pointers; the table keeps it alive through the first bucket's address.
+func makeBuckets[K comparable, V any](nb int) (unsafe.Pointer, uintptr) {
+	size := unsafe.Sizeof(bucket[K, V]{})
+	if nb <= maxPadded && size%bucketLine == bucketLine-32 {
+		p := make([]paddedBucket[K, V], nb)
+		return unsafe.Pointer(unsafe.SliceData(p)), unsafe.Sizeof(p[0])
+	}
+	b := make([]bucket[K, V], nb)
+	return unsafe.Pointer(unsafe.SliceData(b)), size
 }
 
 // find returns the bucket and slot of k, or a nil bucket, in the chain

@@ -20,6 +20,38 @@ func TestShardSize(t *testing.T) {
 	}
 }
 
+// TestBucketStride checks the layout makeBuckets gives: on 64-bit machines
+// a small table's buckets are whole cache lines, a large table's are not
+// padded, and either way the collector keeps what the slots point to.
+func TestBucketStride(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) == 8 {
+		for _, size := range []uintptr{unsafe.Sizeof(bucket[int, int]{}), unsafe.Sizeof(bucket[string, *int]{})} {
+			if size%bucketLine != bucketLine-32 {
+				t.Errorf("bucket size %d: want 32 bytes past a whole number of lines", size)
+			}
+		}
+		if _, stride := makeBuckets[int, int](maxPadded); stride%bucketLine != 0 {
+			t.Errorf("stride of %d buckets: %d, want whole cache lines", maxPadded, stride)
+		}
+		if _, stride := makeBuckets[int, int](2 * maxPadded); stride != unsafe.Sizeof(bucket[int, int]{}) {
+			t.Errorf("stride of %d buckets: %d, want the bucket's size", 2*maxPadded, stride)
+		}
+	}
+	for _, n := range []int{64, 4 * maxPadded * bucketSlots} {
+		m := New[string, *int]()
+		for i := range n {
+			v := i
+			m.Store(strconv.Itoa(i), &v)
+		}
+		runtime.GC()
+		for i := range n {
+			if p := m.Get(strconv.Itoa(i)); p == nil || *p != i {
+				t.Fatalf("%d entries: key %d holds %v after a collection", n, i, p)
+			}
+		}
+	}
+}
+
 func TestFullShards(t *testing.T) {
 	n := fullShards()
 	if n&(n-1) != 0 || n < firstShards || n > maxShards || n < min(4*runtime.GOMAXPROCS(0), maxShards) {
@@ -605,7 +637,7 @@ func TestClearDuringIteration(t *testing.T) {
 	for i := range n {
 		m.Store(i, i)
 	}
-	before := len(m.t.Load().buckets)
+	before := m.t.Load().nb
 	seen := map[int]int{}
 	cleared := false
 	for k := range m.All() {
@@ -618,7 +650,7 @@ func TestClearDuringIteration(t *testing.T) {
 		}
 		if !cleared {
 			m.Clear()
-			if after := len(m.t.Load().buckets); after >= before {
+			if after := m.t.Load().nb; after >= before {
 				t.Fatalf("Clear kept %d buckets of %d; the test needs fewer", after, before)
 			}
 			for i := range 100 {

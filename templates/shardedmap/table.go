@@ -49,14 +49,15 @@ type shard[K comparable, V any] struct {
 // a stale shard follow next; readers may finish on the old table, which no
 // longer changes.
 type table[K comparable, V any] struct {
-	// What Load reads comes first, in 57 bytes (within one cache line of
+	// What Load reads comes first, in 49 bytes (within one cache line of
 	// 64 bytes, if the allocator aligned it so), which nothing writes after
-	// the table is made: the bucket array, its shift, the seeds of the fast
-	// paths and kind.
-	buckets []bucket[K, V] // len is a power of two, at least len(shards)
-	bshift  uint           // 64 - log2(len(buckets)): a key's bucket is hash>>bshift
-	iseed   uint64         // seed of the integer fast path
-	sseed   [2]uint64      // seeds of the short string fast path
+	// the table is made: the bucket array and its stride, its shift, the
+	// seeds of the fast paths and kind.
+	buckets unsafe.Pointer // the first of nb buckets, stride bytes apart (see makeBuckets)
+	stride  uintptr
+	bshift  uint      // 64 - log2(nb): a key's bucket is hash>>bshift
+	iseed   uint64    // seed of the integer fast path
+	sseed   [2]uint64 // seeds of the short string fast path
 	kind    hashKind
 	shift   uint // 64 - log2(len(shards)): a key's shard is hash>>shift
 	seed    maphash.Seed
@@ -66,6 +67,7 @@ type table[K comparable, V any] struct {
 	full    int   // shard count of a grown table
 	next    atomic.Pointer[table[K, V]]
 	growing atomic.Bool // set by the one goroutine that replaces the table
+	nb      int         // the bucket count, a power of two, at least len(shards)
 }
 
 // fullShards returns the shard count of a grown table: the power of two at
@@ -94,13 +96,14 @@ func bucketsFor(shards int, n int64) int {
 func newTable[K comparable, V any](n, nb, full int, prev *table[K, V]) *table[K, V] {
 	nb = max(nb, n)
 	t := &table[K, V]{
-		buckets: make([]bucket[K, V], nb),
+		nb:      nb,
 		bshift:  uint(64 - bits.TrailingZeros(uint(nb))),
 		shards:  make([]shard[K, V], n),
 		shift:   uint(64 - bits.TrailingZeros(uint(n))),
 		full:    full,
 		growLen: int64(nb / n * maxLoad),
 	}
+	t.buckets, t.stride = makeBuckets[K, V](nb)
 	if n < full {
 		t.growLen = min(t.growLen, growLen)
 	}
@@ -211,20 +214,20 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 		}
 		// Wait for the other replacement (which holds every lock of t
 		// until it has published), then clear the newest table.
-		t.buckets[0].mu.Lock()
+		t.bucket(0).mu.Lock()
 		nt := m.t.Load()
-		t.buckets[0].mu.Unlock()
+		t.bucket(0).mu.Unlock()
 		t = nt
 	}
-	for i := range t.buckets {
-		t.buckets[i].mu.Lock()
+	for i := range t.nb {
+		t.bucket(i).mu.Lock()
 	}
 	var most, total int64
 	for i := range t.shards {
 		n := t.shards[i].n.Load()
 		most, total = max(most, n), total+n
 	}
-	n, nb := len(t.shards), len(t.buckets)
+	n, nb := len(t.shards), t.nb
 	switch why {
 	case growCrowded:
 		if most <= t.growLen {
@@ -241,9 +244,9 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 	case growEmpty:
 		nb = n
 	}
-	if n == len(t.shards) && nb == len(t.buckets) && why != growEmpty {
-		for i := range t.buckets {
-			t.buckets[i].mu.Unlock()
+	if n == len(t.shards) && nb == t.nb && why != growEmpty {
+		for i := range t.nb {
+			t.bucket(i).mu.Unlock()
 		}
 		t.growing.Store(false)
 		return
@@ -251,9 +254,9 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 	nt := newTable(n, nb, t.full, t)
 	if why != growEmpty {
 		low := uint64(1)<<t.bshift - 1
-		for i := range t.buckets {
+		for i := range t.nb {
 			prefix := uint64(i) << t.bshift
-			eachIn(&t.buckets[i], func(e *slot[K, V]) {
+			eachIn(t.bucket(i), func(e *slot[K, V]) {
 				// The prefix i is forced so that keys whose hash is not
 				// deterministic (NaN) still land under their old bucket.
 				h := nt.hash(e.k)&low | prefix
@@ -266,15 +269,15 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 	// Every bucket of every chain moves its sequence number, so that an
 	// iteration holding a copy of its entries looks them up again, now in
 	// the new table.
-	for i := range t.buckets {
-		for b := &t.buckets[i]; b != nil; b = b.next.Load() {
+	for i := range t.nb {
+		for b := t.bucket(i); b != nil; b = b.next.Load() {
 			b.seq.Store((b.seq.Load() + 2) | staleBit)
 		}
 	}
 	t.next.Store(nt)
 	m.t.Store(nt)
-	for i := range t.buckets {
-		t.buckets[i].mu.Unlock()
+	for i := range t.nb {
+		t.bucket(i).mu.Unlock()
 	}
 }
 
@@ -287,7 +290,7 @@ func (m *Map[K, V]) walk(locked func(t *table[K, V], b *bucket[K, V]), unlocked 
 	if t == nil {
 		return true
 	}
-	for i := range t.buckets {
+	for i := range t.nb {
 		if !walkBucket(t, i, locked, unlocked) {
 			return false
 		}
@@ -296,7 +299,7 @@ func (m *Map[K, V]) walk(locked func(t *table[K, V], b *bucket[K, V]), unlocked 
 }
 
 func walkBucket[K comparable, V any](t *table[K, V], i int, locked func(*table[K, V], *bucket[K, V]), unlocked func() bool) bool {
-	b := &t.buckets[i]
+	b := t.bucket(i)
 	b.mu.Lock()
 	stale := b.seq.Load()&staleBit != 0
 	if !stale {
@@ -307,9 +310,9 @@ func walkBucket[K comparable, V any](t *table[K, V], i int, locked func(*table[K
 		return unlocked == nil || unlocked()
 	}
 	nt := t.next.Load()
-	if len(nt.buckets) >= len(t.buckets) {
+	if nt.nb >= t.nb {
 		// A larger table: bucket i's keys are in buckets i*c ... (i+1)*c-1.
-		c := len(nt.buckets) / len(t.buckets)
+		c := nt.nb / t.nb
 		for j := i * c; j < (i+1)*c; j++ {
 			if !walkBucket(nt, j, locked, unlocked) {
 				return false
@@ -319,7 +322,7 @@ func walkBucket[K comparable, V any](t *table[K, V], i int, locked func(*table[K
 	}
 	// A smaller table, made by Clear: old buckets i ... i+c-1 share new
 	// bucket i/c, which is visited once, from the first of them.
-	c := len(t.buckets) / len(nt.buckets)
+	c := t.nb / nt.nb
 	if i%c != 0 {
 		return true
 	}

@@ -219,7 +219,7 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 		t.bucket(0).mu.Unlock()
 		t = nt
 	}
-	for i := range t.nb {
+	for i := 0; i < t.nb; i++ {
 		t.bucket(i).mu.Lock()
 	}
 	var most, total int64
@@ -245,7 +245,7 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 		nb = n
 	}
 	if n == len(t.shards) && nb == t.nb && why != growEmpty {
-		for i := range t.nb {
+		for i := 0; i < t.nb; i++ {
 			t.bucket(i).mu.Unlock()
 		}
 		t.growing.Store(false)
@@ -254,7 +254,7 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 	nt := newTable(n, nb, t.full, t)
 	if why != growEmpty {
 		low := uint64(1)<<t.bshift - 1
-		for i := range t.nb {
+		for i := 0; i < t.nb; i++ {
 			prefix := uint64(i) << t.bshift
 			eachIn(t.bucket(i), func(e *slot[K, V]) {
 				// The prefix i is forced so that keys whose hash is not
@@ -269,14 +269,14 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 	// Every bucket of every chain moves its sequence number, so that an
 	// iteration holding a copy of its entries looks them up again, now in
 	// the new table.
-	for i := range t.nb {
+	for i := 0; i < t.nb; i++ {
 		for b := t.bucket(i); b != nil; b = b.next.Load() {
 			b.seq.Store((b.seq.Load() + 2) | staleBit)
 		}
 	}
 	t.next.Store(nt)
 	m.t.Store(nt)
-	for i := range t.nb {
+	for i := 0; i < t.nb; i++ {
 		t.bucket(i).mu.Unlock()
 	}
 }
@@ -290,7 +290,7 @@ func (m *Map[K, V]) walk(locked func(t *table[K, V], b *bucket[K, V]), unlocked 
 	if t == nil {
 		return true
 	}
-	for i := range t.nb {
+	for i := 0; i < t.nb; i++ {
 		if !walkBucket(t, i, locked, unlocked) {
 			return false
 		}

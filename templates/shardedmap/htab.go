@@ -234,13 +234,13 @@ func lockedLoad[K comparable, V any](head, b *bucket[K, V], tag uint64, k K) (v 
 
 // bucketOf returns the first bucket of the chain of the hash h.
 func (t *table[K, V]) bucketOf(h uint64) *bucket[K, V] {
-	// h>>t.bshift < t.nb by construction. A table has at least
+	// h>>t.bshift < t.nbuckets() by construction. A table has at least
 	// firstShards buckets, so t.bshift < 64 and the &63 changes nothing:
 	// it spares the check for shifts of 64 bits.
-	return (*bucket[K, V])(unsafe.Add(t.buckets, uintptr(h>>(t.bshift&63))*t.stride))
+	return t.bucket(int(h >> (t.bshift & 63)))
 }
 
-// bucket returns bucket i of the table, i < t.nb.
+// bucket returns bucket i of the table, i < t.nbuckets().
 func (t *table[K, V]) bucket(i int) *bucket[K, V] {
 	return (*bucket[K, V])(unsafe.Add(t.buckets, uintptr(i)*t.stride))
 }

@@ -637,7 +637,7 @@ func TestClearDuringIteration(t *testing.T) {
 	for i := range n {
 		m.Store(i, i)
 	}
-	before := m.t.Load().nb
+	before := m.t.Load().nbuckets()
 	seen := map[int]int{}
 	cleared := false
 	for k := range m.All() {
@@ -650,7 +650,7 @@ func TestClearDuringIteration(t *testing.T) {
 		}
 		if !cleared {
 			m.Clear()
-			if after := m.t.Load().nb; after >= before {
+			if after := m.t.Load().nbuckets(); after >= before {
 				t.Fatalf("Clear kept %d buckets of %d; the test needs fewer", after, before)
 			}
 			for i := range 100 {

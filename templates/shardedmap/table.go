@@ -53,9 +53,9 @@ type table[K comparable, V any] struct {
 	// 64 bytes, if the allocator aligned it so), which nothing writes after
 	// the table is made: the bucket array and its stride, its shift, the
 	// seeds of the fast paths and kind.
-	buckets unsafe.Pointer // the first of nb buckets, stride bytes apart (see makeBuckets)
+	buckets unsafe.Pointer // the first of nbuckets() buckets, stride bytes apart (see makeBuckets)
 	stride  uintptr
-	bshift  uint      // 64 - log2(nb): a key's bucket is hash>>bshift
+	bshift  uint      // 64 - log2(nbuckets()): a key's bucket is hash>>bshift
 	iseed   uint64    // seed of the integer fast path
 	sseed   [2]uint64 // seeds of the short string fast path
 	kind    hashKind
@@ -67,8 +67,11 @@ type table[K comparable, V any] struct {
 	full    int   // shard count of a grown table
 	next    atomic.Pointer[table[K, V]]
 	growing atomic.Bool // set by the one goroutine that replaces the table
-	nb      int         // the bucket count, a power of two, at least len(shards)
 }
+
+// nbuckets returns the table's bucket count, a power of two, at least
+// len(t.shards).
+func (t *table[K, V]) nbuckets() int { return 1 << (64 - t.bshift) }
 
 // fullShards returns the shard count of a grown table: the power of two at
 // or above 4*GOMAXPROCS, within [firstShards, maxShards].
@@ -96,7 +99,6 @@ func bucketsFor(shards int, n int64) int {
 func newTable[K comparable, V any](n, nb, full int, prev *table[K, V]) *table[K, V] {
 	nb = max(nb, n)
 	t := &table[K, V]{
-		nb:      nb,
 		bshift:  uint(64 - bits.TrailingZeros(uint(nb))),
 		shards:  make([]shard[K, V], n),
 		shift:   uint(64 - bits.TrailingZeros(uint(n))),
@@ -219,7 +221,7 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 		t.bucket(0).mu.Unlock()
 		t = nt
 	}
-	for i := 0; i < t.nb; i++ {
+	for i := 0; i < t.nbuckets(); i++ {
 		t.bucket(i).mu.Lock()
 	}
 	var most, total int64
@@ -227,7 +229,7 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 		n := t.shards[i].n.Load()
 		most, total = max(most, n), total+n
 	}
-	n, nb := len(t.shards), t.nb
+	n, nb := len(t.shards), t.nbuckets()
 	switch why {
 	case growCrowded:
 		if most <= t.growLen {
@@ -244,8 +246,8 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 	case growEmpty:
 		nb = n
 	}
-	if n == len(t.shards) && nb == t.nb && why != growEmpty {
-		for i := 0; i < t.nb; i++ {
+	if n == len(t.shards) && nb == t.nbuckets() && why != growEmpty {
+		for i := 0; i < t.nbuckets(); i++ {
 			t.bucket(i).mu.Unlock()
 		}
 		t.growing.Store(false)
@@ -254,7 +256,7 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 	nt := newTable(n, nb, t.full, t)
 	if why != growEmpty {
 		low := uint64(1)<<t.bshift - 1
-		for i := 0; i < t.nb; i++ {
+		for i := 0; i < t.nbuckets(); i++ {
 			prefix := uint64(i) << t.bshift
 			eachIn(t.bucket(i), func(e *slot[K, V]) {
 				// The prefix i is forced so that keys whose hash is not
@@ -269,14 +271,14 @@ func (m *Map[K, V]) replace(t *table[K, V], why int) {
 	// Every bucket of every chain moves its sequence number, so that an
 	// iteration holding a copy of its entries looks them up again, now in
 	// the new table.
-	for i := 0; i < t.nb; i++ {
+	for i := 0; i < t.nbuckets(); i++ {
 		for b := t.bucket(i); b != nil; b = b.next.Load() {
 			b.seq.Store((b.seq.Load() + 2) | staleBit)
 		}
 	}
 	t.next.Store(nt)
 	m.t.Store(nt)
-	for i := 0; i < t.nb; i++ {
+	for i := 0; i < t.nbuckets(); i++ {
 		t.bucket(i).mu.Unlock()
 	}
 }
@@ -290,7 +292,7 @@ func (m *Map[K, V]) walk(locked func(t *table[K, V], b *bucket[K, V]), unlocked 
 	if t == nil {
 		return true
 	}
-	for i := 0; i < t.nb; i++ {
+	for i := 0; i < t.nbuckets(); i++ {
 		if !walkBucket(t, i, locked, unlocked) {
 			return false
 		}
@@ -310,9 +312,9 @@ func walkBucket[K comparable, V any](t *table[K, V], i int, locked func(*table[K
 		return unlocked == nil || unlocked()
 	}
 	nt := t.next.Load()
-	if nt.nb >= t.nb {
+	if nt.nbuckets() >= t.nbuckets() {
 		// A larger table: bucket i's keys are in buckets i*c ... (i+1)*c-1.
-		c := nt.nb / t.nb
+		c := nt.nbuckets() / t.nbuckets()
 		for j := i * c; j < (i+1)*c; j++ {
 			if !walkBucket(nt, j, locked, unlocked) {
 				return false
@@ -322,7 +324,7 @@ func walkBucket[K comparable, V any](t *table[K, V], i int, locked func(*table[K
 	}
 	// A smaller table, made by Clear: old buckets i ... i+c-1 share new
 	// bucket i/c, which is visited once, from the first of them.
-	c := t.nb / nt.nb
+	c := t.nbuckets() / nt.nbuckets()
 	if i%c != 0 {
 		return true
 	}

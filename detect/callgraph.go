@@ -532,7 +532,7 @@ func (g *graph) dead(fn *funcNode) bool {
 		g.mentioned = g.mentions()
 	}
 	name := fd.Name.Name
-	if g.mentioned.linknamed[name] || g.mentioned.inUnloaded(name) {
+	if g.mentioned.linknamed[name] || g.mentioned.unloaded[name] {
 		return false
 	}
 	if fd.Recv != nil {
@@ -549,50 +549,11 @@ type mentions struct {
 	// linknamed holds the names that //go:linkname directives anywhere
 	// in the loaded code name (the last element of a qualified name).
 	linknamed map[string]bool
-	// loaded holds the loaded files' names and dirs their directories;
-	// unloaded caches, per directory, the text of its Go and assembly
-	// files that were not loaded (other builds), where a call may hide.
-	loaded   map[string]bool
-	dirs     map[string]bool
-	unloaded map[string][]string
-}
-
-// inUnloaded reports whether name appears as a word in a file of a
-// loaded package's directory that was not loaded: a Go file for another
-// build (race-only code, a linkname directive in it) or assembly.
-func (m *mentions) inUnloaded(name string) bool {
-	if m.unloaded == nil {
-		m.unloaded = make(map[string][]string)
-		for dir := range m.dirs {
-			entries, _ := os.ReadDir(dir)
-			for _, e := range entries {
-				path := filepath.Join(dir, e.Name())
-				if e.IsDir() || m.loaded[path] || !(strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), ".s")) {
-					continue
-				}
-				if b, err := os.ReadFile(path); err == nil {
-					m.unloaded[dir] = append(m.unloaded[dir], string(b))
-				}
-			}
-		}
-	}
-	for _, texts := range m.unloaded {
-		for _, t := range texts {
-			for i := 0; ; {
-				j := strings.Index(t[i:], name)
-				if j < 0 {
-					break
-				}
-				j += i
-				end := j + len(name)
-				if (j == 0 || !isIdentByte(t[j-1])) && (end == len(t) || !isIdentByte(t[end])) {
-					return true
-				}
-				i = j + 1
-			}
-		}
-	}
-	return false
+	// unloaded holds the words of the Go and assembly files of loaded
+	// packages' directories that were not loaded (another build's
+	// race-only code, a linkname directive in it, assembly), where a call
+	// may hide.
+	unloaded map[string]bool
 }
 
 func isIdentByte(b byte) bool {
@@ -601,10 +562,11 @@ func isIdentByte(b byte) bool {
 
 func (g *graph) mentions() *mentions {
 	m := &mentions{selectors: make(map[string]bool), funcs: make(map[*types.Func]bool), linknamed: make(map[string]bool),
-		loaded: make(map[string]bool), dirs: make(map[string]bool)}
+		unloaded: make(map[string]bool)}
+	loaded, dirs := make(map[string]bool), make(map[string]bool)
 	for _, f := range g.prog.Files() {
-		m.loaded[f.Name] = true
-		m.dirs[filepath.Dir(f.Name)] = true
+		loaded[f.Name] = true
+		dirs[filepath.Dir(f.Name)] = true
 		for _, cg := range f.Syntax.Comments {
 			for _, c := range cg.List {
 				if rest, ok := strings.CutPrefix(c.Text, "//go:linkname "); ok {
@@ -626,6 +588,20 @@ func (g *graph) mentions() *mentions {
 			}
 			return true
 		})
+	}
+	for dir := range dirs {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			path := filepath.Join(dir, e.Name())
+			if e.IsDir() || loaded[path] || !(strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), ".s")) {
+				continue
+			}
+			if b, err := os.ReadFile(path); err == nil {
+				for _, w := range strings.FieldsFunc(string(b), func(r rune) bool { return r >= 0x80 || !isIdentByte(byte(r)) }) {
+					m.unloaded[w] = true
+				}
+			}
+		}
 	}
 	return m
 }

@@ -803,7 +803,7 @@ func (a *analysis) calledHolding(fn *funcNode, ident string, depth int, seen map
 	if hasLockContract(fn) {
 		// By its name or doc comment, its callers hold the lock, even
 		// where mapfix cannot see them (a table of function values).
-		for _, l := range contractMutexes(fn) {
+		for _, l := range contractOf(fn).mutexes {
 			if a.g.keys.lockIdentity(l) == ident {
 				return fmt.Sprintf("%s says its callers hold %s%s", fn.name, l.base.Name(), fieldNames(l.path))
 			}

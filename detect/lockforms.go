@@ -429,42 +429,31 @@ func (li *lockInfo) contractEntry(fn *funcNode) []lockRef {
 		// caller breaks the contract, which is the race.
 		return nil
 	}
-	return contractMutexes(fn)
-}
-
-// contractMutexes returns the locks, in terms of fn's receiver, that
-// fn's lock contract speaks of: those its doc comment names (d.cacheMu,
-// or db.mu through the receiver's field db), else all the mutexes of the
-// receiver's struct when the doc names no lock at all.
-func contractMutexes(fn *funcNode) []lockRef {
 	return contractOf(fn).mutexes
-}
-
-// contractLocksOf reads the locks fn's doc comment names: own are those
-// reached from the receiver (cacheMu, d.cacheMu, db.mu where db is a
-// field of the receiver), foreign the names of locks of other values it
-// names (d.mu in a method of a snapshot whose receiver is es).
-func contractLocksOf(fn *funcNode) (own []lockRef, foreign []string) {
-	c := contractOf(fn)
-	return c.own, c.foreign
 }
 
 // contractLocks is what a function's doc comment says of its locks,
 // read once per function: the lock contract is asked for at every call
 // site in every round of inheritance.
 type contractLocks struct {
-	own, mutexes []lockRef
-	foreign      []string
+	// mutexes are the locks, in terms of the receiver, that the contract
+	// speaks of: those the doc comment names (d.cacheMu, or db.mu
+	// through the receiver's field db), else all the mutexes of the
+	// receiver's struct when the doc names no lock at all.
+	mutexes []lockRef
+	// foreign are the names of locks of other values the doc names (d.mu
+	// in a method of a snapshot whose receiver is es).
+	foreign []string
 }
 
+// contractOf returns what fn's doc comment says of its locks.
 func contractOf(fn *funcNode) *contractLocks {
 	if fn.locks != nil {
 		return fn.locks
 	}
 	c := &contractLocks{}
-	c.own, c.foreign = readContractLocks(fn)
-	c.mutexes = c.own
-	if recv := fn.recvVar(); recv != nil && len(c.own) == 0 && len(c.foreign) == 0 {
+	c.mutexes, c.foreign = readContractLocks(fn)
+	if recv := fn.recvVar(); recv != nil && len(c.mutexes) == 0 && len(c.foreign) == 0 {
 		for _, path := range mutexFields(recv.Type(), 0) {
 			c.mutexes = append(c.mutexes, lockRef{base: recv, path: path})
 		}
@@ -473,6 +462,9 @@ func contractOf(fn *funcNode) *contractLocks {
 	return c
 }
 
+// readContractLocks reads the locks fn's doc comment names: own are those
+// reached from the receiver (cacheMu, d.cacheMu, db.mu where db is a
+// field of the receiver), foreign the names of locks of other values.
 func readContractLocks(fn *funcNode) (own []lockRef, foreign []string) {
 	recv := fn.recvVar()
 	d, ok := fn.node.(*ast.FuncDecl)
@@ -482,7 +474,7 @@ func readContractLocks(fn *funcNode) (own []lockRef, foreign []string) {
 	for _, tok := range dottedNames(d.Doc.Text()) {
 		parts := strings.Split(tok, ".")
 		from := parts
-		if len(parts) > 1 && (parts[0] == recv.Name() || parts[0] == recvNamedType(recv)) {
+		if len(parts) > 1 && (parts[0] == recv.Name() || parts[0] == recvTypeName(d.Recv.List[0].Type)) {
 			from = parts[1:] // d.mu, DB.mu
 		}
 		if path, ok := lockPath(recv.Type(), from); ok {
@@ -499,25 +491,12 @@ func readContractLocks(fn *funcNode) (own []lockRef, foreign []string) {
 	return own, foreign
 }
 
-// recvNamedType returns the name of the named type of a receiver, through
-// a pointer.
-func recvNamedType(recv *types.Var) string {
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return n.Obj().Name()
-	}
-	return ""
-}
-
 // dottedNames returns the identifiers and dotted names (d.mu, s.db.mu) in
 // text.
 func dottedNames(text string) []string {
 	var out []string
-	isStart := func(r byte) bool { return r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }
-	isPart := func(r byte) bool { return isStart(r) || '0' <= r && r <= '9' }
+	isStart := func(r byte) bool { return isIdentByte(r) && !('0' <= r && r <= '9') }
+	isPart := isIdentByte
 	for i := 0; i < len(text); {
 		if !isStart(text[i]) || (i > 0 && isPart(text[i-1])) {
 			i++
@@ -539,19 +518,7 @@ func dottedNames(text string) []string {
 func lockPath(t types.Type, names []string) ([]*types.Var, bool) {
 	var path []*types.Var
 	for _, name := range names {
-		if p, ok := t.Underlying().(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok {
-			return nil, false
-		}
-		var next *types.Var
-		for f := range st.Fields() {
-			if f.Name() == name {
-				next = f
-			}
-		}
+		next := fieldNamed(t, name)
 		if next == nil {
 			return nil, false
 		}
@@ -601,8 +568,8 @@ func lockish(name string) bool {
 func (li *lockInfo) contractKept(fn *funcNode, cs callSite) bool {
 	held := li.heldAtSite(cs)
 	recv := fn.recvVar()
-	own := contractMutexes(fn)
-	_, foreign := contractLocksOf(fn)
+	c := contractOf(fn)
+	own, foreign := c.mutexes, c.foreign
 	if recv == nil || len(own) == 0 && len(foreign) == 0 {
 		return holdsObjectLock(held)
 	}
@@ -892,23 +859,18 @@ func (li *lockInfo) runsUnseen(fn *funcNode) bool {
 	// holds only the caller's: the call is seen. A literal handed over
 	// with a lock held runs under it, or where the callee keeps it.
 	callee, i := li.g.handedTo(fn)
-	if (callee != nil || calledInPlace(fn.parent.body, lit)) && len(li.heldAt(fn.parent, lit.Pos())) > 0 {
+	if (callee != nil || calledInPlace(fn, lit)) && len(li.heldAt(fn.parent, lit.Pos())) > 0 {
 		return true // func() { ... }() or f(func() {...}) under the lock
 	}
 	return callee != nil && !li.g.async[callee][i] && !li.callsParamBare(callee, i)
 }
 
-// calledInPlace reports whether lit is called where it is written
-// (func() { ... }()).
-func calledInPlace(body *ast.BlockStmt, lit *ast.FuncLit) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && ast.Unparen(call.Fun) == ast.Expr(lit) {
-			found = true
-		}
-		return !found
+// calledInPlace reports whether the literal fn, lit, is called where it
+// is written (func() { ... }()): the call graph links that call.
+func calledInPlace(fn *funcNode, lit *ast.FuncLit) bool {
+	return slices.ContainsFunc(fn.callers, func(cs callSite) bool {
+		return cs.call != nil && ast.Unparen(cs.call.Fun) == ast.Expr(lit)
 	})
-	return found
 }
 
 // callsParamBare reports whether fn calls its i-th parameter, a function

@@ -261,7 +261,7 @@ func (li *lockInfo) vouches(cs callSite, want []lockRef) bool {
 	// a.moveToLocked(b) holding a.mu does not hold b.mu.
 	var viaPointer []lockRef
 	callPath, onRecv := li.receiverPath(cs)
-	for _, o := range contractMutexes(fn) {
+	for _, o := range contractOf(fn).mutexes {
 		// The lock is on the value the call is made on: closeLocked's
 		// s.db.mu for s.db.maybeSchedule(), not for s.next.db.addJob().
 		if throughPointer(o.path) && onRecv && len(callPath) <= len(o.path) && slices.Equal(o.path[:len(callPath)], callPath) {

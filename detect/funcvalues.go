@@ -185,27 +185,41 @@ func (g *graph) runsParam(fn *funcNode, i, depth int) bool {
 // several callees).
 func (g *graph) handedTo(fn *funcNode) (*funcNode, int) {
 	lit, ok := fn.node.(*ast.FuncLit)
-	if !ok || fn.parent == nil || fn.parent.body == nil {
+	if !ok || fn.parent == nil {
 		return nil, 0
 	}
-	info := fn.file.Package.TypesInfo
-	var callee *funcNode
-	idx := 0
-	ast.Inspect(fn.parent.body, func(n ast.Node) bool {
+	callee, i, _ := g.argCallee(fn.parent, func(arg ast.Expr) bool { return ast.Unparen(arg) == ast.Expr(lit) })
+	return callee, i
+}
+
+// argCallee finds, in caller's body, the first call with an argument
+// that match accepts, and returns the one loaded function that call runs
+// and the argument's index; callee is nil when the call dispatches
+// through an interface or runs no single loaded function. found reports
+// whether some argument matched.
+func (g *graph) argCallee(caller *funcNode, match func(arg ast.Expr) bool) (callee *funcNode, i int, found bool) {
+	if caller == nil || caller.body == nil {
+		return nil, 0, false
+	}
+	info := caller.file.Package.TypesInfo
+	ast.Inspect(caller.body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
-		if !ok || callee != nil {
-			return callee == nil
+		if !ok || found {
+			return !found
 		}
-		for i, arg := range call.Args {
-			if ast.Unparen(arg) == ast.Expr(lit) {
-				if callees, dispatch := g.callees(info, call); !dispatch && len(callees) == 1 {
-					callee, idx = callees[0], i
-				}
+		for j, arg := range call.Args {
+			if !match(arg) {
+				continue
 			}
+			found, i = true, j
+			if callees, dispatch := g.callees(info, call); !dispatch && len(callees) == 1 {
+				callee = callees[0]
+			}
+			break
 		}
-		return callee == nil
+		return !found
 	})
-	return callee, idx
+	return callee, i, found
 }
 
 // callsParam reports whether fn may call its i-th parameter, a function

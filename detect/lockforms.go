@@ -778,33 +778,14 @@ func (li *lockInfo) methodExprValue(m *types.Func) bool {
 // loaded, a goroutine, a setter that keeps it, a local, a field, a
 // package variable) may run it holding nothing.
 func (li *lockInfo) valueHeldUnder(cs callSite) bool {
-	if cs.caller.body == nil {
+	if cs.caller == nil {
 		return false
 	}
 	info := cs.caller.file.Package.TypesInfo
-	held := false
-	found := false
-	ast.Inspect(cs.caller.body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || found {
-			return !found
-		}
-		for i, arg := range call.Args {
-			if ast.Unparen(arg).Pos() != cs.pos && !(arg.Pos() <= cs.pos && cs.pos < arg.End() && isMethodValue(info, arg)) {
-				continue
-			}
-			found = true
-			callees, dispatch := li.g.callees(info, call)
-			if dispatch || len(callees) != 1 || callees[0].body == nil {
-				return false // not loaded, or not one function
-			}
-			callee := callees[0]
-			held = !li.g.async[callee][i] && li.g.callsParam(callee, i, 0) && !li.callsParamBare(callee, i)
-			return false
-		}
-		return true
+	callee, i, _ := li.g.argCallee(cs.caller, func(arg ast.Expr) bool {
+		return ast.Unparen(arg).Pos() == cs.pos || arg.Pos() <= cs.pos && cs.pos < arg.End() && isMethodValue(info, arg)
 	})
-	return found && held
+	return callee != nil && callee.body != nil && !li.g.async[callee][i] && li.g.callsParam(callee, i, 0) && !li.callsParamBare(callee, i)
 }
 
 // isMethodValue reports whether e is a method value (s.pickLocked).

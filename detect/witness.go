@@ -970,25 +970,8 @@ func (a *analysis) lockedIntoValue(c *mapclass.Class, x *access, cx ctx, other [
 // does, on the caller's goroutine (d.ingest(paths, ingestTargetLevel)):
 // a setter that keeps it lets it run anywhere.
 func (a *analysis) callArgument(cs callSite) bool {
-	if cs.caller == nil || cs.caller.body == nil {
-		return false
-	}
-	info := cs.caller.file.Package.TypesInfo
-	found, runs := false, false
-	ast.Inspect(cs.caller.body, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && !found {
-			for i, arg := range call.Args {
-				if ast.Unparen(arg).Pos() != cs.pos {
-					continue
-				}
-				found = true
-				callees, dispatch := a.g.callees(info, call)
-				runs = !dispatch && len(callees) == 1 && !a.g.async[callees[0]][i] && a.g.callsParam(callees[0], i, 0)
-			}
-		}
-		return !found
-	})
-	return runs
+	callee, i, _ := a.g.argCallee(cs.caller, func(arg ast.Expr) bool { return ast.Unparen(arg).Pos() == cs.pos })
+	return callee != nil && !a.g.async[callee][i] && a.g.callsParam(callee, i, 0)
 }
 
 // unconvert strips type conversions from e: map[int]bool(d.m) is d.m.

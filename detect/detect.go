@@ -672,7 +672,7 @@ func (a *analysis) conflict(c *mapclass.Class, local bool, x, y *access) []confl
 	var out []conflict
 	for _, cx := range x.ctxs {
 		for _, cy := range y.ctxs {
-			if !local && shareKey(a.keysIn(x, cx), a.keysIn(y, cy)) {
+			if shareKey(a.pairKeys(local, x, cx), a.pairKeys(local, y, cy)) {
 				continue // both hold a lock their callers take on those goroutines
 			}
 			if local && a.ownElements(x, y) {
@@ -687,6 +687,18 @@ func (a *analysis) conflict(c *mapclass.Class, local bool, x, y *access) []confl
 		}
 	}
 	return out
+}
+
+// pairKeys returns the lock keys of x in context cx. The contexts of a
+// local-only class are relative to the map's owner: a goroutine's is the
+// goroutine's own, whose callers' locks count as elsewhere, but "outer"
+// is the owner's activation, not the merged spawning context, so only
+// the locks its callers all hold count there.
+func (a *analysis) pairKeys(local bool, x *access, cx ctx) []string {
+	if local && cx < 0 {
+		return x.keys
+	}
+	return a.keysIn(x, cx)
 }
 
 // maxContextPairs bounds the context pairs kept for one pair of accesses.

@@ -364,15 +364,23 @@ func (o *orderer) at(fn *funcNode, pos token.Pos, async, afterOnly bool, depth i
 	if fn.entry || fn.isInit || len(fn.callers) == 0 || len(fn.rootOf) > 0 {
 		return false
 	}
+	counted, inRoot := false, false
 	for _, cs := range fn.callers {
 		if cs.caller == fn && len(fn.callers) > 1 {
 			continue // a recursive call runs inside an activation begun at another call site
 		}
+		if cs.caller != nil && o.r.lit != nil && o.r.lit.Pos() <= cs.pos && cs.pos < o.r.lit.End() {
+			// A call made by r's own goroutine runs there: it is not the
+			// instance of the point that is being ordered against r.
+			inRoot = true
+			continue
+		}
 		if cs.caller == nil || !o.at(cs.caller, cs.pos, async, afterOnly, depth+1) {
 			return false
 		}
+		counted = true
 	}
-	return true
+	return counted || !inRoot
 }
 
 // decide orders a point at pa in x (async: inside a goroutine started

@@ -214,13 +214,17 @@ func (r *relative) param(fn *funcNode, v *types.Var) ([]ctx, bool) {
 	if sig == nil {
 		return nil, false
 	}
-	idx := -1
+	const recv = -1 // v is the receiver of a named map type's method
+	idx := -2
+	if sig.Recv() == v {
+		idx = recv
+	}
 	for i := 0; i < sig.Params().Len(); i++ {
 		if sig.Params().At(i) == v {
 			idx = i
 		}
 	}
-	if idx < 0 {
+	if idx < recv {
 		return nil, false
 	}
 	if c, ok := r.params[v]; ok {
@@ -240,14 +244,15 @@ func (r *relative) param(fn *funcNode, v *types.Var) ([]ctx, bool) {
 		}
 	}
 	for _, cs := range fn.callers {
-		if cs.call == nil || cs.caller == nil || idx >= len(cs.call.Args) {
+		arg := passedFor(cs, idx)
+		if arg == nil {
 			add(outerCtx)
 			continue
 		}
-		if !r.passes(cs.call.Args[idx]) {
+		if !r.passes(arg) {
 			continue
 		}
-		add(r.contexts(cs.caller, cs.call.Args[idx])...)
+		add(r.contexts(cs.caller, arg)...)
 	}
 	for _, rt := range fn.rootOf {
 		add(ctx(rt.id))
@@ -257,6 +262,28 @@ func (r *relative) param(fn *funcNode, v *types.Var) ([]ctx, bool) {
 	}
 	r.params[v] = out
 	return out, true
+}
+
+// passedFor returns the expression call site cs passes for parameter i
+// of its callee, or for the receiver when i is -1 (leases.Sweep(now)
+// hands Sweep the map leases holds); nil when the site shows none (a
+// method value, a call not seen).
+func passedFor(cs callSite, i int) ast.Expr {
+	if cs.call == nil || cs.caller == nil {
+		return nil
+	}
+	if i < 0 {
+		if sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr); ok {
+			if s := cs.caller.file.Package.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+				return sel.X
+			}
+		}
+		return nil
+	}
+	if i >= len(cs.call.Args) {
+		return nil
+	}
+	return cs.call.Args[i]
 }
 
 func containsCtx(cs []ctx, c ctx) bool {

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -377,8 +378,30 @@ func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []l
 				out = append(out, t)
 			}
 		}
+		if callerLocal(cs.caller, l) {
+			// A mutex of the caller's own (var mu sync.Mutex in main, which
+			// a goroutine's literal shares): the callee cannot name it, but
+			// it is held there all the same, as it is in a closure that
+			// captures it.
+			out = append(out, l)
+		}
 	}
 	return out
+}
+
+// callerLocal reports whether lock l is a mutex variable declared in the
+// body of fn (or of a function fn is nested in), not a parameter.
+func callerLocal(fn *funcNode, l lockRef) bool {
+	v, ok := l.base.(*types.Var)
+	if !ok || v.IsField() || isPackageVar(v) {
+		return false
+	}
+	for n := fn; n != nil; n = n.parent {
+		if n.body != nil && contains(n.body, v.Pos()) {
+			return true
+		}
+	}
+	return false
 }
 
 // recvVar returns the receiver variable of a method declaration.
@@ -626,8 +649,8 @@ func (w *lockWalker) lockCall(call *ast.CallExpr, held []lockRef) []lockRef {
 	if !ok {
 		return held
 	}
-	if w.copied(ref) {
-		return held // locking a copy protects nothing
+	if w.copied(ref) || w.private(ref) {
+		return held // locking a copy, or a mutex no one else reaches, protects nothing
 	}
 	switch op {
 	case "Lock", "RLock":
@@ -803,6 +826,47 @@ func (w *lockWalker) copied(l lockRef) bool {
 		}
 	}
 	return true
+}
+
+// private reports whether the mutex is a local variable of the walked
+// function that nothing but its own Lock and Unlock calls there uses: not
+// captured by a literal, not passed, not stored, its address not taken.
+// Each call of the function then locks a mutex of its own (var mu
+// sync.Mutex inside a handler), which keeps no other goroutine out.
+func (w *lockWalker) private(l lockRef) bool {
+	v, ok := l.base.(*types.Var)
+	if !ok || len(l.path) > 0 || isPackageVar(v) || w.g.params[v] || !contains(w.fn.node, v.Pos()) {
+		return false
+	}
+	if _, isPtr := v.Type().Underlying().(*types.Pointer); isPtr {
+		return false // mu := &s.mu: someone else's mutex
+	}
+	if n := fmt.Sprint(v.Type()); n != "sync.Mutex" && n != "sync.RWMutex" {
+		return false
+	}
+	used := true
+	inspect(w.fn.body, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || w.info.Uses[id] != v || !used {
+			return used
+		}
+		for _, s := range stack {
+			if _, isLit := s.(*ast.FuncLit); isLit {
+				used = false // captured
+				return false
+			}
+		}
+		sel, isSel := stack[len(stack)-1].(*ast.SelectorExpr)
+		if !isSel || sel.X != ast.Expr(id) || len(stack) < 2 {
+			used = false
+			return false
+		}
+		if call, isCall := stack[len(stack)-2].(*ast.CallExpr); !isCall || call.Fun != ast.Expr(sel) {
+			used = false // a method value, or a field of it
+		}
+		return used
+	})
+	return used
 }
 
 // decompose splits x, x.f.g, (*x).f, &x.f into the base variable and the

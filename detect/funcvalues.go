@@ -34,8 +34,15 @@ func (g *graph) asyncRoots() {
 				continue
 			}
 			info := cs.caller.file.Package.TypesInfo
+			sig := fn.obj.Signature()
 			for i := range params {
 				if i >= len(cs.call.Args) {
+					continue
+				}
+				if sig.Variadic() && i == sig.Params().Len()-1 {
+					for _, e := range g.variadicValues(cs, i) {
+						g.valueRoot(info, e, cs.call.Pos(), cs.caller)
+					}
 					continue
 				}
 				g.valueRoot(info, cs.call.Args[i], cs.call.Pos(), cs.caller)
@@ -61,6 +68,71 @@ func (g *graph) asyncRoots() {
 			return true
 		})
 	}
+}
+
+// rangedFrom returns the variable that v is the value variable of a range
+// over, in fn's own body (for _, t := range tasks), or nil.
+func (g *graph) rangedFrom(fn *funcNode, v *types.Var) *types.Var {
+	if fn.body == nil {
+		return nil
+	}
+	info := fn.file.Package.TypesInfo
+	var from *types.Var
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		rs, ok := n.(*ast.RangeStmt)
+		if !ok || from != nil {
+			return from == nil
+		}
+		if val, ok := rs.Value.(*ast.Ident); ok && info.Defs[val] == v {
+			if x, ok := ast.Unparen(rs.X).(*ast.Ident); ok {
+				from, _ = info.Uses[x].(*types.Var)
+			}
+		}
+		return true
+	})
+	return from
+}
+
+// variadicValues returns the function values call site cs passes for its
+// callee's variadic parameter i: the arguments from i on, or, for a
+// slice spread into it (parallel(tasks...)), the function literals its
+// caller appends to that slice or writes in its literal.
+func (g *graph) variadicValues(cs callSite, i int) []ast.Expr {
+	if !cs.call.Ellipsis.IsValid() {
+		return cs.call.Args[i:]
+	}
+	id, ok := ast.Unparen(cs.call.Args[i]).(*ast.Ident)
+	if !ok || cs.caller.body == nil {
+		return nil
+	}
+	info := cs.caller.file.Package.TypesInfo
+	v, _ := info.Uses[id].(*types.Var)
+	if v == nil {
+		return nil
+	}
+	var out []ast.Expr
+	ast.Inspect(cs.caller.body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for j, l := range as.Lhs {
+			lid, ok := ast.Unparen(l).(*ast.Ident)
+			if !ok || (info.Uses[lid] != v && info.Defs[lid] != v) {
+				continue
+			}
+			switch r := ast.Unparen(as.Rhs[j]).(type) {
+			case *ast.CallExpr:
+				if b, ok := ast.Unparen(r.Fun).(*ast.Ident); ok && b.Name == "append" && info.Uses[b] == types.Universe.Lookup("append") && len(r.Args) > 1 {
+					out = append(out, r.Args[1:]...)
+				}
+			case *ast.CompositeLit:
+				out = append(out, r.Elts...)
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // valueRoot makes the function value e, handed over at pos in spawner to
@@ -309,7 +381,9 @@ func (g *graph) asyncParams() map[*funcNode]map[int]bool {
 		out[fn][i] = true
 		return true
 	}
-	// paramOf returns the declaration and index of the parameter e names.
+	// paramOf returns the index of the parameter of decl that e names: a
+	// function parameter, or an element of a variadic ...func() one (the
+	// value variable of a range over it).
 	paramOf := func(info *types.Info, decl *funcNode, e ast.Expr) (int, bool) {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		if !ok || decl == nil || decl.obj == nil {
@@ -319,11 +393,15 @@ func (g *graph) asyncParams() map[*funcNode]map[int]bool {
 		if !ok {
 			return 0, false
 		}
-		params := decl.obj.Signature().Params()
+		sig := decl.obj.Signature()
+		params := sig.Params()
 		for i := range params.Len() {
 			if params.At(i) == v && isFunc(v.Type()) {
 				return i, true
 			}
+		}
+		if last := params.Len() - 1; sig.Variadic() && g.rangedFrom(decl, v) == params.At(last) {
+			return last, true
 		}
 		return 0, false
 	}
@@ -342,6 +420,18 @@ func (g *graph) asyncParams() map[*funcNode]map[int]bool {
 				case *ast.GoStmt:
 					if i, ok := paramOf(info, decl, n.Call.Fun); ok && mark(decl, i) {
 						changed = true
+					}
+					// go func(t func()) { ...; t() }(t): the value is
+					// handed to the goroutine, which runs it.
+					callees, _ := g.callees(info, n.Call)
+					for j, arg := range n.Call.Args {
+						i, ok := paramOf(info, decl, arg)
+						if !ok || len(callees) == 1 && !g.runsParam(callees[0], j, 0) {
+							continue
+						}
+						if mark(decl, i) {
+							changed = true
+						}
 					}
 					// go func() { defer wg.Done(); f() }(): the literal
 					// calls the parameter on the new goroutine.

@@ -718,7 +718,7 @@ func (a *analysis) concurrent(c *mapclass.Class, local bool, x *access, cx ctx, 
 	case cx == cy:
 		r := a.g.roots[cx]
 		if local {
-			return sharedAcrossInstances(c, r)
+			return sharedAcrossInstances(c, r) || a.g.closureStartsMany(c, r)
 		}
 		return r.multi
 	default:

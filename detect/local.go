@@ -350,6 +350,67 @@ func sharedAcrossInstances(c *mapclass.Class, r *root) bool {
 	return false
 }
 
+// closureStartsMany reports whether root r is started by a local closure
+// that runs more than once (schedule := func(job string) {
+// time.AfterFunc(d, func() { attempts[job]++ }) }, called in a loop),
+// each run starting an instance, and the instances share a map of the
+// class: the closure is made once, outside any loop of the function it
+// is written in, and captures a slot of the class declared there.
+func (g *graph) closureStartsMany(c *mapclass.Class, r *root) bool {
+	sp := r.spawner
+	if r.loop != nil || sp == nil || sp.parent == nil || !g.isLocalFunc(sp) || sp.parent.body == nil {
+		return false
+	}
+	lit, ok := sp.node.(*ast.FuncLit)
+	if !ok {
+		return false
+	}
+	inLoop := false
+	inspect(sp.parent.body, func(n ast.Node, stack []ast.Node) bool {
+		if n == ast.Node(lit) {
+			inLoop = innermostLoop(stack) != nil
+			return false
+		}
+		return !inLoop
+	})
+	if inLoop {
+		return false // a closure made anew each iteration captures that iteration's variables
+	}
+	captures := false
+	for _, s := range c.Slots {
+		if p := s.Obj.Pos(); contains(sp.parent.body, p) && !contains(lit, p) {
+			captures = true
+		}
+	}
+	if !captures {
+		return false
+	}
+	runs := 0
+	for _, cs := range sp.callers {
+		if cs.call == nil || cs.caller == nil {
+			return true // called through a value, as often as anyone likes
+		}
+		runs++
+		if r.lit != nil && contains(r.lit, cs.pos) {
+			runs++ // called again by the goroutine it starts
+		}
+		if cs.caller == sp.parent {
+			var loop ast.Node
+			inspect(sp.parent.body, func(n ast.Node, stack []ast.Node) bool {
+				if n == ast.Node(cs.call) {
+					loop = innermostLoop(stack)
+					return false
+				}
+				return loop == nil
+			})
+			if loop != nil && !sp.parent.waitBetween(cs.pos, loop.End()) {
+				runs++ // every iteration starts one, none waits for it
+			}
+		}
+	}
+	return runs > 1
+}
+
 // handsOver reports whether root r's goroutine gets v itself: it captures
 // v, or v is an argument of its go statement.
 func handsOver(info *types.Info, r *root, v *types.Var) bool {

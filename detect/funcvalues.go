@@ -110,11 +110,13 @@ func (g *graph) variadicValues(cs callSite, i int) []ast.Expr {
 	if v == nil {
 		return nil
 	}
+	// The values the slice holds at the call: those appended since it
+	// was last set to something else (tasks = nil starts a new batch).
 	var out []ast.Expr
 	ast.Inspect(cs.caller.body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) != len(as.Rhs) {
-			return true
+		if !ok || len(as.Lhs) != len(as.Rhs) || as.Pos() >= cs.call.Pos() {
+			return ok || n == nil || n.Pos() < cs.call.Pos()
 		}
 		for j, l := range as.Lhs {
 			lid, ok := ast.Unparen(l).(*ast.Ident)
@@ -123,11 +125,15 @@ func (g *graph) variadicValues(cs callSite, i int) []ast.Expr {
 			}
 			switch r := ast.Unparen(as.Rhs[j]).(type) {
 			case *ast.CallExpr:
-				if b, ok := ast.Unparen(r.Fun).(*ast.Ident); ok && b.Name == "append" && info.Uses[b] == types.Universe.Lookup("append") && len(r.Args) > 1 {
+				if b, ok := ast.Unparen(r.Fun).(*ast.Ident); ok && b.Name == "append" && info.Uses[b] == types.Universe.Lookup("append") && len(r.Args) > 1 && mentionsVar(info, r.Args[0], v) {
 					out = append(out, r.Args[1:]...)
+				} else {
+					out = nil
 				}
 			case *ast.CompositeLit:
-				out = append(out, r.Elts...)
+				out = append([]ast.Expr(nil), r.Elts...)
+			default:
+				out = nil
 			}
 		}
 		return true

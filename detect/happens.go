@@ -225,6 +225,10 @@ type chainEntry struct {
 	fn    *funcNode
 	pos   token.Pos
 	async bool
+	// outlives is set past a goroutine on the way that does not wait, to
+	// its end, for what it started: waiting for that goroutine there does
+	// not wait for r.
+	outlives bool
 }
 
 // chain follows unique call sites upward from r's go statement. A call
@@ -234,7 +238,7 @@ func (g *graph) chain(r *root) []chainEntry {
 	fn, pos := r.spawner, r.pos
 	out := []chainEntry{{fn: fn, pos: pos}}
 	seen := map[*funcNode]bool{fn: true}
-	async := false
+	async, outlives := false, false
 	for len(out) < 32 {
 		var next *funcNode
 		var at token.Pos
@@ -253,13 +257,16 @@ func (g *graph) chain(r *root) []chainEntry {
 		case len(fn.rootOf) == 1 && len(fn.callers) == 0 && fn.rootOf[0].spawner != nil:
 			next, at = fn.rootOf[0].spawner, fn.rootOf[0].pos
 			async = true
+			if fn.body == nil || !fn.waitBetween(out[len(out)-1].pos, fn.body.Rbrace) {
+				outlives = true
+			}
 		}
 		if next == nil || seen[next] {
 			break
 		}
 		seen[next] = true
 		fn = next
-		out = append(out, chainEntry{fn: fn, pos: at, async: async})
+		out = append(out, chainEntry{fn: fn, pos: at, async: async, outlives: outlives})
 	}
 	return out
 }
@@ -369,7 +376,7 @@ func (o *orderer) at(fn *funcNode, pos token.Pos, async, afterOnly bool, depth i
 		if cs.caller == fn && len(fn.callers) > 1 {
 			continue // a recursive call runs inside an activation begun at another call site
 		}
-		if cs.caller != nil && o.r.lit != nil && o.r.lit.Pos() <= cs.pos && cs.pos < o.r.lit.End() {
+		if cs.caller != nil && o.r.lit != nil && cs.caller.node == ast.Node(o.r.lit) {
 			// A call made by r's own goroutine runs there: it is not the
 			// instance of the point that is being ordered against r.
 			inRoot = true
@@ -396,7 +403,7 @@ func (o *orderer) decide(x *funcNode, pa token.Pos, async, afterOnly bool, b cha
 	if !async && !afterOnly && pa < pr && !x.sameLoop(pa, pr, o.carried) {
 		return true
 	}
-	if x.waitBetween(pr, pa) {
+	if !b.outlives && x.waitBetween(pr, pa) {
 		return true
 	}
 	if r := o.r; r.joined && x == r.spawner && pa >= r.loop.End() {

@@ -378,10 +378,10 @@ func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []l
 				out = append(out, t)
 			}
 		}
-		if callerLocal(cs.caller, l) {
-			// A mutex of the caller's own (var mu sync.Mutex in main, which
-			// a goroutine's literal shares): the callee cannot name it, but
-			// it is held there all the same, as it is in a closure that
+		if li.onceLocal(cs, l) {
+			// A mutex of main's or a test's own (var mu sync.Mutex, which a
+			// goroutine's literal shares): the callee cannot name it, but it
+			// is held there all the same, as it is in a closure that
 			// captures it.
 			out = append(out, l)
 		}
@@ -389,19 +389,85 @@ func (li *lockInfo) translate(cs callSite, callee *funcNode, held []lockRef) []l
 	return out
 }
 
-// callerLocal reports whether lock l is a mutex variable declared in the
-// body of fn (or of a function fn is nested in), not a parameter.
-func callerLocal(fn *funcNode, l lockRef) bool {
+// onceLocal reports whether lock l, held at call site cs, is a mutex
+// variable declared in the body of a function that runs once per program
+// or test (main, a TestXxx function), outside any loop and any literal,
+// which cs's caller is or is nested in: every goroutine that names it
+// then holds the one mutex. A function that may run several times at
+// once (a handler, one started twice) has a mutex per run, and so does a
+// loop's body. A call that is handed the mutex itself (mu.Unlock as a
+// callback) may let it go inside.
+func (li *lockInfo) onceLocal(cs callSite, l lockRef) bool {
 	v, ok := l.base.(*types.Var)
-	if !ok || v.IsField() || isPackageVar(v) {
+	if !ok || v.IsField() || isPackageVar(v) || li.g.params[v] {
 		return false
 	}
-	for n := fn; n != nil; n = n.parent {
+	var decl *funcNode
+	for n := cs.caller; n != nil; n = n.parent {
 		if n.body != nil && contains(n.body, v.Pos()) {
+			decl = n
+			break
+		}
+	}
+	if decl == nil || decl.obj == nil || !runsOnce(decl) {
+		return false
+	}
+	declaredFlat := true
+	inspect(decl.body, func(n ast.Node, stack []ast.Node) bool {
+		if id, isID := n.(*ast.Ident); isID && decl.file.Package.TypesInfo.Defs[id] == v {
+			for _, s := range stack {
+				switch s.(type) {
+				case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
+					declaredFlat = false
+				}
+			}
+			return false
+		}
+		return true
+	})
+	if !declaredFlat {
+		return false
+	}
+	info := cs.caller.file.Package.TypesInfo
+	for _, a := range cs.call.Args {
+		if mentionsVar(info, a, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// runsOnce reports whether fn is main.main or a top-level test, benchmark
+// or fuzz function: the go command runs it once.
+func runsOnce(fn *funcNode) bool {
+	name := fn.obj.Name()
+	if fn.obj.Signature().Recv() != nil {
+		return false
+	}
+	if name == "main" && fn.obj.Pkg() != nil && fn.obj.Pkg().Name() == "main" {
+		return true
+	}
+	if !strings.HasSuffix(fn.file.Name, "_test.go") {
+		return false
+	}
+	for _, prefix := range []string{"Test", "Benchmark", "Fuzz"} {
+		if strings.HasPrefix(name, prefix) && fn.obj.Signature().Params().Len() == 1 {
 			return true
 		}
 	}
 	return false
+}
+
+// mentionsVar reports whether e names v anywhere.
+func mentionsVar(info *types.Info, e ast.Expr, v *types.Var) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // recvVar returns the receiver variable of a method declaration.

@@ -382,9 +382,7 @@ func (o *orderer) at(fn *funcNode, pos token.Pos, async, afterOnly bool, depth i
 			inRoot = true
 			continue
 		}
-		// A value reference (f := record) is ordered only as a closure
-		// made after r was waited for: where it is called is not seen.
-		if cs.caller == nil || !o.at(cs.caller, cs.pos, async, afterOnly || cs.call == nil, depth+1) {
+		if cs.caller == nil || !o.at(cs.caller, cs.pos, async, afterOnly, depth+1) {
 			return false
 		}
 		counted = true

@@ -36,6 +36,8 @@ type relative struct {
 	// exprs holds the expressions of the class's uses, made on first
 	// use: an argument not among them passes another class's map.
 	exprs map[ast.Expr]bool
+	// owner caches oneOwner.
+	owner *bool
 }
 
 // passes reports whether the argument e of a call holds a map of the
@@ -224,7 +226,7 @@ func (r *relative) param(fn *funcNode, v *types.Var) ([]ctx, bool) {
 			idx = i
 		}
 	}
-	if idx < recv {
+	if idx < recv || idx == recv && !r.oneOwner() {
 		return nil, false
 	}
 	if c, ok := r.params[v]; ok {
@@ -262,6 +264,33 @@ func (r *relative) param(fn *funcNode, v *types.Var) ([]ctx, bool) {
 	}
 	r.params[v] = out
 	return out, true
+}
+
+// oneOwner reports whether every local of the class is declared in one
+// function. A named map type's methods join every value they are called
+// on into one class; with locals of several functions (each test's own
+// WatchSet) a method called on one goroutine may be on any of their
+// maps, so its receiver is followed to its callers only when one
+// function owns them all.
+func (r *relative) oneOwner() bool {
+	if r.owner != nil {
+		return *r.owner
+	}
+	var decl ast.Node
+	one := true
+	for _, s := range r.class.Slots {
+		if s.Kind != mapclass.Local {
+			continue
+		}
+		d := r.g.declAround(s.Obj.Pos())
+		if d == nil || decl != nil && d != decl {
+			one = false
+			break
+		}
+		decl = d
+	}
+	r.owner = &one
+	return one
 }
 
 // passedFor returns the expression call site cs passes for parameter i

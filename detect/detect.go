@@ -225,6 +225,9 @@ type analysis struct {
 	calls map[*funcNode][]outCall
 	// anchorMemo caches the anchors of each root (anchor.go).
 	anchorMemo map[*root][2]map[binding]bool
+	// binaries caches, per package under test, the packages its test
+	// binary links (binaries.go).
+	binaries map[string]map[string]bool
 	// initMemo caches initOnly.
 	initMemo map[*funcNode]bool
 	// fromExported caches reachableFromExported.
@@ -705,6 +708,9 @@ func (a *analysis) pairKeys(local bool, x *access, cx ctx) []string {
 const maxContextPairs = 4
 
 func (a *analysis) concurrent(c *mapclass.Class, local bool, x *access, cx ctx, y *access, cy ctx) bool {
+	if a.apartBinaries(x, cx, y, cy) {
+		return false // never in one process
+	}
 	carried := carriedBy(c, local)
 	switch {
 	case cx == initCtx || cy == initCtx:

@@ -140,57 +140,53 @@ func onlyProbed(stack []ast.Node) bool {
 // called out of sight: copied out, handed on, or called by a go or defer
 // statement, which runs it later or elsewhere.
 func callsOf(info *types.Info, stack []ast.Node, id *ast.Ident) []token.Pos {
-	unseen := []token.Pos{token.NoPos}
 	i := len(stack) - 1
 	if i < 0 {
-		return unseen
+		return []token.Pos{token.NoPos}
 	}
-	var call *ast.CallExpr
 	switch p := stack[i].(type) {
 	case *ast.IndexExpr:
-		if i == 0 {
-			return unseen
-		}
-		c, ok := stack[i-1].(*ast.CallExpr)
-		if !ok || ast.Unparen(c.Fun) != ast.Expr(p) {
-			return unseen
-		}
-		call, i = c, i-1
+		return []token.Pos{calledHere(stack[:i], p)}
 	case *ast.CallExpr:
-		if ast.Unparen(p.Fun) != ast.Expr(id) {
-			return unseen
-		}
-		call = p
+		return []token.Pos{calledHere(stack[:i+1], id)}
 	case *ast.RangeStmt:
 		val, ok := p.Value.(*ast.Ident)
 		if !ok || p.X != ast.Expr(id) {
-			return unseen
+			return []token.Pos{token.NoPos}
 		}
 		m, _ := info.Defs[val].(*types.Var)
 		if m == nil || assigned(info, p.Body, m) {
-			return unseen
+			return []token.Pos{token.NoPos}
 		}
 		var out []token.Pos
 		inspect(p.Body, func(n ast.Node, st []ast.Node) bool {
 			if ref, ok := n.(*ast.Ident); ok && info.Uses[ref] == m {
-				c, isCall := st[len(st)-1].(*ast.CallExpr)
 				inLit := slices.ContainsFunc(st, func(n ast.Node) bool { _, ok := n.(*ast.FuncLit); return ok })
-				if !isCall || ast.Unparen(c.Fun) != ast.Expr(ref) || goOrDefer(st[:len(st)-1]) || inLit {
+				if inLit {
 					out = append(out, token.NoPos)
 				} else {
-					out = append(out, c.Pos())
+					out = append(out, calledHere(st, ref))
 				}
 			}
 			return true
 		})
 		return out
-	default:
-		return unseen
 	}
-	if goOrDefer(stack[:i]) {
-		return unseen
+	return []token.Pos{token.NoPos}
+}
+
+// calledHere returns where e, whose enclosing nodes are stack, is called
+// right where it is read (e(...), not by a go or defer statement), or
+// NoPos when the value goes anywhere else.
+func calledHere(stack []ast.Node, e ast.Expr) token.Pos {
+	if len(stack) == 0 {
+		return token.NoPos
 	}
-	return []token.Pos{call.Pos()}
+	call, ok := stack[len(stack)-1].(*ast.CallExpr)
+	if !ok || ast.Unparen(call.Fun) != e || goOrDefer(stack[:len(stack)-1]) {
+		return token.NoPos
+	}
+	return call.Pos()
 }
 
 // goOrDefer reports whether the innermost of stack is a go or defer

@@ -605,14 +605,3 @@ func (g *graph) mentions() *mentions {
 	}
 	return m
 }
-
-// declAround returns the top-level function declaration whose source
-// holds pos, or nil.
-func (g *graph) declAround(pos token.Pos) ast.Node {
-	for _, fn := range g.funcs {
-		if fn.parent == nil && fn.node.Pos() <= pos && pos < fn.node.End() {
-			return fn.node
-		}
-	}
-	return nil
-}

@@ -125,7 +125,7 @@ func (g *graph) variadicValues(cs callSite, i int) []ast.Expr {
 			}
 			switch r := ast.Unparen(as.Rhs[j]).(type) {
 			case *ast.CallExpr:
-				if b, ok := ast.Unparen(r.Fun).(*ast.Ident); ok && b.Name == "append" && info.Uses[b] == types.Universe.Lookup("append") && len(r.Args) > 1 && mentionsVar(info, r.Args[0], v) {
+				if isBuiltin(info, r, "append") && len(r.Args) > 1 && mentionsVar(info, r.Args[0], v) {
 					out = append(out, r.Args[1:]...)
 				} else {
 					out = nil

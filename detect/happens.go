@@ -410,6 +410,18 @@ func (o *orderer) decide(x *funcNode, pa token.Pos, async, afterOnly bool, b cha
 	return async && !afterOnly && x.waitBetween(pa, pr)
 }
 
+// loopAt returns the innermost loop of fn's own body that encloses pos,
+// or nil.
+func (fn *funcNode) loopAt(pos token.Pos) ast.Node {
+	var in ast.Node
+	for _, l := range fn.loops {
+		if l.Pos() <= pos && pos < l.End() && (in == nil || l.Pos() >= in.Pos()) {
+			in = l
+		}
+	}
+	return in
+}
+
 // sameLoop reports whether one loop of fn encloses both positions.
 func (fn *funcNode) sameLoop(p, q token.Pos, carried func(x *funcNode, loop ast.Node) bool) bool {
 	for _, l := range fn.loops {

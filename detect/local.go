@@ -2,9 +2,11 @@ package detect
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 
+	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
 )
 
@@ -282,7 +284,7 @@ func (r *relative) oneOwner() bool {
 		if s.Kind != mapclass.Local {
 			continue
 		}
-		d := r.g.declAround(s.Obj.Pos())
+		d := declAround(s.File, s.Obj.Pos())
 		if d == nil || decl != nil && d != decl {
 			one = false
 			break
@@ -291,6 +293,20 @@ func (r *relative) oneOwner() bool {
 	}
 	r.owner = &one
 	return one
+}
+
+// declAround returns the top-level function declaration of f that holds
+// pos, or nil.
+func declAround(f *load.File, pos token.Pos) ast.Node {
+	if f == nil {
+		return nil
+	}
+	for _, d := range f.Syntax.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
+			return fd
+		}
+	}
+	return nil
 }
 
 // passedFor returns the expression call site cs passes for parameter i
@@ -394,15 +410,7 @@ func (g *graph) closureStartsMany(c *mapclass.Class, r *root) bool {
 	if !ok {
 		return false
 	}
-	inLoop := false
-	inspect(sp.parent.body, func(n ast.Node, stack []ast.Node) bool {
-		if n == ast.Node(lit) {
-			inLoop = innermostLoop(stack) != nil
-			return false
-		}
-		return !inLoop
-	})
-	if inLoop {
+	if sp.parent.loopAt(lit.Pos()) != nil {
 		return false // a closure made anew each iteration captures that iteration's variables
 	}
 	captures := false
@@ -424,15 +432,7 @@ func (g *graph) closureStartsMany(c *mapclass.Class, r *root) bool {
 			runs++ // called again by the goroutine it starts
 		}
 		if cs.caller == sp.parent {
-			var loop ast.Node
-			inspect(sp.parent.body, func(n ast.Node, stack []ast.Node) bool {
-				if n == ast.Node(cs.call) {
-					loop = innermostLoop(stack)
-					return false
-				}
-				return loop == nil
-			})
-			if loop != nil && !sp.parent.waitBetween(cs.pos, loop.End()) {
+			if loop := sp.parent.loopAt(cs.pos); loop != nil && !sp.parent.waitBetween(cs.pos, loop.End()) {
 				runs++ // every iteration starts one, none waits for it
 			}
 		}

@@ -409,23 +409,9 @@ func (li *lockInfo) onceLocal(cs callSite, l lockRef) bool {
 			break
 		}
 	}
-	if decl == nil || decl.obj == nil || !runsOnce(decl) {
-		return false
-	}
-	declaredFlat := true
-	inspect(decl.body, func(n ast.Node, stack []ast.Node) bool {
-		if id, isID := n.(*ast.Ident); isID && decl.file.Package.TypesInfo.Defs[id] == v {
-			for _, s := range stack {
-				switch s.(type) {
-				case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
-					declaredFlat = false
-				}
-			}
-			return false
-		}
-		return true
-	})
-	if !declaredFlat {
+	// decl is the innermost function whose body declares v: a literal
+	// has no obj, so a mutex declared in one is never taken.
+	if decl == nil || decl.obj == nil || !runsOnce(decl) || decl.loopAt(v.Pos()) != nil {
 		return false
 	}
 	info := cs.caller.file.Package.TypesInfo

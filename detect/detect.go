@@ -221,6 +221,9 @@ type analysis struct {
 	// spawnReach caches, per root, the functions its spawner reaches
 	// (witness.go).
 	spawnReach map[*root]map[*funcNode]bool
+	// entries caches where the calls reaching a function begin
+	// (testruns.go).
+	entries map[*funcNode]entrySet
 	// calls holds each function's static call sites (witness.go).
 	calls map[*funcNode][]outCall
 	// anchorMemo caches the anchors of each root (anchor.go).
@@ -250,15 +253,26 @@ type orderKey struct {
 	fn   *funcNode
 	pos  token.Pos
 	root int
+	in   ctx
 }
 
-// ordered is graph.ordered, cached per class.
-func (a *analysis) ordered(x *access, r *root, carried func(*funcNode, ast.Node) bool) bool {
-	k := orderKey{x.fn, x.use.Expr.Pos(), r.id}
+// ordered is graph.ordered for x's instance in context in (any context
+// when in is not a goroutine's), cached per class.
+func (a *analysis) ordered(x *access, in ctx, r *root, carried func(*funcNode, ast.Node) bool) bool {
+	if in < 0 || x.spawned {
+		in = outerCtx
+	}
+	k := orderKey{x.fn, x.use.Expr.Pos(), r.id, in}
 	if v, ok := a.memo[k]; ok {
 		return v
 	}
-	v := a.g.ordered(x.fn, x.use.Expr.Pos(), r, carried)
+	var inRoot *root
+	var runs func(*funcNode) bool
+	if in >= 0 {
+		inRoot = a.g.roots[in]
+		runs = func(fn *funcNode) bool { return containsCtx(a.cx.of[fn], in) }
+	}
+	v := a.g.ordered(x.fn, x.use.Expr.Pos(), r, carried, inRoot, runs)
 	a.memo[k] = v
 	return v
 }
@@ -266,8 +280,8 @@ func (a *analysis) ordered(x *access, r *root, carried func(*funcNode, ast.Node)
 // orderedIn is ordered, also knowing the class: a local map handed back
 // by its spawner only after its goroutines finished is ordered against
 // them wherever it goes next.
-func (a *analysis) orderedIn(c *mapclass.Class, local bool, x *access, r *root, carried func(*funcNode, ast.Node) bool) bool {
-	return a.ordered(x, r, carried) || local && a.handedBackAfterWait(c, r, x)
+func (a *analysis) orderedIn(c *mapclass.Class, local bool, x *access, in ctx, r *root, carried func(*funcNode, ast.Node) bool) bool {
+	return a.ordered(x, in, r, carried) || local && a.handedBackAfterWait(c, r, x)
 }
 
 // access is one Use that touches the map's contents, with what the
@@ -718,9 +732,9 @@ func (a *analysis) concurrent(c *mapclass.Class, local bool, x *access, cx ctx, 
 	case cx == outerCtx && cy == outerCtx:
 		return false
 	case cx == outerCtx:
-		return !a.orderedIn(c, local, x, a.g.roots[cy], carried)
+		return !a.orderedIn(c, local, x, cx, a.g.roots[cy], carried)
 	case cy == outerCtx:
-		return !a.orderedIn(c, local, y, a.g.roots[cx], carried)
+		return !a.orderedIn(c, local, y, cy, a.g.roots[cx], carried)
 	case cx == cy:
 		r := a.g.roots[cx]
 		if local {
@@ -728,8 +742,8 @@ func (a *analysis) concurrent(c *mapclass.Class, local bool, x *access, cx ctx, 
 		}
 		return r.multi
 	default:
-		return !a.orderedIn(c, local, x, a.g.roots[cy], carried) &&
-			!a.orderedIn(c, local, y, a.g.roots[cx], carried)
+		return !a.orderedIn(c, local, x, cx, a.g.roots[cy], carried) &&
+			!a.orderedIn(c, local, y, cy, a.g.roots[cx], carried)
 	}
 }
 

@@ -319,7 +319,12 @@ func (g *graph) onlyInside(fn *funcNode, r *root, memo map[*funcNode]bool, depth
 // carried says whether a loop keeps the same map across its iterations; a
 // loop that makes a fresh map each time does not order an access of one
 // iteration against the goroutine of another.
-func (g *graph) ordered(fn *funcNode, pos token.Pos, r *root, carried func(x *funcNode, loop ast.Node) bool) bool {
+//
+// in, when not nil, is the root whose goroutine runs this instance of the
+// point, and runs reports whether a function runs in that goroutine: only
+// the calls made there are followed, up to its start. The point's other
+// instances belong to other pairs.
+func (g *graph) ordered(fn *funcNode, pos token.Pos, r *root, carried func(x *funcNode, loop ast.Node) bool, in *root, runs func(*funcNode) bool) bool {
 	if fn == nil {
 		return true // package initialisation
 	}
@@ -329,7 +334,7 @@ func (g *graph) ordered(fn *funcNode, pos token.Pos, r *root, carried func(x *fu
 	if fn == r.spawner && r.call != nil && r.call.Lparen <= pos && pos < r.call.End() {
 		return true // an argument evaluated before the goroutine starts
 	}
-	o := &orderer{g: g, r: r, cr: g.chain(r), carried: carried, budget: 256, visiting: make(map[*funcNode]bool)}
+	o := &orderer{g: g, r: r, cr: g.chain(r), carried: carried, budget: 256, visiting: make(map[*funcNode]bool), in: in, runsIn: runs}
 	return o.at(fn, pos, false, false, 0)
 }
 
@@ -341,6 +346,11 @@ type orderer struct {
 	carried  func(x *funcNode, loop ast.Node) bool
 	budget   int
 	visiting map[*funcNode]bool
+	// in is the goroutine the point runs in, while the walk is still
+	// inside it (nil once past its start, or when any context counts);
+	// runsIn reports whether a function runs in it.
+	in     *root
+	runsIn func(*funcNode) bool
 }
 
 // afterOnly asks only whether the point comes after r's goroutine has
@@ -357,11 +367,14 @@ func (o *orderer) at(fn *funcNode, pos token.Pos, async, afterOnly bool, depth i
 	}
 	o.visiting[fn] = true
 	defer delete(o.visiting, fn)
-	if lit, ok := fn.node.(*ast.FuncLit); ok && fn.parent != nil && o.at(fn.parent, lit.Pos(), async, true, depth+1) {
+	if lit, ok := fn.node.(*ast.FuncLit); ok && fn.parent != nil && o.atOutside(fn.parent, lit.Pos(), async, depth+1) {
 		// A closure runs only once its literal has been evaluated: made
 		// after r's goroutine was waited for, every call of it is too,
 		// wherever the value goes.
 		return true
+	}
+	if o.in != nil {
+		return o.within(fn, async, afterOnly, depth)
 	}
 	if len(fn.callers) == 0 && len(fn.rootOf) == 1 && fn.rootOf[0].spawner != nil && !fn.entry {
 		// The goroutine started at the root runs fn.
@@ -388,6 +401,49 @@ func (o *orderer) at(fn *funcNode, pos token.Pos, async, afterOnly bool, depth i
 		counted = true
 	}
 	return counted || !inRoot
+}
+
+// atOutside is at for a point that need not be in o.in's goroutine,
+// asking only whether it comes after r's end.
+func (o *orderer) atOutside(fn *funcNode, pos token.Pos, async bool, depth int) bool {
+	in := o.in
+	o.in = nil
+	defer func() { o.in = in }()
+	return o.at(fn, pos, async, true, depth)
+}
+
+// within is at for a function of o.in's goroutine: its instance there is
+// reached from the goroutine's start, when fn is what the goroutine runs,
+// or from the calls made on the goroutine; calls from elsewhere make
+// other instances.
+func (o *orderer) within(fn *funcNode, async, afterOnly bool, depth int) bool {
+	counted := false
+	if slices.Contains(o.in.targets, fn) {
+		in := o.in
+		if in.spawner == nil {
+			return false
+		}
+		o.in = nil
+		ok := o.at(in.spawner, in.pos, true, afterOnly, depth+1)
+		o.in = in
+		if !ok {
+			return false
+		}
+		counted = true
+	}
+	for _, cs := range fn.callers {
+		if cs.caller == nil || cs.caller == fn || !o.runsIn(cs.caller) {
+			continue
+		}
+		if o.r.lit != nil && cs.caller.node == ast.Node(o.r.lit) {
+			continue // made on r's own goroutine (see at)
+		}
+		if !o.at(cs.caller, cs.pos, async, afterOnly, depth+1) {
+			return false
+		}
+		counted = true
+	}
+	return counted
 }
 
 // decide orders a point at pa in x (async: inside a goroutine started

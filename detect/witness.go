@@ -1077,7 +1077,8 @@ func (a *analysis) testRoot(cf conflict) bool {
 // code calls then), or by exported API of a library package, which its
 // importers may call at any time. The spawning context merges every entry
 // point; without this, a goroutine started in one test would race with
-// the code of every other test.
+// the code of every other test. Two goroutines must be started in one
+// run (sameTestRun).
 func (a *analysis) sameRun(cf conflict) bool {
 	var outer *access
 	var r *root
@@ -1086,6 +1087,8 @@ func (a *analysis) sameRun(cf conflict) bool {
 		outer, r = cf.a, a.g.roots[cf.cb]
 	case cf.cb == outerCtx && cf.ca >= 0:
 		outer, r = cf.b, a.g.roots[cf.ca]
+	case cf.ca >= 0 && cf.cb >= 0 && cf.ca != cf.cb:
+		return a.sameTestRun(a.g.roots[cf.ca], a.g.roots[cf.cb])
 	default:
 		return true
 	}

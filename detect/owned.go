@@ -22,7 +22,7 @@ func (a *analysis) dropOwned(accs []*access) []*access {
 	out := accs[:0:0]
 	anyWrite := false
 	for _, x := range accs {
-		if x.foreign || !(a.owned(x) || a.detached(x)) {
+		if x.foreign || !(a.owned(x) || a.detached(x) || a.ownedField(x)) {
 			out = append(out, x)
 			anyWrite = anyWrite || (x.write && !x.foreign)
 		}
@@ -327,6 +327,127 @@ func (a *analysis) detached(x *access) bool {
 	swapHeld := a.locks.heldAt(x.fn, swapPos)
 	for _, l := range held {
 		if !l.read && a.g.keys.containsLock(swapHeld, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownedField reports whether access x is made through a field of a local
+// struct value (a copy, not a pointer) that its function set to a fresh map
+// earlier, in a block that holds x, and has not let out since:
+//
+//	func (o Options) WithHeader(k, v string) Options {
+//		o.Headers = maps.Clone(o.Headers)
+//		o.Headers[k] = v
+//		return o
+//	}
+//
+// The copy's field is the only way to the new map until o leaves.
+func (a *analysis) ownedField(x *access) bool {
+	if x.fn == nil || x.fn.body == nil || x.spawned || x.via != "" {
+		return false
+	}
+	info := x.use.File.Package.TypesInfo
+	sel, ok := ast.Unparen(x.use.Expr).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || isPackageVar(v) || !contains(x.fn.node, v.Pos()) {
+		return false
+	}
+	if _, isStruct := v.Type().Underlying().(*types.Struct); !isStruct {
+		return false
+	}
+	field := info.Uses[sel.Sel]
+	pos := x.use.Expr.Pos()
+	var set token.Pos // the last v.field = fresh before pos, in a block holding pos
+	inspect(x.fn.body, func(n ast.Node, stack []ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || as.Pos() >= pos || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, l := range as.Lhs {
+			ls, ok := ast.Unparen(l).(*ast.SelectorExpr)
+			if !ok || info.Uses[ls.Sel] != field {
+				continue
+			}
+			if lid, ok := ast.Unparen(ls.X).(*ast.Ident); !ok || info.Uses[lid] != v {
+				continue
+			}
+			if (isFreshMap(info, as.Rhs[i]) || clonesMap(info, as.Rhs[i])) && inBlockHolding(stack, pos) {
+				set = as.End()
+			}
+		}
+		return true
+	})
+	if !set.IsValid() {
+		return false
+	}
+	owned := true
+	inspect(x.fn.body, func(n ast.Node, stack []ast.Node) bool {
+		use, ok := n.(*ast.Ident)
+		if !ok || info.Uses[use] != v || !owned {
+			return owned
+		}
+		switch {
+		case addressed(stack) || insideLit(stack):
+			owned = false // others may see the field change
+		case set <= use.Pos() && use.Pos() < pos && !stays(info, stack, use):
+			owned = false // let out between the fresh map and x
+		}
+		return owned
+	})
+	return owned
+}
+
+// clonesMap reports whether e calls maps.Clone, which returns a new map.
+func clonesMap(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	var fn *types.Func
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		fn, _ = info.Uses[f.Sel].(*types.Func)
+	case *ast.Ident:
+		fn, _ = info.Uses[f].(*types.Func)
+	}
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "maps" && fn.Name() == "Clone"
+}
+
+// addressed reports whether the node whose ancestors are stack is the
+// operand of &.
+func addressed(stack []ast.Node) bool {
+	p, _ := nonParen(stack)
+	u, ok := p.(*ast.UnaryExpr)
+	return ok && u.Op == token.AND
+}
+
+// inBlockHolding reports whether the statement whose ancestors are stack
+// is one of a statement list that also holds pos: it runs before
+// anything after it there.
+func inBlockHolding(stack []ast.Node, pos token.Pos) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+		return contains(p, pos)
+	}
+	return false
+}
+
+// insideLit reports whether stack passes through a function literal.
+func insideLit(stack []ast.Node) bool {
+	for _, n := range stack {
+		if _, ok := n.(*ast.FuncLit); ok {
 			return true
 		}
 	}

@@ -220,7 +220,11 @@ func (a *analysis) keptReceiver(r *root, keep func(types.Object) bool) bool {
 // touches its own object, even when the value is also registered where
 // other code could find it (i.clients[name] = client) or the receiver
 // reaches every such value.
-func (a *analysis) ownPerIteration(r *root, x, y *access) bool {
+//
+// A value built in the iteration around an object of the owner types
+// made outside the loop (b := &builder{cache: cache}) is not its own:
+// every instance reaches that one object through it.
+func (a *analysis) ownPerIteration(r *root, x, y *access, owners []*types.TypeName) bool {
 	if r.loop == nil || r.spawner == nil || r.pooled {
 		return false
 	}
@@ -245,6 +249,17 @@ func (a *analysis) ownPerIteration(r *root, x, y *access) bool {
 	})
 	if len(carried) == 0 {
 		return false
+	}
+	for _, v := range carried {
+		lv, ok := v.(*types.Var)
+		if !ok {
+			continue
+		}
+		for _, id := range builtFrom(info, loop, lv) {
+			if u, ok := info.Uses[id].(*types.Var); ok && (u.Pos() < loop.Pos() || u.Pos() >= loop.End()) && a.reaches(u.Type(), owners, maxReach) {
+				return false
+			}
+		}
 	}
 	return anchoredIn(x, inside, a.g.aliases, false) && anchoredIn(y, inside, a.g.aliases, false)
 }

@@ -68,7 +68,7 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 			return Possible
 		}
 	}
-	if cf.ca == cf.cb && cf.ca >= 0 && !local && a.ownPerIteration(a.g.roots[cf.ca], cf.a, cf.b) {
+	if cf.ca == cf.cb && cf.ca >= 0 && !local && a.ownPerIteration(a.g.roots[cf.ca], cf.a, cf.b, owners) {
 		// Two instances of a goroutine started in a loop, each on the
 		// value its iteration made and handed it.
 		return Possible
@@ -1116,9 +1116,20 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 	inLoop := func(v types.Object) bool {
 		return shared && r.loop != nil && v != nil && !isPackageVar(v) && r.loop.Pos() <= v.Pos() && v.Pos() < r.loop.End()
 	}
+	// builtShared reports whether v, made in the iteration and so each
+	// goroutine's own, is built from a value made outside the loop that
+	// reaches the owners: that part is every goroutine's.
+	builtShared := func(info *types.Info, v *types.Var) bool {
+		for _, e := range builtFrom(info, r.loop, v) {
+			if u, ok := info.Uses[e].(*types.Var); ok && !inLoop(u) && a.reaches(u.Type(), owners, maxReach-limit) {
+				return true
+			}
+		}
+		return false
+	}
 	carries := func(info *types.Info, v *types.Var, t types.Type) bool {
 		if v != nil && inLoop(v) {
-			return false
+			return builtShared(info, v)
 		}
 		if shared && r.loop == nil && v != nil && r.spawner != nil && freshIn(r.spawner, v) {
 			// One goroutine per call of the spawner, on a value that call
@@ -1134,6 +1145,9 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 		info := r.spawner.file.Package.TypesInfo
 		for _, e := range r.args {
 			if base, _, ok := a.g.owner(info, e); ok && inLoop(base) {
+				if v, isVar := base.(*types.Var); isVar && isIdentOf(info, e, v) && builtShared(info, v) {
+					return true
+				}
 				continue
 			}
 			// The variable itself when the argument is one (go s.run()
@@ -1348,4 +1362,53 @@ func freshIn(fn *funcNode, v *types.Var) bool {
 		}
 		return false
 	}, false)
+}
+
+// builtFrom returns the variables whose values v, declared in loop, is
+// built from: the elements of the composite literal (or its address) that
+// defines it, when nothing else is assigned to it in the loop.
+func builtFrom(info *types.Info, loop ast.Node, v *types.Var) []*ast.Ident {
+	var lit *ast.CompositeLit
+	others := false
+	ast.Inspect(loop, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		for i, l := range as.Lhs {
+			id, ok := ast.Unparen(l).(*ast.Ident)
+			if !ok || info.ObjectOf(id) != v {
+				continue
+			}
+			val := tupleValue(as.Lhs, as.Rhs, i)
+			if u, ok := ast.Unparen(val).(*ast.UnaryExpr); ok && u.Op == token.AND {
+				val = u.X
+			}
+			if cl, ok := ast.Unparen(val).(*ast.CompositeLit); ok && lit == nil && info.Defs[id] == v {
+				lit = cl
+			} else {
+				others = true
+			}
+		}
+		return true
+	})
+	if lit == nil || others {
+		return nil
+	}
+	var out []*ast.Ident
+	for _, e := range lit.Elts {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			e = kv.Value
+		}
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// isIdentOf reports whether e is an identifier naming v.
+func isIdentOf(info *types.Info, e ast.Expr, v *types.Var) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && info.Uses[id] == v
 }

@@ -1,0 +1,90 @@
+// The resolvers of inst_builtaround, but every one is built around one
+// cache made before the loop: each resolver value is its iteration's,
+// the cache it points to is every worker's, and lookup fills it with no
+// lock.
+//
+// want shared "corpus/src/inst_builtaround_racy.cache.entries"
+// verified: go run -race reports DATA RACE
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// cache memoises lookups.
+type cache struct {
+	hits    int
+	entries map[string]string
+}
+
+func newCache() *cache { return &cache{entries: make(map[string]string)} }
+
+// lookup returns the cached answer for name, computing it with f once.
+func (c *cache) lookup(name string, f func(string) string) string {
+	if v, ok := c.entries[name]; ok {
+		c.hits++
+		return v
+	}
+	v := f(name)
+	c.entries[name] = v
+	return v
+}
+
+type server struct {
+	zone map[string]string
+}
+
+func (s *server) resolve(name string) string {
+	if ip, ok := s.zone[name]; ok {
+		return ip
+	}
+	return "NXDOMAIN"
+}
+
+type resolver struct {
+	id    int
+	srv   *server
+	cache *cache
+	out   chan<- string
+}
+
+func (r *resolver) run(names <-chan string, wg *sync.WaitGroup) {
+	defer wg.Done()
+	for n := range names {
+		r.out <- n + " " + r.cache.lookup(n, r.srv.resolve)
+	}
+}
+
+func main() {
+	srv := &server{zone: map[string]string{"a.example": "10.0.0.1", "b.example": "10.0.0.2"}}
+	names := make(chan string)
+	out := make(chan string, 1024)
+	var wg sync.WaitGroup
+	shared := newCache()
+	for i := range 4 {
+		r := &resolver{id: i, srv: srv, cache: shared, out: out}
+		wg.Add(1)
+		go r.run(names, &wg)
+	}
+	for range 100 {
+		for _, n := range []string{"a.example", "b.example", "c.example"} {
+			names <- n
+		}
+	}
+	close(names)
+	wg.Wait()
+	close(out)
+	seen := map[string]bool{}
+	for line := range out {
+		seen[line] = true
+	}
+	var lines []string
+	for l := range seen {
+		lines = append(lines, l)
+	}
+	sort.Strings(lines)
+	fmt.Println(strings.Join(lines, "\n"))
+}

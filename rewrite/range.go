@@ -27,7 +27,12 @@ type rangeData struct {
 func (p *classPlan) planRange(u *mapclass.Use) bool {
 	rs := u.Node.(*ast.RangeStmt)
 	if v := fileVersion(u.File); v != "" && version.Compare(v, "go1.23") < 0 {
-		p.refuse(rs.Pos(), "ranging over a function needs Go 1.23, but this file is compiled as %s", v)
+		if u.File.Syntax.GoVersion == "" && u.File.Module != nil {
+			// The version is the module's: the user can raise it.
+			p.refuse(rs.Pos(), "ranging over a function needs Go 1.23, but this file is compiled as %s; raise the go line in %s's go.mod to 1.23 or later to rewrite this map", v, u.File.Module.Path)
+		} else {
+			p.refuse(rs.Pos(), "ranging over a function needs Go 1.23, but this file is compiled as %s", v)
+		}
 		return true
 	}
 	method := "All"

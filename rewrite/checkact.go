@@ -30,7 +30,7 @@ var (
 // checkActRead plans a read of m[k] that tests the entry an act after it
 // works on, when the pair can become one call.
 func (p *classPlan) checkActRead(u *mapclass.Use) bool {
-	return p.planCompute(u) || p.planGuardStore(u) || p.planLoadOrStore(u)
+	return p.planCompute(u) || p.planGuardStore(u) || p.planLoadOrStore(u) || p.planGetOrCreate(u)
 }
 
 // checkActDelete plans a delete that acts on the entry a range has just
@@ -679,13 +679,42 @@ func (p *classPlan) checkThenAct(u *mapclass.Use) {
 				}
 			}
 			in := func(n ast.Node) bool { return n != nil && r.Pos() >= n.Pos() && r.Pos() < n.End() }
-			if in(ifs.Init) || in(ifs.Cond) {
+			if in(ifs.Init) || in(ifs.Cond) || !before[ifs] && r.Pos() < ifs.Pos() && testsRead(u.File.Package.TypesInfo, ifs.Cond, r) {
 				p.note(u.Pos(), "check-then-act: the test at line %d and this %s are separate operations on the map now, so another goroutine may write between them; use LoadOrStore or Compute if that matters",
 					u.File.Package.Fset.Position(r.Pos()).Line, opName(u.Op))
 				return
 			}
 		}
 	}
+}
+
+// testsRead reports whether cond tests what the read r of m[k] put into
+// variables (v, ok := m[k] or v := m[k], then if !ok or if v == nil):
+// the get-or-create idiom that planGetOrCreate could not take whole.
+func testsRead(info *types.Info, cond ast.Expr, r *mapclass.Use) bool {
+	ix, ok := r.Node.(*ast.IndexExpr)
+	if !ok {
+		return false
+	}
+	n, _ := above(ix, r.Stack)
+	as, _ := n.(*ast.AssignStmt)
+	if as == nil || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != ix {
+		return false
+	}
+	vars := make(map[types.Object]bool)
+	for _, l := range as.Lhs {
+		if id, ok := l.(*ast.Ident); ok && !isBlank(id) {
+			vars[info.ObjectOf(id)] = true
+		}
+	}
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && vars[info.Uses[id]] {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // rangeThenAct notes a write or delete of the entry a range over the same

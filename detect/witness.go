@@ -73,6 +73,13 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		// value its iteration made and handed it.
 		return Possible
 	}
+	if cf.ca == cf.cb && cf.ca >= 0 && !local && len(owners) > 0 && a.g.roots[cf.ca].inherited && a.instancesApart(c, owners, a.g.roots[cf.ca]) {
+		// Two instances of one root that is started once per run of its
+		// spawner, which runs on a goroutine with many instances: they
+		// share the object only if those instances do (a loop of
+		// parallel subtests that each build their own client does not).
+		return Possible
+	}
 	if cf.ca == cf.cb && cf.ca >= 0 && a.g.roots[cf.ca].inherited && a.g.roots[cf.ca].guarded {
 		// Two instances of one root, each started by another instance
 		// of a spawner that starts it only on some runs (a claimed flag,
@@ -1411,4 +1418,61 @@ func builtFrom(info *types.Info, loop ast.Node, v *types.Var) []*ast.Ident {
 func isIdentOf(info *types.Info, e ast.Expr, v *types.Var) bool {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	return ok && info.Uses[id] == v
+}
+
+// instancesApart reports whether every instance of r holds its own
+// object: r is multi only because its spawner runs on goroutines with many
+// instances, each of those starts r once (one call path from what it runs
+// to r's go statement, no loop on the way), and none of them is handed a
+// value that reaches the owners and is not made anew for each.
+func (a *analysis) instancesApart(c *mapclass.Class, owners []*types.TypeName, r *root) bool {
+	if r.spawner == nil {
+		return false
+	}
+	apart := false
+	for _, x := range a.cx.of[r.spawner] {
+		if x < 0 {
+			continue
+		}
+		anc := a.g.roots[x]
+		if anc == r || !anc.multi {
+			continue
+		}
+		if !a.startsOncePer(r, x) || a.rootCarries(c, anc, owners, true, maxReach) {
+			return false
+		}
+		apart = true
+	}
+	return apart
+}
+
+// startsOncePer reports whether an instance of root x starts at most one
+// instance of r: one call site in x at each step from r's go statement up
+// to what x runs, none in a loop.
+func (a *analysis) startsOncePer(r *root, x ctx) bool {
+	anc := a.g.roots[x]
+	fn, pos := r.spawner, r.pos
+	for range 32 {
+		if fn.loopAt(pos) != nil {
+			return false
+		}
+		if slices.Contains(anc.targets, fn) {
+			return true
+		}
+		var next *callSite
+		for i, cs := range fn.callers {
+			if cs.caller == nil || !containsCtx(a.cx.of[cs.caller], x) {
+				continue
+			}
+			if next != nil {
+				return false
+			}
+			next = &fn.callers[i]
+		}
+		if next == nil {
+			return false
+		}
+		fn, pos = next.caller, next.pos
+	}
+	return false
 }

@@ -58,8 +58,9 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 	}
 	// The goroutines must hold the object. A goroutine a test starts
 	// usually works on what that test made: it must hold the owner itself,
-	// not one of its fields.
-	if len(owners) > 0 {
+	// not one of its fields. A map sent on a channel reaches its receiver
+	// without the owner (handoff.go).
+	if len(owners) > 0 && !a.handedThenUsed(cf) {
 		limit := maxReach
 		if a.testRoot(cf) {
 			limit = 0
@@ -773,9 +774,17 @@ func (a *analysis) outCalls(fn *funcNode) []outCall {
 func makeSites(c *mapclass.Class) int {
 	n := 0
 	for _, u := range c.Uses {
-		if u.Op == mapclass.Make {
-			n++
+		if u.Op != mapclass.Make {
+			continue
 		}
+		// make(chan M) and []M{...} make the container of an element
+		// slot, not a map.
+		if t := u.File.Package.TypesInfo.TypeOf(u.Expr); t != nil {
+			if _, isMap := t.Underlying().(*types.Map); !isMap {
+				continue
+			}
+		}
+		n++
 	}
 	return n
 }

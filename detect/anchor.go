@@ -157,7 +157,7 @@ func (a *analysis) insideBindings(r *root, keep func(types.Object) bool) (map[bi
 	if r.spawner != nil {
 		info := r.spawner.file.Package.TypesInfo
 		for _, e := range r.args {
-			if b, _, ok := a.g.owner(info, e); ok && (keep == nil || keep(b)) {
+			if b, ok := a.argOwner(info, e); ok && (keep == nil || keep(b)) {
 				carried = append(carried, b)
 			}
 		}
@@ -171,6 +171,9 @@ func (a *analysis) insideBindings(r *root, keep func(types.Object) bool) (map[bi
 				}
 				carried = append(carried, v)
 				inside[binding{fn: t, v: v}] = true
+			}
+			if r.call != nil && ast.Unparen(r.call.Fun) == ast.Expr(n) {
+				a.bindArgs(r.spawner, r.call, t, carried, inside)
 			}
 		case *ast.FuncDecl:
 			if rv := t.recvVar(); rv != nil && (r.spawner == nil || len(r.args) > 0) && (keep == nil || a.keptReceiver(r, keep)) {
@@ -247,7 +250,26 @@ func (a *analysis) ownPerIteration(r *root, x, y *access, owners []*types.TypeNa
 			return isFresh(info, e) || a.g.allocator(info, e) != nil
 		}, false)
 	})
-	if len(carried) == 0 {
+	// An element of a collection picked by the loop's own index (go
+	// work(&shards[i])) is the iteration's too.
+	ownArgs := false
+	if r.call != nil {
+		for i, arg := range r.call.Args {
+			if !ownElement(info, arg, loop) {
+				continue
+			}
+			for _, t := range r.targets {
+				if ps := paramsOf(t); ps != nil && i < ps.Len() {
+					inside[binding{fn: t, v: ps.At(i)}] = true
+					ownArgs = true
+				}
+			}
+		}
+		if ownArgs {
+			a.expand(inside)
+		}
+	}
+	if len(carried) == 0 && !ownArgs {
 		return false
 	}
 	for _, v := range carried {
@@ -267,16 +289,19 @@ func (a *analysis) ownPerIteration(r *root, x, y *access, owners []*types.TypeNa
 // bindArgs binds the parameters of callee that call passes a carried
 // variable to.
 func (a *analysis) bindArgs(caller *funcNode, call *ast.CallExpr, callee *funcNode, carried []types.Object, set map[binding]bool) {
-	if caller == nil || callee.obj == nil {
+	if caller == nil {
 		return
 	}
 	info := caller.file.Package.TypesInfo
-	params := callee.obj.Signature().Params()
+	params := paramsOf(callee)
+	if params == nil {
+		return
+	}
 	for i, arg := range call.Args {
 		if i >= params.Len() {
 			break
 		}
-		if b, _, ok := a.g.owner(info, arg); ok && containsObj(carried, b) {
+		if b, ok := a.argOwner(info, arg); ok && containsObj(carried, b) {
 			set[binding{fn: callee, v: params.At(i)}] = true
 		}
 	}
@@ -584,4 +609,43 @@ func holdsVar(info *types.Info, e ast.Expr, v types.Object) (*types.Var, bool) {
 		return !found
 	})
 	return nil, found
+}
+
+// argOwner returns the variable an argument handed to a goroutine comes
+// from: its owner, or for an element of a slice or array (&shards[i])
+// the collection's, since the goroutine gets one of its values.
+func (a *analysis) argOwner(info *types.Info, e ast.Expr) (types.Object, bool) {
+	if b, _, ok := a.g.owner(info, e); ok {
+		return b, true
+	}
+	x := ast.Unparen(e)
+	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		x = ast.Unparen(u.X)
+	}
+	ix, ok := x.(*ast.IndexExpr)
+	if !ok {
+		return nil, false
+	}
+	switch info.TypeOf(ix.X).Underlying().(type) {
+	case *types.Slice, *types.Array:
+		b, _, ok := a.g.owner(info, ix.X)
+		return b, ok
+	}
+	return nil, false
+}
+
+// paramsOf returns fn's parameters: a declaration's, or a literal's own
+// (go func(sh *shard) {...}(&shards[i])).
+func paramsOf(fn *funcNode) *types.Tuple {
+	switch n := fn.node.(type) {
+	case *ast.FuncLit:
+		if sig, ok := fn.file.Package.TypesInfo.TypeOf(n).(*types.Signature); ok {
+			return sig.Params()
+		}
+	default:
+		if fn.obj != nil {
+			return fn.obj.Signature().Params()
+		}
+	}
+	return nil
 }

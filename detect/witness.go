@@ -1160,6 +1160,11 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 	if r.spawner != nil {
 		info := r.spawner.file.Package.TypesInfo
 		for _, e := range r.args {
+			if shared && r.loop != nil && ownElement(info, e, r.loop) {
+				// &shards[i] with i the loop's own index: each
+				// instance is handed an element of its own.
+				continue
+			}
 			if base, _, ok := a.g.owner(info, e); ok && inLoop(base) {
 				if v, isVar := base.(*types.Var); isVar && isIdentOf(info, e, v) && builtShared(info, v) {
 					return true
@@ -1204,7 +1209,7 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 			if shared && r.loop != nil && len(stack) > 0 {
 				// shards[i] with i made in the iteration: each
 				// instance takes an element of its own.
-				if ix, ok := stack[len(stack)-1].(*ast.IndexExpr); ok && ix.X == id && mentionsIn(info, ix.Index, r.loop) {
+				if ix, ok := stack[len(stack)-1].(*ast.IndexExpr); ok && ix.X == id && loopIndex(info, ix.Index, r.loop) {
 					return true
 				}
 			}
@@ -1484,4 +1489,84 @@ func (a *analysis) startsOncePer(r *root, x ctx) bool {
 		fn, pos = next.caller, next.pos
 	}
 	return false
+}
+
+// ownElement reports whether e is s[i] or &s[i] (a slice or array) with i
+// an index only one iteration of loop has (loopIndex).
+func ownElement(info *types.Info, e ast.Expr, loop ast.Node) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	ix, ok := e.(*ast.IndexExpr)
+	if !ok {
+		return false
+	}
+	switch info.TypeOf(ix.X).Underlying().(type) {
+	case *types.Slice, *types.Array, *types.Pointer:
+		return loopIndex(info, ix.Index, loop)
+	}
+	return false
+}
+
+// loopIndex reports whether e takes a different value in each iteration
+// of loop: the loop's counter or range index, plus or minus a constant,
+// with the counter not assigned in the body. shards[i%4] meets another
+// iteration's element.
+func loopIndex(info *types.Info, e ast.Expr, loop ast.Node) bool {
+	e = ast.Unparen(e)
+	if b, ok := e.(*ast.BinaryExpr); ok && (b.Op == token.ADD || b.Op == token.SUB) {
+		switch {
+		case info.Types[b.Y].Value != nil:
+			e = ast.Unparen(b.X)
+		case info.Types[b.X].Value != nil && b.Op == token.ADD:
+			e = ast.Unparen(b.Y)
+		default:
+			return false
+		}
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	var counter ast.Expr
+	var body *ast.BlockStmt
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		switch info.TypeOf(l.X).Underlying().(type) {
+		case *types.Slice, *types.Array, *types.Pointer, *types.Basic:
+			counter = l.Key
+		}
+		body = l.Body
+	case *ast.ForStmt:
+		if as, ok := l.Init.(*ast.AssignStmt); ok && len(as.Lhs) == 1 {
+			counter = as.Lhs[0]
+		}
+		body = l.Body
+	}
+	cid, ok := counter.(*ast.Ident)
+	if !ok || info.Defs[cid] != v {
+		return false
+	}
+	assigned := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if lid, ok := ast.Unparen(l).(*ast.Ident); ok && info.Uses[lid] == v {
+					assigned = true
+				}
+			}
+		case *ast.IncDecStmt:
+			if lid, ok := ast.Unparen(n.X).(*ast.Ident); ok && info.Uses[lid] == v {
+				assigned = true
+			}
+		}
+		return !assigned
+	})
+	return !assigned
 }

@@ -307,6 +307,9 @@ type access struct {
 type conflict struct {
 	a, b   *access
 	ca, cb ctx
+	// handoff marks a pair of a use after a send and the receiver's use
+	// of the map, for a class of locals (handoff.go).
+	handoff bool
 }
 
 func (a *analysis) class(c *mapclass.Class) *Finding {
@@ -368,6 +371,9 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 			}
 			conflicts = append(conflicts, a.conflict(c, local, x, y)...)
 		}
+	}
+	if local && len(conflicts) == 0 {
+		conflicts = a.handoffConflicts(c, accs)
 	}
 	if len(conflicts) == 0 {
 		if a.opts.Exported {

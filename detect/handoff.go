@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/mapfix/mapfix/internal/mapclass"
 )
 
 // Use after hand-off. A map sent on a channel belongs to its receiver; a
@@ -21,26 +23,32 @@ import (
 // function sent on a channel earlier in a statement list holding x, with
 // no assignment to that expression and no wait in between.
 func (a *analysis) sentThenUsed(x *access) bool {
+	return a.sendBefore(x) != nil
+}
+
+// sendBefore returns the send that sentThenUsed finds before x, or nil.
+func (a *analysis) sendBefore(x *access) *ast.SendStmt {
 	if x.fn == nil || x.fn.body == nil || x.via != "" || x.spawned {
-		return false
+		return nil
 	}
 	pos := x.use.Expr.Pos()
 	expr := types.ExprString(ast.Unparen(x.use.Expr))
-	var sent token.Pos
+	var send *ast.SendStmt
 	inspect(x.fn.body, func(n ast.Node, stack []ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false // another function
 		case *ast.SendStmt:
 			if n.End() <= pos && types.ExprString(ast.Unparen(n.Value)) == expr && inBlockHolding(stack, pos) {
-				sent = n.End()
+				send = n
 			}
 		}
 		return true
 	})
-	if !sent.IsValid() || x.fn.waitBetween(sent, pos) {
-		return false
+	if send == nil || x.fn.waitBetween(send.End(), pos) {
+		return nil
 	}
+	sent := send.End()
 	reassigned := false
 	ast.Inspect(x.fn.body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
@@ -54,34 +62,43 @@ func (a *analysis) sentThenUsed(x *access) bool {
 		}
 		return !reassigned
 	})
-	return !reassigned
+	if reassigned {
+		return nil
+	}
+	return send
 }
 
 // receivedMap reports whether x is made on a local that holds a map
 // received from a channel: for v := range ch, v := <-ch, v, ok := <-ch.
 func receivedMap(x *access) bool {
+	return receivedFrom(x) != nil
+}
+
+// receivedFrom returns the channel expression whose value x's local
+// holds, or nil.
+func receivedFrom(x *access) ast.Expr {
 	if x.fn == nil || x.fn.body == nil {
-		return false
+		return nil
 	}
 	info := x.use.File.Package.TypesInfo
 	id, ok := ast.Unparen(x.use.Expr).(*ast.Ident)
 	if !ok {
-		return false
+		return nil
 	}
 	v, ok := info.Uses[id].(*types.Var)
 	if !ok || v.IsField() {
-		return false
+		return nil
 	}
 	isChan := func(e ast.Expr) bool {
 		_, ok := info.TypeOf(e).Underlying().(*types.Chan)
 		return ok
 	}
-	found := false
+	var from ast.Expr
 	ast.Inspect(x.fn.body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.RangeStmt:
 			if k, ok := n.Key.(*ast.Ident); ok && info.Defs[k] == v && isChan(n.X) {
-				found = true
+				from = n.X
 			}
 		case *ast.AssignStmt:
 			if len(n.Rhs) != 1 || len(n.Lhs) == 0 {
@@ -89,17 +106,83 @@ func receivedMap(x *access) bool {
 			}
 			if l, ok := n.Lhs[0].(*ast.Ident); ok && info.ObjectOf(l) == v {
 				if u, ok := ast.Unparen(n.Rhs[0]).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-					found = true
+					from = u.X
 				}
 			}
 		}
-		return !found
+		return from == nil
 	})
-	return found
+	return from
 }
 
 // handedThenUsed reports whether the pair is a sender's use after a
 // hand-off and the receiver's use of what it received.
 func (a *analysis) handedThenUsed(cf conflict) bool {
 	return a.sentThenUsed(cf.a) && receivedMap(cf.b) || a.sentThenUsed(cf.b) && receivedMap(cf.a)
+}
+
+// handoffConflicts pairs, for a class of locals (whose accesses are
+// placed relative to the activation that holds the map, so a map that
+// travels on a channel never meets its receiver), a use after a send
+// with a use of the received value on another goroutine, when both
+// channels carry maps of the class. The pair is marked: the witness asks
+// only that both sides are reached.
+func (a *analysis) handoffConflicts(c *mapclass.Class, accs []*access) []conflict {
+	// inClass reports whether the channel e is a slot of the class: its
+	// elements are the class's maps.
+	inClass := func(fn *funcNode, e ast.Expr) bool {
+		base, path, ok := decompose(fn.file.Package.TypesInfo, e)
+		if !ok {
+			return false
+		}
+		v, _ := base.(*types.Var)
+		if len(path) > 0 {
+			v = path[len(path)-1]
+		}
+		for _, sl := range c.Slots {
+			if sl.Elem && sl.Obj == v {
+				return true
+			}
+		}
+		return false
+	}
+	var out []conflict
+	for _, x := range accs {
+		send := a.sendBefore(x)
+		if send == nil || !inClass(x.fn, send.Chan) {
+			continue
+		}
+		for _, y := range accs {
+			if y == x || y.fn == x.fn || !(x.write || y.write) {
+				continue
+			}
+			if from := receivedFrom(y); from == nil || !inClass(y.fn, from) {
+				continue
+			}
+			if shareKey(x.keys, y.keys) {
+				continue
+			}
+			if cx, cy, ok := a.apartContexts(x.fn, y.fn); ok {
+				out = append(out, conflict{a: x, b: y, ca: cx, cb: cy, handoff: true})
+				if len(out) >= maxContextPairs {
+					return out
+				}
+			}
+		}
+	}
+	return out
+}
+
+// apartContexts returns contexts that f and g run in that are two
+// goroutines at once: different ones, at least one a goroutine's.
+func (a *analysis) apartContexts(f, g *funcNode) (ctx, ctx, bool) {
+	for _, cf := range a.cx.of[f] {
+		for _, cg := range a.cx.of[g] {
+			if cf == cg || cf == initCtx || cg == initCtx || cf < 0 && cg < 0 {
+				continue
+			}
+			return cf, cg, true
+		}
+	}
+	return 0, 0, false
 }

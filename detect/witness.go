@@ -31,6 +31,14 @@ import (
 
 // witness decides the confidence of a conflicting pair.
 func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeName, cf conflict) Confidence {
+	if cf.handoff {
+		// A use after a send, and the receiver's use of what it got on
+		// a channel of the class: the channel carried the map.
+		if a.cx.strictly(cf.a.fn, cf.ca) && a.cx.strictly(cf.b.fn, cf.cb) {
+			return Certain
+		}
+		return Possible
+	}
 	for _, side := range []struct {
 		x  *access
 		cx ctx

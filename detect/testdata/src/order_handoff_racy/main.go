@@ -3,7 +3,6 @@
 // owns.
 //
 // want shared "corpus/src/order_handoff_racy.parse.rec"
-// known miss "corpus/src/order_handoff_racy.parse.rec" "a map sent on a channel is taken as handed over; the sender's write after the send is not seen"
 // verified: go run -race reports DATA RACE
 package main
 

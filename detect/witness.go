@@ -104,7 +104,9 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 	// A class that makes its maps at more than one place holds more than
 	// one map: the pair must be shown on one of them. (With one place,
 	// locals are told apart per call by the owner-relative contexts.)
-	if makeSites(c) > 1 {
+	if makeSites(c) > 1 && !a.handedThenUsed(cf) {
+		// (A use after a send and the receiver's use are on the one map
+		// the channel carried.)
 		if hasVarSlot(c) && (!a.byName(cf.a) || !a.byName(cf.b)) {
 			return Possible
 		}
@@ -779,20 +781,16 @@ func (a *analysis) outCalls(fn *funcNode) []outCall {
 }
 
 // makeSites counts the places that make the class's maps.
+//
+// A container of the class's maps (make(chan M), []M{...}) counts too: a
+// class with a slice or channel of maps holds many maps, so its pairs
+// must be shown on one of them as well.
 func makeSites(c *mapclass.Class) int {
 	n := 0
 	for _, u := range c.Uses {
-		if u.Op != mapclass.Make {
-			continue
+		if u.Op == mapclass.Make {
+			n++
 		}
-		// make(chan M) and []M{...} make the container of an element
-		// slot, not a map.
-		if t := u.File.Package.TypesInfo.TypeOf(u.Expr); t != nil {
-			if _, isMap := t.Underlying().(*types.Map); !isMap {
-				continue
-			}
-		}
-		n++
 	}
 	return n
 }

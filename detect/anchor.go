@@ -273,14 +273,8 @@ func (a *analysis) ownPerIteration(r *root, x, y *access, owners []*types.TypeNa
 		return false
 	}
 	for _, v := range carried {
-		lv, ok := v.(*types.Var)
-		if !ok {
-			continue
-		}
-		for _, id := range builtFrom(info, loop, lv) {
-			if u, ok := info.Uses[id].(*types.Var); ok && (u.Pos() < loop.Pos() || u.Pos() >= loop.End()) && a.reaches(u.Type(), owners, maxReach) {
-				return false
-			}
+		if lv, ok := v.(*types.Var); ok && a.builtAround(info, loop, lv, owners, maxReach) {
+			return false
 		}
 	}
 	return anchoredIn(x, inside, a.g.aliases, false) && anchoredIn(y, inside, a.g.aliases, false)

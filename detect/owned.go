@@ -389,21 +389,57 @@ func (a *analysis) ownedField(x *access) bool {
 	if !set.IsValid() {
 		return false
 	}
+	// In a loop, what follows x in the body runs before x's next turn.
+	from, to := set, pos
+	if l := x.fn.loopAt(pos); l != nil && l.Pos() > set {
+		from, to = l.Pos(), l.End()
+	}
 	owned := true
 	inspect(x.fn.body, func(n ast.Node, stack []ast.Node) bool {
+		if !owned {
+			return false
+		}
+		if as, ok := n.(*ast.AssignStmt); ok && from <= as.Pos() && as.Pos() < to && as.Pos() >= set {
+			// Another value given to the field on the way (a shared
+			// default) may be the one x writes.
+			for i, l := range as.Lhs {
+				if ls, ok := ast.Unparen(l).(*ast.SelectorExpr); ok && info.Uses[ls.Sel] == field && len(as.Lhs) == len(as.Rhs) {
+					if lid, ok := ast.Unparen(ls.X).(*ast.Ident); ok && info.Uses[lid] == v && !isFreshMap(info, as.Rhs[i]) && !clonesMap(info, as.Rhs[i]) {
+						owned = false
+					}
+				}
+			}
+		}
 		use, ok := n.(*ast.Ident)
-		if !ok || info.Uses[use] != v || !owned {
+		if !ok || info.Uses[use] != v {
 			return owned
 		}
 		switch {
-		case addressed(stack) || insideLit(stack):
+		case addressed(stack) || insideLit(stack) || pointerMethod(info, stack):
 			owned = false // others may see the field change
-		case set <= use.Pos() && use.Pos() < pos && !stays(info, stack, use):
+		case from <= use.Pos() && use.Pos() < to && use.Pos() != sel.X.Pos() && !stays(info, stack, use):
 			owned = false // let out between the fresh map and x
 		}
 		return owned
 	})
 	return owned
+}
+
+// pointerMethod reports whether the identifier whose ancestors are stack
+// is the operand of a method with a pointer receiver (o.m() with o a
+// struct variable): the call takes its address.
+func pointerMethod(info *types.Info, stack []ast.Node) bool {
+	p, _ := nonParen(stack)
+	sel, ok := p.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s := info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return false
+	}
+	_, ptr := s.Obj().(*types.Func).Signature().Recv().Type().Underlying().(*types.Pointer)
+	return ptr && !s.Indirect()
 }
 
 // clonesMap reports whether e calls maps.Clone, which returns a new map.

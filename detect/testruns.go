@@ -9,21 +9,27 @@ import "strings"
 type entrySet struct {
 	tests map[*funcNode]bool
 	other bool
+	// every is set when init, a package variable's initialiser or
+	// TestMain reaches the function: it runs beside every test.
+	every bool
 }
 
-// sameTestRun reports whether the goroutines of roots r and s can run in
-// one run of a program. A test binary runs production code only when a
-// test calls it, and a goroutine a test starts works beside that test:
-// when either goroutine is started only under tests, some one test must
-// reach both starters. Two tests each reach one of them on the values
-// each made itself, and a goroutine left running by one test meets the
-// next only by a leak mapfix does not claim.
+// sameTestRun reports whether the goroutines of roots r and s can meet on
+// one object in a run of a program. A test binary runs production code
+// only when a test calls it, and a goroutine a test starts works beside
+// that test: when either goroutine is started only under tests, some one
+// test must reach both starters. Two tests each reach one of them on the
+// values each made itself (the caller asks only for objects reached by
+// no package variable: two parallel tests share those), and a goroutine
+// left running by one test meets the next only by a leak mapfix does not
+// claim. What init, a package variable's initialiser or TestMain starts
+// runs beside every test.
 func (a *analysis) sameTestRun(r, s *root) bool {
 	if r.spawner == nil || s.spawner == nil {
 		return true
 	}
 	er, es := a.entriesOf(r.spawner), a.entriesOf(s.spawner)
-	if er.other && es.other {
+	if er.other && es.other || er.every || es.every {
 		return true
 	}
 	for t := range er.tests {
@@ -56,13 +62,18 @@ func (a *analysis) entriesOf(fn *funcNode) entrySet {
 		switch {
 		case n.parent != nil:
 			push(n.parent)
+		case n.isInit || n.obj != nil && n.obj.Name() == "TestMain" && testEntry(n):
+			e.every, e.other = true, true
 		case testEntry(n):
 			e.tests[n] = true
 			continue
-		case n.isInit || n.entry || len(n.callers) == 0 && len(n.rootOf) == 0:
+		case n.entry || len(n.callers) == 0 && len(n.rootOf) == 0:
 			e.other = true
 		}
 		for _, cs := range n.callers {
+			if cs.caller == nil {
+				e.every, e.other = true, true // a package variable's initialiser
+			}
 			push(cs.caller)
 		}
 		for _, r := range n.rootOf {

@@ -95,7 +95,7 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		// a CompareAndSwap): not shown to overlap.
 		return Possible
 	}
-	if !local && !a.sameRun(cf) {
+	if !local && !a.sameRun(cf, len(owners) > 0 && !a.byName(cf.a) && !a.byName(cf.b)) {
 		return Possible
 	}
 	if !local && a.lockedAfterStart(cf) {
@@ -1099,9 +1099,10 @@ func (a *analysis) testRoot(cf conflict) bool {
 // code calls then), or by exported API of a library package, which its
 // importers may call at any time. The spawning context merges every entry
 // point; without this, a goroutine started in one test would race with
-// the code of every other test. Two goroutines must be started in one
-// run (sameTestRun).
-func (a *analysis) sameRun(cf conflict) bool {
+// the code of every other test. Two goroutines on an object that no
+// package variable holds (perObject) must be started in one run
+// (sameTestRun).
+func (a *analysis) sameRun(cf conflict, perObject bool) bool {
 	var outer *access
 	var r *root
 	switch {
@@ -1110,7 +1111,7 @@ func (a *analysis) sameRun(cf conflict) bool {
 	case cf.cb == outerCtx && cf.ca >= 0:
 		outer, r = cf.b, a.g.roots[cf.ca]
 	case cf.ca >= 0 && cf.cb >= 0 && cf.ca != cf.cb:
-		return a.sameTestRun(a.g.roots[cf.ca], a.g.roots[cf.cb])
+		return !perObject || a.sameTestRun(a.g.roots[cf.ca], a.g.roots[cf.cb])
 	default:
 		return true
 	}
@@ -1142,12 +1143,7 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 	// goroutine's own, is built from a value made outside the loop that
 	// reaches the owners: that part is every goroutine's.
 	builtShared := func(info *types.Info, v *types.Var) bool {
-		for _, e := range builtFrom(info, r.loop, v) {
-			if u, ok := info.Uses[e].(*types.Var); ok && !inLoop(u) && a.reaches(u.Type(), owners, maxReach-limit) {
-				return true
-			}
-		}
-		return false
+		return a.builtAround(info, r.loop, v, owners, maxReach-limit)
 	}
 	carries := func(info *types.Info, v *types.Var, t types.Type) bool {
 		if v != nil && inLoop(v) {
@@ -1391,10 +1387,33 @@ func freshIn(fn *funcNode, v *types.Var) bool {
 	}, false)
 }
 
-// builtFrom returns the variables whose values v, declared in loop, is
-// built from: the elements of the composite literal (or its address) that
-// defines it, when nothing else is assigned to it in the loop.
-func builtFrom(info *types.Info, loop ast.Node, v *types.Var) []*ast.Ident {
+// builtAround reports whether v, declared in loop, is defined by a
+// composite literal (or its address), assigned nothing else in the loop,
+// that holds a variable declared outside the loop whose value reaches
+// the owners, and no other element that reaches them: every iteration's
+// value leads to that one object, and to no object of its own
+// (&worker{warm: warm, own: newCache()} leads to both, and stays each
+// iteration's).
+func (a *analysis) builtAround(info *types.Info, loop ast.Node, v *types.Var, owners []*types.TypeName, depth int) bool {
+	shared := false
+	for _, e := range builtFrom(info, loop, v) {
+		if !a.reaches(info.TypeOf(e), owners, depth) {
+			continue
+		}
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		u, isVar := info.Uses[id].(*types.Var)
+		if !ok || !isVar || (loop.Pos() <= u.Pos() && u.Pos() < loop.End()) {
+			return false // a part of its own
+		}
+		shared = true
+	}
+	return shared
+}
+
+// builtFrom returns the elements of the composite literal (or its
+// address) that defines v, declared in loop, when nothing else is
+// assigned to it in the loop.
+func builtFrom(info *types.Info, loop ast.Node, v *types.Var) []ast.Expr {
 	var lit *ast.CompositeLit
 	others := false
 	ast.Inspect(loop, func(n ast.Node) bool {
@@ -1422,14 +1441,12 @@ func builtFrom(info *types.Info, loop ast.Node, v *types.Var) []*ast.Ident {
 	if lit == nil || others {
 		return nil
 	}
-	var out []*ast.Ident
+	var out []ast.Expr
 	for _, e := range lit.Elts {
 		if kv, ok := e.(*ast.KeyValueExpr); ok {
 			e = kv.Value
 		}
-		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-			out = append(out, id)
-		}
+		out = append(out, e)
 	}
 	return out
 }
@@ -1463,7 +1480,185 @@ func (a *analysis) instancesApart(c *mapclass.Class, owners []*types.TypeName, r
 		}
 		apart = true
 	}
-	return apart
+	return apart && a.handedFresh(r, owners)
+}
+
+// handedFresh reports whether every value r's goroutine is handed that
+// reaches the owners is made anew by each run of r's spawner: a local the
+// spawner allocates, or, for the spawner's receiver or parameter, what
+// its one caller allocates there (c.telemetryClient = newTelemetryClient(...);
+// c.telemetryClient.run()). A value fetched from elsewhere (a registry, a
+// field of a shared config) is not shown to be each instance's own.
+func (a *analysis) handedFresh(r *root, owners []*types.TypeName) bool {
+	sp := r.spawner
+	info := sp.file.Package.TypesInfo
+	var vals []*types.Var
+	if r.lit != nil {
+		for _, v := range captured(info, r.lit) {
+			if w, ok := v.(*types.Var); ok && a.reaches(w.Type(), owners, 0) {
+				vals = append(vals, w)
+			}
+		}
+	}
+	for _, e := range r.args {
+		if !a.reaches(info.TypeOf(e), owners, 0) {
+			continue
+		}
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		w, isVar := info.Uses[id].(*types.Var)
+		if !ok || !isVar {
+			return false
+		}
+		vals = append(vals, w)
+	}
+	if len(vals) == 0 {
+		return false
+	}
+	for _, v := range vals {
+		if a.g.freshPerCall(sp, v) {
+			continue
+		}
+		// The spawner's receiver or parameter: what its one caller hands.
+		k, isParam := paramIndex(sp, v)
+		if !isParam || len(sp.callers) != 1 || sp.callers[0].call == nil || sp.callers[0].caller == nil {
+			return false
+		}
+		cs := sp.callers[0]
+		var arg ast.Expr
+		switch {
+		case k >= 0 && k < len(cs.call.Args):
+			arg = cs.call.Args[k]
+		case k < 0:
+			if sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr); ok {
+				arg = sel.X
+			}
+		}
+		if arg == nil || !a.g.freshExprIn(cs.caller, arg) {
+			return false
+		}
+	}
+	return true
+}
+
+// freshPerCall reports whether fn's local v only ever holds what fn
+// allocates: a literal, new, or a call of a function that returns only
+// what it allocates.
+func (g *graph) freshPerCall(fn *funcNode, v *types.Var) bool {
+	if freshIn(fn, v) {
+		return true
+	}
+	if fn.body == nil || !contains(fn.body, v.Pos()) {
+		return false
+	}
+	info := fn.file.Package.TypesInfo
+	return onlyAssigned(fn, v, func(e ast.Expr) bool { return g.allocates(info, e) }, false)
+}
+
+// allocates reports whether evaluating e makes a new object: a composite
+// literal (or its address), new, or a call of a function that returns
+// only what it allocates.
+func (g *graph) allocates(info *types.Info, e ast.Expr) bool {
+	return g.allocatesDepth(info, e, 2)
+}
+
+// allocatesDepth is allocates, following up to depth constructors that
+// return what another constructor made (t, err := newT(); return t, nil).
+func (g *graph) allocatesDepth(info *types.Info, e ast.Expr, depth int) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.CallExpr:
+		if isBuiltin(info, e, "new") || g.allocator(info, e) != nil {
+			return true
+		}
+		callee := g.onlyCallee(info, e)
+		if depth == 0 || callee == nil || callee.body == nil {
+			return false
+		}
+		cinfo := callee.file.Package.TypesInfo
+		return returnsFresh(callee, func(c *ast.CallExpr) bool {
+			return g.allocatesDepth(cinfo, c, depth-1)
+		}, func(w *types.Var) bool {
+			return contains(callee.body, w.Pos()) && onlyAssigned(callee, w, func(x ast.Expr) bool {
+				return g.allocatesDepth(cinfo, x, depth-1)
+			}, false)
+		})
+	}
+	return false
+}
+
+// freshExprIn reports whether e, in fn, is a value fn makes anew on each
+// call: a local fn allocates, or a field of one (c.f) that fn only ever
+// assigns what it allocates.
+func (g *graph) freshExprIn(fn *funcNode, e ast.Expr) bool {
+	info := fn.file.Package.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		return ok && g.freshPerCall(fn, v)
+	case *ast.SelectorExpr:
+		id, ok := ast.Unparen(e.X).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok || !freshIn(fn, v) {
+			return false
+		}
+		field := info.Uses[e.Sel]
+		sets, fresh := 0, true
+		ast.Inspect(fn.body, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok {
+				return fresh
+			}
+			// c := &client{rep: newReporter()}: the literal sets the field.
+			for i, l := range as.Lhs {
+				lid, ok := ast.Unparen(l).(*ast.Ident)
+				if !ok || info.ObjectOf(lid) != v {
+					continue
+				}
+				val := ast.Unparen(tupleValue(as.Lhs, as.Rhs, i))
+				if u, ok := val.(*ast.UnaryExpr); ok && u.Op == token.AND {
+					val = ast.Unparen(u.X)
+				}
+				if cl, ok := val.(*ast.CompositeLit); ok {
+					for _, el := range cl.Elts {
+						if kv, ok := el.(*ast.KeyValueExpr); ok {
+							if k, ok := kv.Key.(*ast.Ident); ok && info.Uses[k] == field {
+								sets++
+								fresh = fresh && g.allocates(info, kv.Value)
+							}
+						}
+					}
+				}
+			}
+			for i, l := range as.Lhs {
+				ls, ok := ast.Unparen(l).(*ast.SelectorExpr)
+				if !ok || info.Uses[ls.Sel] != field {
+					continue
+				}
+				if lid, ok := ast.Unparen(ls.X).(*ast.Ident); !ok || info.Uses[lid] != v {
+					continue
+				}
+				sets++
+				val := tupleValue(as.Lhs, as.Rhs, i)
+				if val == nil && len(as.Rhs) == 1 && i == 0 {
+					val = as.Rhs[0] // x.f, err = newX(...)
+				}
+				if val == nil || !g.allocates(info, val) {
+					fresh = false
+				}
+			}
+			return fresh
+		})
+		return fresh && sets > 0
+	}
+	return false
 }
 
 // startsOncePer reports whether an instance of root x starts at most one

@@ -24,9 +24,11 @@ import (
 // the value that is there and reports whether it was, as the comma-ok
 // read did, so v and ok keep their meaning; two goroutines that miss the
 // same key now agree on one value instead of each keeping its own. x is
-// evaluated on every call now, so it must be pure (a literal, a make, a
-// field read): only its cost changes. When nothing but the if reads ok,
-// it becomes _.
+// evaluated on every call now, so it must be total: free of side effects
+// and unable to panic (literals, make, names and field reads through
+// values; not *p, not s[i], not a division), and it must not name v, ok
+// or the map. Only its cost changes then. When nothing but the if reads
+// ok, it becomes _.
 
 var kindGetOrCreate = &kind{edit: (*editor).editGetOrCreate}
 
@@ -99,11 +101,14 @@ func getOrCreateShape(c *mapclass.Class, u *mapclass.Use, ix *ast.IndexExpr) (*a
 	if id, _ := ast.Unparen(store.Rhs[0]).(*ast.Ident); id == nil || info.Uses[id] != vObj {
 		return nil, nil, false, false
 	}
-	if !pure(c, info, ix.X) || !pure(c, info, ix.Index) || !pure(c, info, create.Rhs[0]) {
+	if !pure(c, info, ix.X) || !pure(c, info, ix.Index) || !total(c, info, create.Rhs[0], vObj, okObj, lookedThrough(info, ix.X)) {
 		return nil, nil, false, false
 	}
-	if hasComment(u.File.Syntax, u.File.Package.Fset, ifs) {
-		return nil, nil, false, false // the if goes, and its comments have no place to go
+	fset := u.File.Package.Fset
+	for _, g := range u.File.Syntax.Comments {
+		if l := fset.Position(g.Pos()).Line; l > fset.Position(as.End()).Line && l <= fset.Position(ifs.End()).Line {
+			return nil, nil, false, false // the if goes, and its comments have no place to go
+		}
 	}
 	// ok may go when the if was its only reader; := still declares v
 	// when v is new here.
@@ -166,4 +171,96 @@ func (e *editor) editGetOrCreate(c *dstutil.Cursor, a *action) {
 	if d.dropOK {
 		as.Lhs[1] = dst.NewIdent("_")
 	}
+}
+
+// total reports whether evaluating e has no effect and cannot panic, so
+// that it may run where it did not before, and names neither v, ok nor a
+// map of the class.
+func total(c *mapclass.Class, info *types.Info, e ast.Expr, v, ok, through types.Object) bool {
+	if sameClass(c, e) {
+		return false
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.Ident:
+		obj := info.Uses[e]
+		return obj != v && obj != ok
+	case *ast.CompositeLit:
+		for _, el := range e.Elts {
+			if kv, isKV := el.(*ast.KeyValueExpr); isKV {
+				if _, isField := kv.Key.(*ast.Ident); !isField && !total(c, info, kv.Key, v, ok, through) {
+					return false
+				}
+				el = kv.Value
+			}
+			if !total(c, info, el, v, ok, through) {
+				return false
+			}
+		}
+		return true
+	case *ast.UnaryExpr:
+		switch e.Op {
+		case token.AND:
+			_, isLit := ast.Unparen(e.X).(*ast.CompositeLit)
+			return isLit && total(c, info, e.X, v, ok, through)
+		case token.SUB, token.ADD, token.NOT, token.XOR:
+			return total(c, info, e.X, v, ok, through)
+		}
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.QUO, token.REM, token.SHL, token.SHR:
+			return false // division by zero, negative shifts
+		}
+		return total(c, info, e.X, v, ok, through) && total(c, info, e.Y, v, ok, through)
+	case *ast.SelectorExpr:
+		if s := info.Selections[e]; s != nil {
+			// A field read through values only: a pointer on the way
+			// may be nil, unless the lookup went through it already
+			// (l.buckets[ip], then l.burst).
+			if s.Kind() != types.FieldVal {
+				return false
+			}
+			if id, isID := ast.Unparen(e.X).(*ast.Ident); isID && through != nil && info.Uses[id] == through && len(s.Index()) == 1 {
+				return true
+			}
+			if s.Indirect() {
+				return false
+			}
+			if _, ptr := info.TypeOf(e.X).Underlying().(*types.Pointer); ptr {
+				return false
+			}
+			return total(c, info, e.X, v, ok, through)
+		}
+		_, isVar := info.Uses[e.Sel].(*types.Var)
+		_, isConst := info.Uses[e.Sel].(*types.Const)
+		return isVar || isConst // pkg.Name
+	case *ast.CallExpr:
+		if isBuiltinCall(info, e, "make") || isBuiltinCall(info, e, "new") {
+			for _, a := range e.Args[1:] {
+				if !total(c, info, a, v, ok, through) || info.Types[a].Value == nil {
+					return false // a length that may be negative
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// lookedThrough returns the pointer variable that the map expression x
+// dereferences to reach the map (l in l.buckets), or nil.
+func lookedThrough(info *types.Info, x ast.Expr) types.Object {
+	sel, ok := ast.Unparen(x).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	if _, ptr := info.TypeOf(id).Underlying().(*types.Pointer); !ptr {
+		return nil
+	}
+	return info.Uses[id]
 }

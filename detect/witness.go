@@ -1606,7 +1606,7 @@ func (g *graph) freshExprIn(fn *funcNode, e ast.Expr) bool {
 			return false
 		}
 		v, ok := info.Uses[id].(*types.Var)
-		if !ok || !freshIn(fn, v) {
+		if !ok || !(freshIn(fn, v) || definedByLiteral(fn, v)) {
 			return false
 		}
 		field := info.Uses[e.Sel]
@@ -1770,4 +1770,39 @@ func loopIndex(info *types.Info, e ast.Expr, loop ast.Node) bool {
 		return !assigned
 	})
 	return !assigned
+}
+
+// definedByLiteral reports whether fn's local v is defined by a composite
+// literal (or its address) and assigned nothing else: each call makes its
+// own, though its address may be handed out (c := ClientEx{...};
+// newTelemetryClient(&c)).
+func definedByLiteral(fn *funcNode, v *types.Var) bool {
+	if fn.body == nil || !contains(fn.body, v.Pos()) {
+		return false
+	}
+	info := fn.file.Package.TypesInfo
+	defined, others := false, false
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		for i, l := range as.Lhs {
+			id, ok := ast.Unparen(l).(*ast.Ident)
+			if !ok || info.ObjectOf(id) != v {
+				continue
+			}
+			val := ast.Unparen(tupleValue(as.Lhs, as.Rhs, i))
+			if u, ok := val.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				val = ast.Unparen(u.X)
+			}
+			if _, ok := val.(*ast.CompositeLit); ok && info.Defs[id] == v && !defined {
+				defined = true
+			} else {
+				others = true
+			}
+		}
+		return true
+	})
+	return defined && !others
 }

@@ -253,7 +253,7 @@ func (a *analysis) ownPerIteration(r *root, x, y *access, owners []*types.TypeNa
 	// An element of a collection picked by the loop's own index (go
 	// work(&shards[i])) is the iteration's too.
 	ownArgs := false
-	if r.call != nil {
+	if r.call != nil && singleLoop(r) {
 		for i, arg := range r.call.Args {
 			if !ownElement(info, arg, loop) {
 				continue
@@ -606,8 +606,8 @@ func holdsVar(info *types.Info, e ast.Expr, v types.Object) (*types.Var, bool) {
 }
 
 // argOwner returns the variable an argument handed to a goroutine comes
-// from: its owner, or for an element of a slice or array (&shards[i])
-// the collection's, since the goroutine gets one of its values.
+// from: its owner, or for an element of a slice or array picked by an
+// index that meets another goroutine's (&shards[i%4]) the collection's.
 func (a *analysis) argOwner(info *types.Info, e ast.Expr) (types.Object, bool) {
 	if b, _, ok := a.g.owner(info, e); ok {
 		return b, true
@@ -617,7 +617,7 @@ func (a *analysis) argOwner(info *types.Info, e ast.Expr) (types.Object, bool) {
 		x = ast.Unparen(u.X)
 	}
 	ix, ok := x.(*ast.IndexExpr)
-	if !ok {
+	if !ok || !meetingIndex(info, ix.Index) {
 		return nil, false
 	}
 	switch info.TypeOf(ix.X).Underlying().(type) {
@@ -626,6 +626,18 @@ func (a *analysis) argOwner(info *types.Info, e ast.Expr) (types.Object, bool) {
 		return b, ok
 	}
 	return nil, false
+}
+
+// meetingIndex reports whether an index picks one element for several
+// goroutines: a constant, or a remainder or quotient (shards[i%4],
+// shards[h/64]). Any other index (a counter, a key) is not shown to meet.
+func meetingIndex(info *types.Info, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if info.Types[e].Value != nil {
+		return true
+	}
+	b, ok := e.(*ast.BinaryExpr)
+	return ok && (b.Op == token.REM || b.Op == token.QUO)
 }
 
 // paramsOf returns fn's parameters: a declaration's, or a literal's own

@@ -21,7 +21,10 @@ import (
 
 // sentThenUsed reports whether x uses the map expression that its
 // function sent on a channel earlier in a statement list holding x, with
-// no assignment to that expression and no wait in between.
+// no assignment to that expression, no channel operation and no call of a
+// loaded function in between: any of those may wait for the receiver to
+// be done (an acknowledgement, a select) or give the field another map (a
+// reset helper).
 func (a *analysis) sentThenUsed(x *access) bool {
 	return a.sendBefore(x) != nil
 }
@@ -45,7 +48,7 @@ func (a *analysis) sendBefore(x *access) *ast.SendStmt {
 		}
 		return true
 	})
-	if send == nil || x.fn.waitBetween(send.End(), pos) {
+	if send == nil || x.fn.waitBetween(send.End(), pos) || a.mayWaitBetween(x.fn, send.End(), pos) {
 		return nil
 	}
 	sent := send.End()
@@ -66,6 +69,60 @@ func (a *analysis) sendBefore(x *access) *ast.SendStmt {
 		return nil
 	}
 	return send
+}
+
+// mayWaitBetween reports whether fn's body, between from and to, holds a
+// channel operation, a select, or a call of anything but a builtin, a
+// conversion or a function of package fmt, strings or strconv.
+func (a *analysis) mayWaitBetween(fn *funcNode, from, to token.Pos) bool {
+	info := fn.file.Package.TypesInfo
+	found := false
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		if found || n == nil || n.End() <= from || n.Pos() >= to {
+			return !found
+		}
+		if n.Pos() < from {
+			return true // an enclosing node: look inside
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SendStmt, *ast.SelectStmt:
+			found = true
+		case *ast.UnaryExpr:
+			found = n.Op == token.ARROW
+		case *ast.RangeStmt:
+			if _, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok {
+				found = true
+			}
+		case *ast.CallExpr:
+			if tv, ok := info.Types[n.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+				return true
+			}
+			if f := calleeFunc(info, n); f != nil && f.Pkg() != nil {
+				switch f.Pkg().Path() {
+				case "fmt", "strings", "strconv", "sort", "slices", "maps", "math":
+					return true
+				}
+			}
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// calleeFunc returns the function a call names statically, or nil.
+func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		fn, _ := info.Uses[f].(*types.Func)
+		return fn
+	case *ast.SelectorExpr:
+		fn, _ := info.Uses[f.Sel].(*types.Func)
+		return fn
+	}
+	return nil
 }
 
 // receivedMap reports whether x is made on a local that holds a map
@@ -162,7 +219,7 @@ func (a *analysis) handoffConflicts(c *mapclass.Class, accs []*access) []conflic
 			if shareKey(x.keys, y.keys) {
 				continue
 			}
-			if cx, cy, ok := a.apartContexts(x.fn, y.fn); ok {
+			if cx, cy, ok := a.apartContexts(x.fn, y.fn); ok && a.concurrent(c, false, x, cx, y, cy) {
 				out = append(out, conflict{a: x, b: y, ca: cx, cb: cy, handoff: true})
 				if len(out) >= maxContextPairs {
 					return out

@@ -389,10 +389,13 @@ func (a *analysis) ownedField(x *access) bool {
 	if !set.IsValid() {
 		return false
 	}
-	// In a loop, what follows x in the body runs before x's next turn.
+	// In a loop, what follows x in the body runs before x's next turn:
+	// the outermost loop around x that starts after the fresh map.
 	from, to := set, pos
-	if l := x.fn.loopAt(pos); l != nil && l.Pos() > set {
-		from, to = l.Pos(), l.End()
+	for _, l := range x.fn.loops {
+		if l.Pos() > set && l.Pos() <= pos && pos < l.End() && (from == set || l.Pos() < from) {
+			from, to = l.Pos(), l.End()
+		}
 	}
 	owned := true
 	inspect(x.fn.body, func(n ast.Node, stack []ast.Node) bool {

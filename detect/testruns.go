@@ -24,12 +24,17 @@ type entrySet struct {
 // left running by one test meets the next only by a leak mapfix does not
 // claim. What init, a package variable's initialiser or TestMain starts
 // runs beside every test.
-func (a *analysis) sameTestRun(r, s *root) bool {
+func (a *analysis) sameTestRun(r, s *root, own func(*root) bool) bool {
 	if r.spawner == nil || s.spawner == nil {
 		return true
 	}
 	er, es := a.entriesOf(r.spawner), a.entriesOf(s.spawner)
 	if er.other && es.other || er.every || es.every {
+		return true
+	}
+	// A goroutine only tests start must be shown to work on what its
+	// test made (a singleton from Default() is every test's).
+	if !er.other && !own(r) || !es.other && !own(s) {
 		return true
 	}
 	for t := range er.tests {

@@ -77,6 +77,12 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 			return Possible
 		}
 	}
+	if cf.ca == cf.cb && cf.ca >= 0 && local && (a.ownLocal(c, cf.a, a.g.roots[cf.ca]) || a.ownLocal(c, cf.b, a.g.roots[cf.ca])) {
+		// Two instances of a goroutine, one side through a variable its
+		// own literal declares and fills from calls handed no map of the
+		// class (got := Apply(maps.Clone(base), ...)): a map of its own.
+		return Possible
+	}
 	if cf.ca == cf.cb && cf.ca >= 0 && !local && a.ownPerIteration(a.g.roots[cf.ca], cf.a, cf.b, owners) {
 		// Two instances of a goroutine started in a loop, each on the
 		// value its iteration made and handed it.
@@ -95,7 +101,7 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		// a CompareAndSwap): not shown to overlap.
 		return Possible
 	}
-	if !local && !a.sameRun(cf, len(owners) > 0 && !a.byName(cf.a) && !a.byName(cf.b)) {
+	if !local && !a.sameRun(cf, owners) {
 		return Possible
 	}
 	if !local && a.lockedAfterStart(cf) {
@@ -104,7 +110,7 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 	// A class that makes its maps at more than one place holds more than
 	// one map: the pair must be shown on one of them. (With one place,
 	// locals are told apart per call by the owner-relative contexts.)
-	if makeSites(c) > 1 && !a.handedThenUsed(cf) {
+	if (makeSites(c) > 1 || local && a.madeForCallers(c)) && !a.handedThenUsed(cf) {
 		// (A use after a send and the receiver's use are on the one map
 		// the channel carried.)
 		if hasVarSlot(c) && (!a.byName(cf.a) || !a.byName(cf.b)) {
@@ -795,6 +801,87 @@ func makeSites(c *mapclass.Class) int {
 	return n
 }
 
+// ownLocal reports whether x reaches its map through a variable declared
+// inside r's literal that is only assigned fresh maps or the results of
+// calls handed no map of the class: each instance's own map.
+func (a *analysis) ownLocal(c *mapclass.Class, x *access, r *root) bool {
+	if x.fn == nil {
+		return false
+	}
+	info := x.use.File.Package.TypesInfo
+	id, ok := ast.Unparen(x.use.Expr).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, isVar := info.Uses[id].(*types.Var)
+	if !isVar || v.IsField() {
+		return false
+	}
+	var lit *ast.FuncLit
+	for _, t := range r.targets {
+		if l, isLit := t.node.(*ast.FuncLit); isLit && l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End() {
+			lit = l
+		}
+	}
+	if lit == nil {
+		return false
+	}
+	classExpr := make(map[ast.Expr]bool)
+	for _, u := range c.Uses {
+		classExpr[ast.Unparen(u.Expr)] = true
+	}
+	handsClassMap := func(call *ast.CallExpr) bool {
+		found := false
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && classExpr[ast.Unparen(sel.X)] {
+			return true
+		}
+		for _, arg := range call.Args {
+			if classExpr[ast.Unparen(arg)] {
+				found = true
+			}
+		}
+		return found
+	}
+	return onlyAssigned(&funcNode{node: lit, body: lit.Body, file: x.use.File}, v, func(e ast.Expr) bool {
+		if isFreshMap(info, e) {
+			return true
+		}
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		return ok && !handsClassMap(call)
+	}, false)
+}
+
+// madeForCallers reports whether the class's one make site is in a
+// function that returns the map and is called from more than one place
+// (a test fixture, a constructor): each call hands out a map of its own,
+// as if the class made its maps at each call site.
+func (a *analysis) madeForCallers(c *mapclass.Class) bool {
+	if makeSites(c) != 1 {
+		return false
+	}
+	for _, u := range c.Uses {
+		if u.Op != mapclass.Make {
+			continue
+		}
+		var fn *funcNode
+		for i := len(u.Stack) - 1; i >= 0 && fn == nil; i-- {
+			switch u.Stack[i].(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				fn = a.g.byAST[u.Stack[i]]
+			}
+		}
+		if fn == nil || fn.obj == nil || len(fn.callers) < 2 {
+			return false
+		}
+		for _, sl := range c.Slots {
+			if sl.Kind == mapclass.Result && sl.Func == fn.obj {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // byName reports whether x reaches its map through a package variable
 // (or a local that renames it).
 func (a *analysis) byName(x *access) bool {
@@ -1100,9 +1187,9 @@ func (a *analysis) testRoot(cf conflict) bool {
 // importers may call at any time. The spawning context merges every entry
 // point; without this, a goroutine started in one test would race with
 // the code of every other test. Two goroutines on an object that no
-// package variable holds (perObject) must be started in one run
+// package variable holds, of the owner types, must be started in one run
 // (sameTestRun).
-func (a *analysis) sameRun(cf conflict, perObject bool) bool {
+func (a *analysis) sameRun(cf conflict, owners []*types.TypeName) bool {
 	var outer *access
 	var r *root
 	switch {
@@ -1111,7 +1198,10 @@ func (a *analysis) sameRun(cf conflict, perObject bool) bool {
 	case cf.cb == outerCtx && cf.ca >= 0:
 		outer, r = cf.b, a.g.roots[cf.ca]
 	case cf.ca >= 0 && cf.cb >= 0 && cf.ca != cf.cb:
-		return !perObject || a.sameTestRun(a.g.roots[cf.ca], a.g.roots[cf.cb])
+		if len(owners) == 0 || a.byName(cf.a) || a.byName(cf.b) {
+			return true
+		}
+		return a.sameTestRun(a.g.roots[cf.ca], a.g.roots[cf.cb], func(r *root) bool { return a.handedFresh(r, owners) })
 	default:
 		return true
 	}
@@ -1162,7 +1252,7 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 	if r.spawner != nil {
 		info := r.spawner.file.Package.TypesInfo
 		for _, e := range r.args {
-			if shared && r.loop != nil && ownElement(info, e, r.loop) {
+			if shared && singleLoop(r) && ownElement(info, e, r.loop) {
 				// &shards[i] with i the loop's own index: each
 				// instance is handed an element of its own.
 				continue
@@ -1211,7 +1301,7 @@ func (a *analysis) rootCarries(c *mapclass.Class, r *root, owners []*types.TypeN
 			if shared && r.loop != nil && len(stack) > 0 {
 				// shards[i] with i made in the iteration: each
 				// instance takes an element of its own.
-				if ix, ok := stack[len(stack)-1].(*ast.IndexExpr); ok && ix.X == id && loopIndex(info, ix.Index, r.loop) {
+				if ix, ok := stack[len(stack)-1].(*ast.IndexExpr); ok && ix.X == id && singleLoop(r) && loopIndex(info, ix.Index, r.loop) {
 					return true
 				}
 			}
@@ -1805,4 +1895,19 @@ func definedByLiteral(fn *funcNode, v *types.Var) bool {
 		return true
 	})
 	return defined && !others
+}
+
+// singleLoop reports whether r's loop is the only loop of its spawner
+// around the go statement: inside another loop, the same index values come
+// back on each of its turns.
+func singleLoop(r *root) bool {
+	if r.loop == nil || r.spawner == nil {
+		return false
+	}
+	for _, l := range r.spawner.loops {
+		if l != r.loop && l.Pos() <= r.loop.Pos() && r.loop.End() <= l.End() {
+			return false
+		}
+	}
+	return true
 }

@@ -95,7 +95,11 @@ func getOrCreateShape(c *mapclass.Class, u *mapclass.Use, ix *ast.IndexExpr) (*a
 		return nil, nil, false, false
 	}
 	six, _ := ast.Unparen(store.Lhs[0]).(*ast.IndexExpr)
-	if six == nil || types.ExprString(six) != types.ExprString(ix) || !sameClass(c, six.X) {
+	if six == nil || !sameRefs(info, six, ix) || !sameClass(c, six.X) {
+		return nil, nil, false, false
+	}
+	if mentions(info, ix, vObj) || mentions(info, ix, okObj) {
+		// name, ok := r.alias[name]: the store's key is the new name.
 		return nil, nil, false, false
 	}
 	if id, _ := ast.Unparen(store.Rhs[0]).(*ast.Ident); id == nil || info.Uses[id] != vObj {
@@ -263,4 +267,47 @@ func lookedThrough(info *types.Info, x ast.Expr) types.Object {
 		return nil
 	}
 	return info.Uses[id]
+}
+
+// sameRefs reports whether a and b are written alike and every name in
+// them refers to the same thing: the same text can name a variable that
+// shadows another.
+func sameRefs(info *types.Info, a, b ast.Expr) bool {
+	if types.ExprString(a) != types.ExprString(b) {
+		return false
+	}
+	var ra, rb []types.Object
+	ast.Inspect(a, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			ra = append(ra, info.ObjectOf(id))
+		}
+		return true
+	})
+	ast.Inspect(b, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			rb = append(rb, info.ObjectOf(id))
+		}
+		return true
+	})
+	if len(ra) != len(rb) {
+		return false
+	}
+	for i := range ra {
+		if ra[i] != rb[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// mentions reports whether e names obj.
+func mentions(info *types.Info, e ast.Expr, obj types.Object) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == obj {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

@@ -454,7 +454,7 @@ func (o *orderer) decide(x *funcNode, pa token.Pos, async, afterOnly bool, b cha
 		// Parallel subtests wait for their parent test to return.
 		return true
 	}
-	if !async && !afterOnly && pa < pr && !x.sameLoop(pa, pr, o.carried) {
+	if !async && !afterOnly && pa < pr && !x.sameLoop(pa, pr, o.carried) && !o.startsAgain(b) {
 		return true
 	}
 	if !b.outlives && x.waitBetween(pr, pa) {
@@ -464,6 +464,26 @@ func (o *orderer) decide(x *funcNode, pa token.Pos, async, afterOnly bool, b cha
 		return true // after a loop that joins each goroutine it starts
 	}
 	return async && !afterOnly && x.waitBetween(pa, pr)
+}
+
+// startsAgain reports whether the chain above entry b reaches r's start
+// from inside a loop that does not wait for it: every turn starts another
+// instance, and a point before the start in one turn comes after the
+// starts of the turns before it (Login writes the table, then schedules
+// an expiry callback; main calls Login in a loop).
+func (o *orderer) startsAgain(b chainEntry) bool {
+	above := false
+	for _, e := range o.cr {
+		if above && !e.async {
+			if l := e.fn.loopAt(e.pos); l != nil && !e.fn.joinsIteration(l, e.pos) {
+				return true
+			}
+		}
+		if e.fn == b.fn && e.pos == b.pos {
+			above = true
+		}
+	}
+	return false
 }
 
 // loopAt returns the innermost loop of fn's own body that encloses pos,

@@ -373,14 +373,7 @@ func (a *analysis) ownedField(x *access) bool {
 			return true
 		}
 		for i, l := range as.Lhs {
-			ls, ok := ast.Unparen(l).(*ast.SelectorExpr)
-			if !ok || info.Uses[ls.Sel] != field {
-				continue
-			}
-			if lid, ok := ast.Unparen(ls.X).(*ast.Ident); !ok || info.Uses[lid] != v {
-				continue
-			}
-			if (isFreshMap(info, as.Rhs[i]) || clonesMap(info, as.Rhs[i])) && inBlockHolding(stack, pos) {
+			if fieldOf(info, l, v, field) && (isFreshMap(info, as.Rhs[i]) || clonesMap(info, as.Rhs[i])) && inBlockHolding(stack, pos) {
 				set = as.End()
 			}
 		}
@@ -406,10 +399,8 @@ func (a *analysis) ownedField(x *access) bool {
 			// Another value given to the field on the way (a shared
 			// default) may be the one x writes.
 			for i, l := range as.Lhs {
-				if ls, ok := ast.Unparen(l).(*ast.SelectorExpr); ok && info.Uses[ls.Sel] == field && len(as.Lhs) == len(as.Rhs) {
-					if lid, ok := ast.Unparen(ls.X).(*ast.Ident); ok && info.Uses[lid] == v && !isFreshMap(info, as.Rhs[i]) && !clonesMap(info, as.Rhs[i]) {
-						owned = false
-					}
+				if fieldOf(info, l, v, field) && (len(as.Lhs) != len(as.Rhs) || !isFreshMap(info, as.Rhs[i]) && !clonesMap(info, as.Rhs[i])) {
+					owned = false
 				}
 			}
 		}

@@ -1504,31 +1504,8 @@ func (a *analysis) builtAround(info *types.Info, loop ast.Node, v *types.Var, ow
 // address) that defines v, declared in loop, when nothing else is
 // assigned to it in the loop.
 func builtFrom(info *types.Info, loop ast.Node, v *types.Var) []ast.Expr {
-	var lit *ast.CompositeLit
-	others := false
-	ast.Inspect(loop, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok {
-			return true
-		}
-		for i, l := range as.Lhs {
-			id, ok := ast.Unparen(l).(*ast.Ident)
-			if !ok || info.ObjectOf(id) != v {
-				continue
-			}
-			val := tupleValue(as.Lhs, as.Rhs, i)
-			if u, ok := ast.Unparen(val).(*ast.UnaryExpr); ok && u.Op == token.AND {
-				val = u.X
-			}
-			if cl, ok := ast.Unparen(val).(*ast.CompositeLit); ok && lit == nil && info.Defs[id] == v {
-				lit = cl
-			} else {
-				others = true
-			}
-		}
-		return true
-	})
-	if lit == nil || others {
+	lit := literalOf(info, loop, v)
+	if lit == nil {
 		return nil
 	}
 	var out []ast.Expr
@@ -1539,6 +1516,49 @@ func builtFrom(info *types.Info, loop ast.Node, v *types.Var) []ast.Expr {
 		out = append(out, e)
 	}
 	return out
+}
+
+// literalOf returns the composite literal (or the literal whose address
+// is taken) that defines v in scope, when scope assigns v nothing else.
+func literalOf(info *types.Info, scope ast.Node, v *types.Var) *ast.CompositeLit {
+	var lit *ast.CompositeLit
+	others := false
+	ast.Inspect(scope, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return !others
+		}
+		for i, l := range as.Lhs {
+			id, ok := ast.Unparen(l).(*ast.Ident)
+			if !ok || info.ObjectOf(id) != v {
+				continue
+			}
+			val := ast.Unparen(tupleValue(as.Lhs, as.Rhs, i))
+			if u, ok := val.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				val = ast.Unparen(u.X)
+			}
+			if cl, ok := val.(*ast.CompositeLit); ok && lit == nil && info.Defs[id] == v {
+				lit = cl
+			} else {
+				others = true
+			}
+		}
+		return !others
+	})
+	if others {
+		return nil
+	}
+	return lit
+}
+
+// fieldOf reports whether e is v.field.
+func fieldOf(info *types.Info, e ast.Expr, v *types.Var, field types.Object) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok || info.Uses[sel.Sel] != field {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	return ok && info.Uses[id] == v
 }
 
 // isIdentOf reports whether e is an identifier naming v.
@@ -1701,38 +1721,24 @@ func (g *graph) freshExprIn(fn *funcNode, e ast.Expr) bool {
 		}
 		field := info.Uses[e.Sel]
 		sets, fresh := 0, true
+		// c := &client{rep: newReporter()}: the literal sets the field.
+		if lit := literalOf(info, fn.body, v); lit != nil {
+			for _, el := range lit.Elts {
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					if k, ok := kv.Key.(*ast.Ident); ok && info.Uses[k] == field {
+						sets++
+						fresh = fresh && g.allocates(info, kv.Value)
+					}
+				}
+			}
+		}
 		ast.Inspect(fn.body, func(n ast.Node) bool {
 			as, ok := n.(*ast.AssignStmt)
 			if !ok {
 				return fresh
 			}
-			// c := &client{rep: newReporter()}: the literal sets the field.
 			for i, l := range as.Lhs {
-				lid, ok := ast.Unparen(l).(*ast.Ident)
-				if !ok || info.ObjectOf(lid) != v {
-					continue
-				}
-				val := ast.Unparen(tupleValue(as.Lhs, as.Rhs, i))
-				if u, ok := val.(*ast.UnaryExpr); ok && u.Op == token.AND {
-					val = ast.Unparen(u.X)
-				}
-				if cl, ok := val.(*ast.CompositeLit); ok {
-					for _, el := range cl.Elts {
-						if kv, ok := el.(*ast.KeyValueExpr); ok {
-							if k, ok := kv.Key.(*ast.Ident); ok && info.Uses[k] == field {
-								sets++
-								fresh = fresh && g.allocates(info, kv.Value)
-							}
-						}
-					}
-				}
-			}
-			for i, l := range as.Lhs {
-				ls, ok := ast.Unparen(l).(*ast.SelectorExpr)
-				if !ok || info.Uses[ls.Sel] != field {
-					continue
-				}
-				if lid, ok := ast.Unparen(ls.X).(*ast.Ident); !ok || info.Uses[lid] != v {
+				if !fieldOf(info, l, v, field) {
 					continue
 				}
 				sets++
@@ -1867,34 +1873,7 @@ func loopIndex(info *types.Info, e ast.Expr, loop ast.Node) bool {
 // own, though its address may be handed out (c := ClientEx{...};
 // newTelemetryClient(&c)).
 func definedByLiteral(fn *funcNode, v *types.Var) bool {
-	if fn.body == nil || !contains(fn.body, v.Pos()) {
-		return false
-	}
-	info := fn.file.Package.TypesInfo
-	defined, others := false, false
-	ast.Inspect(fn.body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok {
-			return true
-		}
-		for i, l := range as.Lhs {
-			id, ok := ast.Unparen(l).(*ast.Ident)
-			if !ok || info.ObjectOf(id) != v {
-				continue
-			}
-			val := ast.Unparen(tupleValue(as.Lhs, as.Rhs, i))
-			if u, ok := val.(*ast.UnaryExpr); ok && u.Op == token.AND {
-				val = ast.Unparen(u.X)
-			}
-			if _, ok := val.(*ast.CompositeLit); ok && info.Defs[id] == v && !defined {
-				defined = true
-			} else {
-				others = true
-			}
-		}
-		return true
-	})
-	return defined && !others
+	return fn.body != nil && contains(fn.body, v.Pos()) && literalOf(fn.file.Package.TypesInfo, fn.body, v) != nil
 }
 
 // singleLoop reports whether r's loop is the only loop of its spawner

@@ -1439,21 +1439,6 @@ func hasVarSlot(c *mapclass.Class) bool {
 	return false
 }
 
-// mentionsIn reports whether e uses a variable declared inside node n (a
-// loop: a per-iteration variable).
-func mentionsIn(info *types.Info, e ast.Expr, n ast.Node) bool {
-	found := false
-	ast.Inspect(e, func(x ast.Node) bool {
-		if id, ok := x.(*ast.Ident); ok {
-			if v, ok := info.Uses[id].(*types.Var); ok && n.Pos() <= v.Pos() && v.Pos() < n.End() {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
-}
-
 // freshIn reports whether v is a local of fn's own body that only ever
 // holds values fn allocates itself (&T{...}, T{...}, new(T)): each call
 // of fn has its own.

@@ -472,10 +472,13 @@ func (o *orderer) decide(x *funcNode, pa token.Pos, async, afterOnly bool, b cha
 // starts of the turns before it (Login writes the table, then schedules
 // an expiry callback; main calls Login in a loop).
 func (o *orderer) startsAgain(b chainEntry) bool {
+	if sp := o.r.spawner; sp == nil || sp.body == nil || sp.waitBetween(o.r.pos, sp.body.Rbrace) {
+		return false // the starter waits for its goroutine before it returns
+	}
 	above := false
 	for _, e := range o.cr {
 		if above && !e.async {
-			if l := e.fn.loopAt(e.pos); l != nil && !e.fn.joinsIteration(l, e.pos) {
+			if l := e.fn.loopAt(e.pos); l != nil && !e.fn.joinsIteration(l, e.pos) && !blocksIn(e.fn, l) {
 				return true
 			}
 		}
@@ -484,6 +487,35 @@ func (o *orderer) startsAgain(b chainEntry) bool {
 		}
 	}
 	return false
+}
+
+// blocksIn reports whether the body of loop, in fn, may block on another
+// goroutine: a channel operation, a select, a range over a channel, or a
+// wait (a handshake or a semaphore may pace the turns).
+func blocksIn(fn *funcNode, loop ast.Node) bool {
+	for _, w := range fn.waits {
+		if loop.Pos() <= w.pos && w.pos < loop.End() {
+			return true
+		}
+	}
+	info := fn.file.Package.TypesInfo
+	found := false
+	ast.Inspect(loop, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SendStmt, *ast.SelectStmt:
+			found = true
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.ARROW
+		case *ast.RangeStmt:
+			if _, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok && n != loop {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // loopAt returns the innermost loop of fn's own body that encloses pos,

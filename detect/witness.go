@@ -830,16 +830,20 @@ func (a *analysis) ownLocal(c *mapclass.Class, x *access, r *root) bool {
 	for _, u := range c.Uses {
 		classExpr[ast.Unparen(u.Expr)] = true
 	}
+	// handsClassMap reports whether a call is handed a map of the class
+	// in any form (m, &m, a struct holding it), but for a copy of it
+	// (maps.Clone(m)).
 	handsClassMap := func(call *ast.CallExpr) bool {
 		found := false
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && classExpr[ast.Unparen(sel.X)] {
-			return true
-		}
-		for _, arg := range call.Args {
-			if classExpr[ast.Unparen(arg)] {
+		ast.Inspect(call, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok && c != call && clonesMapCall(info, c) {
+				return false
+			}
+			if e, ok := n.(ast.Expr); ok && n != ast.Node(call) && classExpr[ast.Unparen(e)] {
 				found = true
 			}
-		}
+			return !found
+		})
 		return found
 	}
 	return onlyAssigned(&funcNode{node: lit, body: lit.Body, file: x.use.File}, v, func(e ast.Expr) bool {
@@ -871,6 +875,17 @@ func (a *analysis) madeForCallers(c *mapclass.Class) bool {
 			}
 		}
 		if fn == nil || fn.obj == nil || len(fn.callers) < 2 {
+			return false
+		}
+		info := fn.file.Package.TypesInfo
+		// Every return hands back a map made on that path (not ensure(m)'s
+		// m, not a lazily made package map).
+		fresh := returnsFresh(fn, func(call *ast.CallExpr) bool {
+			return isBuiltin(info, call, "make")
+		}, func(v *types.Var) bool {
+			return contains(fn.body, v.Pos()) && onlyAssigned(fn, v, func(e ast.Expr) bool { return isFreshMap(info, e) }, false)
+		})
+		if !fresh {
 			return false
 		}
 		for _, sl := range c.Slots {
@@ -1874,4 +1889,11 @@ func singleLoop(r *root) bool {
 		}
 	}
 	return true
+}
+
+// clonesMapCall reports whether call is maps.Clone(...), which returns a
+// copy of its argument.
+func clonesMapCall(info *types.Info, call *ast.CallExpr) bool {
+	f := calleeFunc(info, call)
+	return f != nil && f.Pkg() != nil && f.Pkg().Path() == "maps" && f.Name() == "Clone"
 }

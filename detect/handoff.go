@@ -84,17 +84,13 @@ func (a *analysis) mayWaitBetween(fn *funcNode, from, to token.Pos) bool {
 		if n.Pos() < from {
 			return true // an enclosing node: look inside
 		}
+		if channelOp(info, n) {
+			found = true
+			return false
+		}
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
-		case *ast.SendStmt, *ast.SelectStmt:
-			found = true
-		case *ast.UnaryExpr:
-			found = n.Op == token.ARROW
-		case *ast.RangeStmt:
-			if _, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok {
-				found = true
-			}
 		case *ast.CallExpr:
 			if tv, ok := info.Types[n.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
 				return true

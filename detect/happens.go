@@ -501,21 +501,28 @@ func blocksIn(fn *funcNode, loop ast.Node) bool {
 	info := fn.file.Package.TypesInfo
 	found := false
 	ast.Inspect(loop, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
+		if _, lit := n.(*ast.FuncLit); lit {
 			return false
-		case *ast.SendStmt, *ast.SelectStmt:
-			found = true
-		case *ast.UnaryExpr:
-			found = found || n.Op == token.ARROW
-		case *ast.RangeStmt:
-			if _, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok && n != loop {
-				found = true
-			}
 		}
+		found = found || n != loop && channelOp(info, n)
 		return !found
 	})
 	return found
+}
+
+// channelOp reports whether n is a channel operation that may block on
+// another goroutine: a send, a receive, a select, a range over a channel.
+func channelOp(info *types.Info, n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.SendStmt, *ast.SelectStmt:
+		return true
+	case *ast.UnaryExpr:
+		return n.Op == token.ARROW
+	case *ast.RangeStmt:
+		_, ok := info.TypeOf(n.X).Underlying().(*types.Chan)
+		return ok
+	}
+	return false
 }
 
 // loopAt returns the innermost loop of fn's own body that encloses pos,

@@ -1462,19 +1462,23 @@ func freshIn(fn *funcNode, v *types.Var) bool {
 		return false
 	}
 	info := fn.file.Package.TypesInfo
-	return onlyAssigned(fn, v, func(e ast.Expr) bool {
-		e = ast.Unparen(e)
-		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-			e = ast.Unparen(u.X)
-		}
-		switch e := e.(type) {
-		case *ast.CompositeLit:
-			return true
-		case *ast.CallExpr:
-			return isBuiltin(info, e, "new")
-		}
-		return false
-	}, false)
+	return onlyAssigned(fn, v, func(e ast.Expr) bool { return literalAlloc(info, e) }, false)
+}
+
+// literalAlloc reports whether e allocates by itself: a composite literal,
+// its address, or new(T).
+func literalAlloc(info *types.Info, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.CallExpr:
+		return isBuiltin(info, e, "new")
+	}
+	return false
 }
 
 // builtAround reports whether v, declared in loop, is defined by a
@@ -1674,15 +1678,12 @@ func (g *graph) allocates(info *types.Info, e ast.Expr) bool {
 // allocatesDepth is allocates, following up to depth constructors that
 // return what another constructor made (t, err := newT(); return t, nil).
 func (g *graph) allocatesDepth(info *types.Info, e ast.Expr, depth int) bool {
-	e = ast.Unparen(e)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		e = ast.Unparen(u.X)
-	}
-	switch e := e.(type) {
-	case *ast.CompositeLit:
+	if literalAlloc(info, e) {
 		return true
+	}
+	switch e := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
-		if isBuiltin(info, e, "new") || g.allocator(info, e) != nil {
+		if g.allocator(info, e) != nil {
 			return true
 		}
 		callee := g.onlyCallee(info, e)

@@ -1606,27 +1606,14 @@ func (a *analysis) instancesApart(c *mapclass.Class, owners []*types.TypeName, r
 func (a *analysis) handedFresh(r *root, owners []*types.TypeName) bool {
 	sp := r.spawner
 	info := sp.file.Package.TypesInfo
-	var vals []*types.Var
-	if r.lit != nil {
-		for _, v := range captured(info, r.lit) {
-			if w, ok := v.(*types.Var); ok && a.reaches(w.Type(), owners, 0) {
-				vals = append(vals, w)
-			}
-		}
+	vals, ok := a.handedVars(r, owners)
+	if !ok || len(vals) == 0 {
+		return false
 	}
 	for _, e := range r.args {
-		if !a.reaches(info.TypeOf(e), owners, 0) {
-			continue
+		if _, isID := ast.Unparen(e).(*ast.Ident); !isID && a.reaches(info.TypeOf(e), owners, 0) {
+			return false // c.rep: a field of what the spawner holds, not the variable
 		}
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		w, isVar := info.Uses[id].(*types.Var)
-		if !ok || !isVar {
-			return false
-		}
-		vals = append(vals, w)
-	}
-	if len(vals) == 0 {
-		return false
 	}
 	for _, v := range vals {
 		if a.g.freshPerCall(sp, v) {

@@ -477,38 +477,21 @@ func matchGuardStore(c *mapclass.Class, u *mapclass.Use, ix *ast.IndexExpr) (*as
 	if !terminates(info, ifs.Body.List[len(ifs.Body.List)-1]) {
 		return nil, false
 	}
-	var block []ast.Stmt
-	switch p := u.Stack[i-2].(type) {
-	case *ast.BlockStmt:
-		block = p.List
-	case *ast.CaseClause:
-		block = p.Body
-	case *ast.CommClause:
-		block = p.Body
-	default:
+	w, _ := nextStmt(u.Stack[i-2], ifs).(*ast.AssignStmt)
+	if w == nil || w.Tok != token.ASSIGN || len(w.Lhs) != 1 || len(w.Rhs) != 1 {
 		return nil, false
 	}
-	for j, s := range block {
-		if s != ast.Stmt(ifs) || j+1 == len(block) {
-			continue
-		}
-		w, _ := block[j+1].(*ast.AssignStmt)
-		if w == nil || w.Tok != token.ASSIGN || len(w.Lhs) != 1 || len(w.Rhs) != 1 {
-			return nil, false
-		}
-		wix, _ := ast.Unparen(w.Lhs[0]).(*ast.IndexExpr)
-		if wix == nil || types.ExprString(wix) != types.ExprString(ix) || !sameClass(c, wix.X) {
-			return nil, false
-		}
-		if !pure(c, info, ix.X) || !pure(c, info, ix.Index) || !pure(c, info, w.Rhs[0]) {
-			return nil, false
-		}
-		if hasComment(u.File.Syntax, u.File.Package.Fset, w) {
-			return nil, false // the store goes, and its comment has no place to go
-		}
-		return w, true
+	wix, _ := ast.Unparen(w.Lhs[0]).(*ast.IndexExpr)
+	if wix == nil || !sameRefs(info, wix, ix) || !sameClass(c, wix.X) {
+		return nil, false
 	}
-	return nil, false
+	if !pure(c, info, ix.X) || !pure(c, info, ix.Index) || !pure(c, info, w.Rhs[0]) {
+		return nil, false
+	}
+	if hasComment(u.File.Syntax, u.File.Package.Fset, w) {
+		return nil, false // the store goes, and its comment has no place to go
+	}
+	return w, true
 }
 
 // terminates reports whether s leaves the block: a return, a branch, or a

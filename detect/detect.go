@@ -235,6 +235,9 @@ type analysis struct {
 	initMemo map[*funcNode]bool
 	// fromExported caches reachableFromExported.
 	fromExported map[*funcNode]bool
+	// reenter caches, per field and state, whether a state is entered
+	// again (lifecycle.go).
+	reenter map[string]bool
 	// ownedMemo caches the ownership of fresh locals (owned.go).
 	ownedMemo map[*types.Var]*ownership
 	// goCalls maps the call of each go statement to its root.

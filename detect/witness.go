@@ -59,6 +59,11 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		// calls it cannot see are not shown to go without.
 		return Possible
 	}
+	if a.stateOrdered(cf) {
+		// One side runs only in a state the other's function left for
+		// good, under the same lock, before it (lifecycle.go).
+		return Possible
+	}
 	if a.followsWait(cf.a, cf.cb) || a.followsWait(cf.b, cf.ca) {
 		// The access's own function waits for a signal first: what it
 		// waits for may be the other side's end.

@@ -19,7 +19,10 @@ var hotModule = map[string]string{
 	"go.mod": "module example.com/hot\n\ngo 1.26\n",
 	"hot.go": `package hot
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 var mu sync.Mutex
 
@@ -48,32 +51,42 @@ func Work(n int) {
 // Sizes reads both maps without the lock: the race mapfix reports. len
 // of a map is one load, so the test does not crash on it.
 func Sizes() (int, int) { return len(hot), len(cold) }
-`,
-	"hot_test.go": `package hot
 
-import (
-	"sync"
-	"testing"
-	"time"
-)
-
-// TestWork runs for a second of each of two goroutines, enough for a
-// hundred or more samples of the CPU profile.
-func TestWork(t *testing.T) {
+// Start runs Work on two goroutines for about d, enough for a hundred or
+// more samples of the CPU profile; the channel is closed when both end.
+// The package starts them itself: a race that only a test's goroutines
+// witness on a package that locks is not reported by default.
+func Start(d time.Duration) <-chan struct{} {
 	start := time.Now()
+	done := make(chan struct{})
 	var wg sync.WaitGroup
 	for g := 0; g < 2; g++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for time.Since(start) < time.Second {
+			for time.Since(start) < d {
 				Work(200000)
 			}
 		}()
 	}
-	done := make(chan bool)
-	go func() { Sizes(); done <- true }()
-	wg.Wait()
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	return done
+}
+`,
+	"hot_test.go": `package hot
+
+import (
+	"testing"
+	"time"
+)
+
+// TestWork reads the sizes while Start's goroutines run.
+func TestWork(t *testing.T) {
+	done := Start(time.Second)
+	Sizes()
 	<-done
 }
 `,
@@ -193,9 +206,9 @@ func TestProfileRanksHotMap(t *testing.T) {
 		}
 	}
 	// It says which map it made small, and why.
-	small := regexp.MustCompile(`(?m)^hot\.go:12:5: .*made with NewSmall.*$`)
+	small := regexp.MustCompile(`(?m)^hot\.go:15:5: .*made with NewSmall.*$`)
 	if n := strings.Count(lastStderr, "made with NewSmall"); n != 1 || !small.MatchString(lastStderr) {
-		t.Errorf("rewrite -profile: want one NewSmall note, on cold (hot.go:12:5); stderr:\n%s", lastStderr)
+		t.Errorf("rewrite -profile: want one NewSmall note, on cold (hot.go:15:5); stderr:\n%s", lastStderr)
 	}
 }
 

@@ -23,28 +23,15 @@ import (
 // testDriven reports whether the pair needs test code: one of its
 // accesses is in a test file, or runs on a goroutine a test starts.
 func (a *analysis) testDriven(cf conflict) bool {
-	for _, side := range []struct {
-		x  *access
-		cx ctx
-	}{{cf.a, cf.ca}, {cf.b, cf.cb}} {
-		if inTestFile(side.x) {
-			return true
-		}
-		if side.cx >= 0 {
-			if r := a.g.roots[side.cx]; r.spawner != nil && isTestFile(r.spawner.file.Name) {
-				return true
-			}
-		}
-	}
-	return false
+	return a.testBinary(cf.a, cf.ca) != "" || a.testBinary(cf.b, cf.cb) != ""
 }
 
 // productionLocked reports whether class c is declared in production code
 // that is written for concurrent use: some access of the class holds a
-// lock, or a struct that holds the map has a lock field.
+// lock, or a struct that holds the map has a mutex field.
 func (a *analysis) productionLocked(c *mapclass.Class, owners []*types.TypeName, accs []*access) bool {
 	root := c.Root()
-	if root == nil || isTestFile(a.prog.Fset.Position(root.Obj.Pos()).Filename) {
+	if root == nil || strings.HasSuffix(a.prog.Fset.Position(root.Obj.Pos()).Filename, "_test.go") {
 		return false
 	}
 	for _, x := range accs {
@@ -53,30 +40,9 @@ func (a *analysis) productionLocked(c *mapclass.Class, owners []*types.TypeName,
 		}
 	}
 	for _, o := range owners {
-		if st, ok := o.Type().Underlying().(*types.Struct); ok && hasLockField(st) {
+		if len(mutexFields(o.Type(), 0)) > 0 {
 			return true
 		}
 	}
 	return false
 }
-
-// hasLockField reports whether st has a field (embedded or named) of type
-// sync.Mutex or sync.RWMutex, or a pointer to one.
-func hasLockField(st *types.Struct) bool {
-	for i := range st.NumFields() {
-		t := st.Field(i).Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		n, ok := t.(*types.Named)
-		if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
-			continue
-		}
-		if name := n.Obj().Name(); name == "Mutex" || name == "RWMutex" {
-			return true
-		}
-	}
-	return false
-}
-
-func isTestFile(name string) bool { return strings.HasSuffix(name, "_test.go") }

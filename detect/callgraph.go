@@ -82,6 +82,14 @@ type graph struct {
 	aliases map[*types.Var]ast.Expr
 	// sends are the function values sent on channels (evalloop.go).
 	sends []funcSend
+	// fieldCalls indexes the calls of function-typed fields, fieldStores
+	// counts the places that store a value in each, and fieldLits are the
+	// literals stored in them (fieldfuncs.go).
+	fieldCalls  map[*types.Var][]fieldCall
+	fieldStores map[*types.Var]int
+	fieldLits   []fieldLiteral
+	// fieldRun marks the literals of fieldLits linked by static edges.
+	fieldRun map[*funcNode]bool
 	// within caches runsWithin; spawnedBy and litsOf are its indexes of
 	// the roots each function starts and the literals written in it.
 	within    map[*funcNode]map[*funcNode]bool
@@ -119,9 +127,11 @@ func buildGraph(prog *load.Program) *graph {
 	for _, lit := range g.funcVars {
 		g.localLits[lit] = true
 	}
+	g.fieldCalls, g.fieldStores = g.funcFields(files)
 	for _, f := range files {
 		g.edges(f)
 	}
+	g.linkFieldLiterals(g.fieldLits)
 	g.asyncRoots()
 	g.computeAliases()
 	g.serveHTTPRoots()
@@ -409,6 +419,12 @@ func (g *graph) edges(f *load.File) {
 			// that writes it (a callback, a deferred cleanup), unless it
 			// is a local closure, whose calls by name are its edges.
 			if fn := g.byAST[n]; fn != nil && !g.isLocalFunc(fn) {
+				if fld, direct := g.heldInField(info, n, stack); fld != nil {
+					// It runs where the field is called (fieldfuncs.go).
+					g.fieldLits = append(g.fieldLits, fieldLiteral{fld, fn, direct && g.fieldStores[fld] == 1})
+					fn.valueRef = true
+					return true
+				}
 				if caller == nil {
 					fn.entry = true
 				} else {

@@ -1,0 +1,285 @@
+package detect
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/mapfix/mapfix/internal/load"
+)
+
+// Function values kept in a struct field. An actor's API often wraps its
+// work in a closure and hands it to the actor's loop inside a request
+// struct (s.opCh <- &op{f: func() error {...}}), and the loop runs it with
+// op.f(). The closure runs where the field is called, not in the code that
+// writes it, which only waits for the answer. When a field of function type
+// is only ever called and stored, a literal stored in it (or handed to a
+// function that only stores its parameter in it) is linked to the functions
+// that call the field, not to the function that writes the literal.
+//
+// With one call of the field in the program, a literal stored there runs
+// at that call if it runs at all: the edge is as real as a direct call.
+// With several, which call runs which value is not known (as with an
+// interface method's implementations), and the edges are not static: a
+// pair they alone make is not a witness, unless the literal is the one
+// value the program ever stores in the field.
+
+// fieldCall is a call of a function-typed field, in the function fn.
+type fieldCall struct {
+	fn   *funcNode
+	call *ast.CallExpr
+}
+
+// funcFields indexes the calls of the unexported, function-typed fields of
+// loaded struct types, and counts the places that store a value in each. A
+// field used any other way than called or written (read as a value, called
+// by a go statement or at package level) maps to nil: the values stored in
+// it may run anywhere.
+func (g *graph) funcFields(files []*load.File) (calls map[*types.Var][]fieldCall, stores map[*types.Var]int) {
+	out := make(map[*types.Var][]fieldCall)
+	stores = make(map[*types.Var]int)
+	open := make(map[*types.Var]bool)
+	for _, f := range files {
+		info := f.Package.TypesInfo
+		inspect(f.Syntax, func(n ast.Node, stack []ast.Node) bool {
+			if lit, ok := n.(*ast.CompositeLit); ok {
+				countStores(info, lit, stores)
+				return true
+			}
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok || len(stack) == 0 {
+				return true
+			}
+			s := info.Selections[sel]
+			if s == nil || s.Kind() != types.FieldVal {
+				return true
+			}
+			v, ok := s.Obj().(*types.Var)
+			if !ok || !isFunc(v.Type()) {
+				return true
+			}
+			v = v.Origin() // one field for every instance of a generic struct
+			if v.Exported() || g.prog.FileOf(v.Pos()) == nil {
+				open[v] = true
+				return true
+			}
+			switch p := stack[len(stack)-1].(type) {
+			case *ast.CallExpr:
+				caller := g.enclosing(stack)
+				_, isGo := stack[max(len(stack)-2, 0)].(*ast.GoStmt)
+				if ast.Unparen(p.Fun) != ast.Expr(sel) || caller == nil || isGo {
+					open[v] = true
+					return true
+				}
+				out[v] = append(out[v], fieldCall{caller, p})
+			case *ast.AssignStmt:
+				if !inLhs(p, sel) {
+					open[v] = true
+				}
+				stores[v]++
+			case *ast.BinaryExpr:
+				// op.f != nil before calling it.
+				if !isNilIdent(info, p.X) && !isNilIdent(info, p.Y) {
+					open[v] = true
+				}
+			default:
+				open[v] = true
+			}
+			return true
+		})
+	}
+	for v := range open {
+		out[v] = nil
+	}
+	return out, stores
+}
+
+// countStores counts the function-typed fields that the struct literal lit
+// sets, keyed or not.
+func countStores(info *types.Info, lit *ast.CompositeLit, stores map[*types.Var]int) {
+	t := info.TypeOf(lit)
+	if t == nil {
+		return
+	}
+	if p, isPtr := t.Underlying().(*types.Pointer); isPtr {
+		t = p.Elem() // &T{...} written as {...} in a literal of pointers
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	for i, e := range lit.Elts {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			if v := keyField(info, kv); v != nil && isFunc(v.Type()) {
+				stores[v]++
+			}
+			continue
+		}
+		if i < st.NumFields() && isFunc(st.Field(i).Type()) {
+			stores[st.Field(i).Origin()]++
+		}
+	}
+}
+
+// heldInField returns the function-typed field, indexed by funcFields,
+// that the literal lit (whose enclosing nodes are stack) is stored in: as
+// the value of a struct literal's field, the right side of an assignment
+// to a field, or the argument of a function that only stores that
+// parameter in the field. It returns nil otherwise. direct reports the
+// first two cases.
+func (g *graph) heldInField(info *types.Info, lit *ast.FuncLit, stack []ast.Node) (fld *types.Var, direct bool) {
+	switch p := parentOf(stack).(type) {
+	case *ast.KeyValueExpr:
+		if p.Value == ast.Expr(lit) {
+			fld, direct = keyField(info, p), true
+		}
+	case *ast.AssignStmt:
+		fld, direct = assignedField(info, p, lit), true
+	case *ast.CallExpr:
+		for i, arg := range p.Args {
+			if arg != ast.Expr(lit) {
+				continue
+			}
+			if callees, dispatch := g.callees(info, p); len(callees) == 1 && !dispatch {
+				fld = g.paramField(callees[0], i)
+			}
+		}
+	}
+	if fld == nil || len(g.fieldCalls[fld]) == 0 {
+		return nil, false
+	}
+	return fld, direct
+}
+
+// paramField returns the field that fn stores its i-th parameter in, when
+// that is all fn does with it; nil otherwise.
+func (g *graph) paramField(fn *funcNode, i int) *types.Var {
+	if fn.body == nil || fn.obj == nil {
+		return nil
+	}
+	sig := fn.obj.Signature()
+	if i >= sig.Params().Len() || sig.Variadic() && i == sig.Params().Len()-1 {
+		return nil
+	}
+	v := sig.Params().At(i)
+	info := fn.file.Package.TypesInfo
+	var fld *types.Var
+	ok := true
+	inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
+		if !ok {
+			return false
+		}
+		id, isID := n.(*ast.Ident)
+		if !isID || info.Uses[id] != v {
+			return true
+		}
+		var f *types.Var
+		switch p := parentOf(stack).(type) {
+		case *ast.KeyValueExpr:
+			if p.Value == ast.Expr(id) {
+				f = keyField(info, p)
+			}
+		case *ast.AssignStmt:
+			f = assignedField(info, p, id)
+		}
+		if f == nil || fld != nil && f != fld || inLiteral(stack) {
+			ok = false
+			return false
+		}
+		fld = f
+		return true
+	})
+	if !ok {
+		return nil
+	}
+	return fld
+}
+
+// fieldLiteral is a literal stored in a function-typed field.
+type fieldLiteral struct {
+	fld *types.Var
+	lit *funcNode
+	// only is set when the literal is stored in the field directly and
+	// no other place in the program stores a value there.
+	only bool
+}
+
+// linkFieldLiterals links each literal held in a field to the functions
+// that call the field.
+func (g *graph) linkFieldLiterals(held []fieldLiteral) {
+	g.fieldRun = make(map[*funcNode]bool)
+	for _, h := range held {
+		calls := g.fieldCalls[h.fld]
+		static := h.only || len(calls) == 1
+		for _, c := range calls {
+			g.link(c.fn, h.lit, c.call.Pos(), c.call, static)
+		}
+		g.fieldRun[h.lit] = static
+	}
+}
+
+// keyField returns the struct field that a keyed element of a struct
+// literal sets, or nil.
+func keyField(info *types.Info, kv *ast.KeyValueExpr) *types.Var {
+	id, ok := kv.Key.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || !v.IsField() {
+		return nil
+	}
+	return v.Origin()
+}
+
+// assignedField returns the field that as assigns e to (x.f = e), or nil.
+func assignedField(info *types.Info, as *ast.AssignStmt, e ast.Expr) *types.Var {
+	if as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
+		return nil
+	}
+	for i, r := range as.Rhs {
+		if r != e {
+			continue
+		}
+		sel, ok := ast.Unparen(as.Lhs[i]).(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
+			if v, ok := s.Obj().(*types.Var); ok {
+				return v.Origin()
+			}
+		}
+	}
+	return nil
+}
+
+// inLhs reports whether e is one of the left sides of as.
+func inLhs(as *ast.AssignStmt, e ast.Expr) bool {
+	for _, l := range as.Lhs {
+		if l == e {
+			return true
+		}
+	}
+	return false
+}
+
+// inLiteral reports whether a function literal encloses the top of stack.
+func inLiteral(stack []ast.Node) bool {
+	for _, n := range stack {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// isNilIdent reports whether e is the predeclared nil.
+func isNilIdent(info *types.Info, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isNil := info.Uses[id].(*types.Nil)
+	return isNil
+}

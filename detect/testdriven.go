@@ -21,9 +21,61 @@ import (
 // their witness: there the test is the concurrent use.
 
 // testDriven reports whether the pair needs test code: one of its
-// accesses is in a test file, or runs on a goroutine a test starts.
+// accesses is in a test file, runs on a goroutine a test starts, or is made
+// outside any goroutine after the other's goroutine starts only by code
+// that only tests run (a cluster helper in a production file).
 func (a *analysis) testDriven(cf conflict) bool {
-	return a.testBinary(cf.a, cf.ca) != "" || a.testBinary(cf.b, cf.cb) != ""
+	if a.testBinary(cf.a, cf.ca) != "" || a.testBinary(cf.b, cf.cb) != "" {
+		return true
+	}
+	switch {
+	case cf.ca == outerCtx && cf.cb >= 0:
+		return a.startedByTests(a.g.roots[cf.cb], cf.a)
+	case cf.cb == outerCtx && cf.ca >= 0:
+		return a.startedByTests(a.g.roots[cf.ca], cf.b)
+	}
+	return false
+}
+
+// startedByTests reports whether every place that starts r and then makes
+// x (directly or through what it calls) is code only tests run.
+func (a *analysis) startedByTests(r *root, x *access) bool {
+	if r.spawner == nil || x.fn == nil {
+		return false
+	}
+	found := false
+	for _, fr := range a.frontier(r) {
+		points := []frontierPoint{fr}
+		if !a.madeAfter(points, a.reachedAfter(points), x) {
+			continue
+		}
+		if !a.testOnly(fr.fn, 0) {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// maxTestOnlyDepth bounds the callers followed by testOnly.
+const maxTestOnlyDepth = 3
+
+// testOnly reports whether fn runs only in tests: it is written in a test
+// file, or it is an unexported function that only such code calls.
+func (a *analysis) testOnly(fn *funcNode, depth int) bool {
+	d := declOf(fn)
+	if strings.HasSuffix(d.file.Name, "_test.go") {
+		return true
+	}
+	if depth >= maxTestOnlyDepth || d.obj == nil || d.obj.Exported() || d.entry || d.valueRef || len(d.rootOf) > 0 || len(d.callers) == 0 {
+		return false
+	}
+	for _, cs := range d.callers {
+		if cs.caller == nil || !a.testOnly(cs.caller, depth+1) {
+			return false
+		}
+	}
+	return true
 }
 
 // productionLocked reports whether class c is declared in production code

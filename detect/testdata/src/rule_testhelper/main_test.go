@@ -1,0 +1,10 @@
+package main
+
+import "testing"
+
+func TestCluster(t *testing.T) {
+	nodes := newTestCluster(3)
+	for _, n := range nodes {
+		n.Stop()
+	}
+}

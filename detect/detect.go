@@ -390,12 +390,14 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 		owners = nil // one package variable holds the map: one object
 	}
 	levels := make([]Confidence, len(conflicts))
-	// A race of the tests' own unlocked accesses keeps its level: it is
-	// reported against the tests and never rewritten (guard.go).
-	locked := a.productionLocked(c, fieldOwners(c), accs) && !onlyTestsUnlocked(accs, conflicts)
+	// A race of the tests' own unlocked accesses against goroutines the
+	// tests start keeps its level: it is reported against the tests and
+	// never rewritten (guard.go).
+	locked := a.productionLocked(c, fieldOwners(c), accs)
+	testsOwn := onlyTestsUnlocked(accs, conflicts)
 	for i, cf := range conflicts {
 		levels[i] = a.witness(c, local, owners, cf)
-		if locked && levels[i] != Possible && a.testDriven(cf) {
+		if locked && levels[i] != Possible && a.testDriven(cf) && !(testsOwn && a.testStarted(cf)) {
 			levels[i] = Possible // testdriven.go
 		}
 	}

@@ -37,6 +37,24 @@ func (a *analysis) testDriven(cf conflict) bool {
 	return false
 }
 
+// testStarted reports whether both sides of the pair run on goroutines
+// that test files start, or in a test file's own code: the test itself
+// runs them at once (a test that polls a map its goroutines fill). A test
+// that only calls production code which starts goroutines (a broadcast
+// that spawns a cleanup per client, a ticker of the type) is not shown to
+// overlap them: the tests of a type that locks arrange their unlocked
+// accesses between its events in ways mapfix does not follow.
+func (a *analysis) testStarted(cf conflict) bool {
+	side := func(x *access, c ctx) bool {
+		if c < 0 {
+			return inTestFile(x)
+		}
+		r := a.g.roots[c]
+		return r.spawner != nil && strings.HasSuffix(r.spawner.file.Name, "_test.go")
+	}
+	return side(cf.a, cf.ca) && side(cf.b, cf.cb)
+}
+
 // startedByTests reports whether every place that starts r and then makes
 // x (directly or through what it calls) is code only tests run.
 func (a *analysis) startedByTests(r *root, x *access) bool {

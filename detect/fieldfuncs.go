@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/mapfix/mapfix/internal/load"
 )
@@ -73,7 +74,7 @@ func (g *graph) funcFields(files []*load.File) (calls map[*types.Var][]fieldCall
 				}
 				out[v] = append(out[v], fieldCall{caller, p})
 			case *ast.AssignStmt:
-				if !inLhs(p, sel) {
+				if !slices.Contains(p.Lhs, ast.Expr(sel)) {
 					open[v] = true
 				}
 				stores[v]++
@@ -182,7 +183,7 @@ func (g *graph) paramField(fn *funcNode, i int) *types.Var {
 		case *ast.AssignStmt:
 			f = assignedField(info, p, id)
 		}
-		if f == nil || fld != nil && f != fld || inLiteral(stack) {
+		if f == nil || fld != nil && f != fld || insideLit(stack) {
 			ok = false
 			return false
 		}
@@ -252,26 +253,6 @@ func assignedField(info *types.Info, as *ast.AssignStmt, e ast.Expr) *types.Var 
 		}
 	}
 	return nil
-}
-
-// inLhs reports whether e is one of the left sides of as.
-func inLhs(as *ast.AssignStmt, e ast.Expr) bool {
-	for _, l := range as.Lhs {
-		if l == e {
-			return true
-		}
-	}
-	return false
-}
-
-// inLiteral reports whether a function literal encloses the top of stack.
-func inLiteral(stack []ast.Node) bool {
-	for _, n := range stack {
-		if _, ok := n.(*ast.FuncLit); ok {
-			return true
-		}
-	}
-	return false
 }
 
 // isNilIdent reports whether e is the predeclared nil.

@@ -88,8 +88,10 @@ type graph struct {
 	fieldCalls  map[*types.Var][]fieldCall
 	fieldStores map[*types.Var]int
 	fieldLits   []fieldLiteral
-	// fieldRun marks the literals of fieldLits linked by static edges.
-	fieldRun map[*funcNode]bool
+	// fieldRun marks the literals of fieldLits linked by static edges;
+	// paramFields caches paramField.
+	fieldRun    map[*funcNode]bool
+	paramFields map[paramKey]*types.Var
 	// within caches runsWithin; spawnedBy and litsOf are its indexes of
 	// the roots each function starts and the literals written in it.
 	within    map[*funcNode]map[*funcNode]bool

@@ -221,6 +221,10 @@ type analysis struct {
 	// spawnReach caches, per root, the functions its spawner reaches
 	// (witness.go).
 	spawnReach map[*root]map[*funcNode]bool
+	// callersOf caches ancestors, and testsOnly caches testOnly
+	// (testdriven.go).
+	callersOf map[*funcNode]map[*funcNode]bool
+	testsOnly map[*funcNode]bool
 	// entries caches where the calls reaching a function begin
 	// (testruns.go).
 	entries map[*funcNode]entrySet
@@ -397,7 +401,10 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 	testsOwn := onlyTestsUnlocked(accs, conflicts)
 	for i, cf := range conflicts {
 		levels[i] = a.witness(c, local, owners, cf)
-		if locked && levels[i] != Possible && a.testDriven(cf) && !(testsOwn && a.testStarted(cf)) {
+		if locked && levels[i] != Possible && a.testDriven(cf, owners) && !(testsOwn && a.testStarted(cf)) {
+			levels[i] = Possible // testdriven.go
+		}
+		if levels[i] == Likely && a.testServed(cf) {
 			levels[i] = Possible // testdriven.go
 		}
 	}

@@ -18,17 +18,19 @@ import (
 // function that only stores its parameter in it) is linked to the functions
 // that call the field, not to the function that writes the literal.
 //
-// With one call of the field in the program, a literal stored there runs
-// at that call if it runs at all: the edge is as real as a direct call.
-// With several, which call runs which value is not known (as with an
-// interface method's implementations), and the edges are not static: a
-// pair they alone make is not a witness, unless the literal is the one
-// value the program ever stores in the field.
+// Which call of the field runs which of the values stored in it is not
+// known (one call of w.job() runs every worker's job, on whatever
+// goroutine runs that worker), so the edges are not static: a pair they
+// alone make is not a witness, unless the literal is the one value the
+// program ever stores in the field (t := task{run: func() {...}};
+// t.run()).
 
-// fieldCall is a call of a function-typed field, in the function fn.
+// fieldCall is a call of a function-typed field, in the function fn, that
+// runs at pos (the end of fn's body for a deferred call).
 type fieldCall struct {
 	fn   *funcNode
 	call *ast.CallExpr
+	pos  token.Pos
 }
 
 // funcFields indexes the calls of the unexported, function-typed fields of
@@ -64,17 +66,25 @@ func (g *graph) funcFields(files []*load.File) (calls map[*types.Var][]fieldCall
 				open[v] = true
 				return true
 			}
-			switch p := stack[len(stack)-1].(type) {
+			p, at := nonParen(stack)
+			switch p := p.(type) {
 			case *ast.CallExpr:
 				caller := g.enclosing(stack)
-				_, isGo := stack[max(len(stack)-2, 0)].(*ast.GoStmt)
-				if ast.Unparen(p.Fun) != ast.Expr(sel) || caller == nil || isGo {
+				var outer ast.Node // what holds the call
+				if at > 0 {
+					outer = stack[at-1]
+				}
+				if _, isGo := outer.(*ast.GoStmt); ast.Unparen(p.Fun) != ast.Expr(sel) || caller == nil || isGo {
 					open[v] = true
 					return true
 				}
-				out[v] = append(out[v], fieldCall{caller, p})
+				pos := p.Pos()
+				if d, ok := outer.(*ast.DeferStmt); ok && d.Call == p && caller.body != nil {
+					pos = caller.body.Rbrace // a deferred call runs at return
+				}
+				out[v] = append(out[v], fieldCall{caller, p, pos})
 			case *ast.AssignStmt:
-				if !slices.Contains(p.Lhs, ast.Expr(sel)) {
+				if !slices.ContainsFunc(p.Lhs, func(l ast.Expr) bool { return ast.Unparen(l) == ast.Expr(sel) }) {
 					open[v] = true
 				}
 				stores[v]++
@@ -111,8 +121,11 @@ func countStores(info *types.Info, lit *ast.CompositeLit, stores map[*types.Var]
 	}
 	for i, e := range lit.Elts {
 		if kv, ok := e.(*ast.KeyValueExpr); ok {
-			if v := keyField(info, kv); v != nil && isFunc(v.Type()) {
-				stores[v]++
+			// The field as instantiated says whether it holds a function.
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() && isFunc(v.Type()) {
+					stores[v.Origin()]++
+				}
 			}
 			continue
 		}
@@ -141,7 +154,10 @@ func (g *graph) heldInField(info *types.Info, lit *ast.FuncLit, stack []ast.Node
 			if arg != ast.Expr(lit) {
 				continue
 			}
-			if callees, dispatch := g.callees(info, p); len(callees) == 1 && !dispatch {
+			if isMethodExpr(info, p.Fun) {
+				i-- // (*T).m(x, f): the receiver comes first
+			}
+			if callees, dispatch := g.callees(info, p); len(callees) == 1 && !dispatch && i >= 0 {
 				fld = g.paramField(callees[0], i)
 			}
 		}
@@ -155,6 +171,26 @@ func (g *graph) heldInField(info *types.Info, lit *ast.FuncLit, stack []ast.Node
 // paramField returns the field that fn stores its i-th parameter in, when
 // that is all fn does with it; nil otherwise.
 func (g *graph) paramField(fn *funcNode, i int) *types.Var {
+	key := paramKey{fn, i}
+	if v, ok := g.paramFields[key]; ok {
+		return v
+	}
+	v := g.storedParam(fn, i)
+	if g.paramFields == nil {
+		g.paramFields = make(map[paramKey]*types.Var)
+	}
+	g.paramFields[key] = v
+	return v
+}
+
+// paramKey names a function's parameter by its index.
+type paramKey struct {
+	fn *funcNode
+	i  int
+}
+
+// storedParam computes paramField.
+func (g *graph) storedParam(fn *funcNode, i int) *types.Var {
 	if fn.body == nil || fn.obj == nil {
 		return nil
 	}
@@ -210,12 +246,10 @@ type fieldLiteral struct {
 func (g *graph) linkFieldLiterals(held []fieldLiteral) {
 	g.fieldRun = make(map[*funcNode]bool)
 	for _, h := range held {
-		calls := g.fieldCalls[h.fld]
-		static := h.only || len(calls) == 1
-		for _, c := range calls {
-			g.link(c.fn, h.lit, c.call.Pos(), c.call, static)
+		for _, c := range g.fieldCalls[h.fld] {
+			g.link(c.fn, h.lit, c.pos, c.call, h.only)
 		}
-		g.fieldRun[h.lit] = static
+		g.fieldRun[h.lit] = h.only
 	}
 }
 
@@ -263,4 +297,14 @@ func isNilIdent(info *types.Info, e ast.Expr) bool {
 	}
 	_, isNil := info.Uses[id].(*types.Nil)
 	return isNil
+}
+
+// isMethodExpr reports whether fun is a method expression ((*T).m).
+func isMethodExpr(info *types.Info, fun ast.Expr) bool {
+	sel, ok := ast.Unparen(fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s := info.Selections[sel]
+	return s != nil && s.Kind() == types.MethodExpr
 }

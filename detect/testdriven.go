@@ -1,7 +1,9 @@
 package detect
 
 import (
+	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/mapfix/mapfix/internal/mapclass"
@@ -21,12 +23,18 @@ import (
 // their witness: there the test is the concurrent use.
 
 // testDriven reports whether the pair needs test code: one of its
-// accesses is in a test file, runs on a goroutine a test starts, or is made
-// outside any goroutine after the other's goroutine starts only by code
-// that only tests run (a cluster helper in a production file).
-func (a *analysis) testDriven(cf conflict) bool {
+// accesses is in a test file, or runs on a goroutine a test starts, or,
+// for a pair that must be shown on one object (owners), is made outside
+// any goroutine, after the other's goroutine starts, only by code that
+// only tests run (a cluster helper in a production file). A pair on a
+// package variable is witnessed by the API alone (any caller may start
+// the goroutine and then make the access), not by who starts it.
+func (a *analysis) testDriven(cf conflict, owners []*types.TypeName) bool {
 	if a.testBinary(cf.a, cf.ca) != "" || a.testBinary(cf.b, cf.cb) != "" {
 		return true
+	}
+	if len(owners) == 0 || a.byPackageVar(cf.a) || a.byPackageVar(cf.b) {
+		return false
 	}
 	switch {
 	case cf.ca == outerCtx && cf.cb >= 0:
@@ -37,37 +45,83 @@ func (a *analysis) testDriven(cf conflict) bool {
 	return false
 }
 
-// testStarted reports whether both sides of the pair run on goroutines
-// that test files start, or in a test file's own code: the test itself
-// runs them at once (a test that polls a map its goroutines fill). A test
-// that only calls production code which starts goroutines (a broadcast
-// that spawns a cleanup per client, a ticker of the type) is not shown to
-// overlap them: the tests of a type that locks arrange their unlocked
-// accesses between its events in ways mapfix does not follow.
-func (a *analysis) testStarted(cf conflict) bool {
-	side := func(x *access, c ctx) bool {
+// byPackageVar reports whether x reaches its map through a package
+// variable.
+func (a *analysis) byPackageVar(x *access) bool {
+	base, _, ok := decompose(x.use.File.Package.TypesInfo, x.use.Expr)
+	return ok && isPackageVar(base)
+}
+
+// testServed reports whether a side of the pair runs in an HTTP handler
+// that only a test serves: registered by a test file's code, or declared
+// there. Such a handler answers only the requests its test sends, and a
+// test sends them one after another as often as at once; the handler's
+// goroutine per request is the test's to order, as a test's own
+// goroutines are (a fake OAuth server walked through register, authorize
+// and token, a mux filled before the subtests send their requests).
+func (a *analysis) testServed(cf conflict) bool {
+	for _, c := range []ctx{cf.ca, cf.cb} {
 		if c < 0 {
-			return inTestFile(x)
+			continue
+		}
+		r := a.g.roots[c]
+		if r.kind != rootHTTP {
+			continue
+		}
+		if r.spawner != nil && strings.HasSuffix(r.spawner.file.Name, "_test.go") {
+			return true
+		}
+		for _, t := range r.targets {
+			if strings.HasSuffix(t.file.Name, "_test.go") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// testStarted reports whether both sides of the pair run on goroutines
+// that test files start, or in the tests' own code: a test file's, or
+// production code a test calls after it starts the other side's goroutine.
+// The test itself then runs them at once (a test that polls a map its
+// goroutines fill). A test that only calls production code which starts
+// goroutines (a broadcast that spawns a cleanup per client, a ticker of
+// the type) is not shown to overlap them: the tests of a type that locks
+// arrange their unlocked accesses between its events in ways mapfix does
+// not follow.
+func (a *analysis) testStarted(cf conflict) bool {
+	byTest := func(c ctx) bool {
+		if c < 0 {
+			return false
 		}
 		r := a.g.roots[c]
 		return r.spawner != nil && strings.HasSuffix(r.spawner.file.Name, "_test.go")
 	}
-	return side(cf.a, cf.ca) && side(cf.b, cf.cb)
+	side := func(x *access, c, other ctx) bool {
+		if c >= 0 {
+			return byTest(c)
+		}
+		return inTestFile(x) || byTest(other) && a.startedByTests(a.g.roots[other], x)
+	}
+	return side(cf.a, cf.ca, cf.cb) && side(cf.b, cf.cb, cf.ca)
 }
 
-// startedByTests reports whether every place that starts r and then makes
-// x (directly or through what it calls) is code only tests run.
+// startedByTests reports whether some place that starts r and then makes
+// x (directly or through what it calls) is code only tests run, and no
+// other place does.
 func (a *analysis) startedByTests(r *root, x *access) bool {
 	if r.spawner == nil || x.fn == nil {
 		return false
 	}
 	found := false
 	for _, fr := range a.frontier(r) {
-		points := []frontierPoint{fr}
-		if !a.madeAfter(points, a.reachedAfter(points), x) {
+		if found && a.testOnly(fr.fn) {
+			continue // one is enough; only production points still count
+		}
+		if !a.makesAfter(fr, x) {
 			continue
 		}
-		if !a.testOnly(fr.fn, 0) {
+		if !a.testOnly(fr.fn) {
 			return false
 		}
 		found = true
@@ -75,12 +129,69 @@ func (a *analysis) startedByTests(r *root, x *access) bool {
 	return found
 }
 
+// makesAfter reports whether the code after point fr makes access x:
+// fr's function itself, later or in a loop around fr, or a function it
+// calls there, or what that calls.
+func (a *analysis) makesAfter(fr frontierPoint, x *access) bool {
+	after := func(p token.Pos) bool { return p > fr.pos || fr.fn.sameLoop(p, fr.pos, nil) }
+	if fr.fn == x.fn && after(x.use.Expr.Pos()) {
+		return true
+	}
+	anc := a.ancestors(x.fn)
+	for _, oc := range a.outCalls(fr.fn) {
+		if anc[oc.callee] && after(oc.pos) {
+			return true
+		}
+	}
+	return false
+}
+
+// ancestors returns fn and the functions that reach it by calls that
+// really run (static calls), cached per function.
+func (a *analysis) ancestors(fn *funcNode) map[*funcNode]bool {
+	if got, ok := a.callersOf[fn]; ok {
+		return got
+	}
+	out := map[*funcNode]bool{fn: true}
+	work := []*funcNode{fn}
+	for len(work) > 0 {
+		n := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, cs := range n.callers {
+			if cs.caller == nil || out[cs.caller] || !slices.Contains(cs.caller.staticCalls, n) {
+				continue
+			}
+			out[cs.caller] = true
+			work = append(work, cs.caller)
+		}
+	}
+	if a.callersOf == nil {
+		a.callersOf = make(map[*funcNode]map[*funcNode]bool)
+	}
+	a.callersOf[fn] = out
+	return out
+}
+
 // maxTestOnlyDepth bounds the callers followed by testOnly.
 const maxTestOnlyDepth = 3
 
 // testOnly reports whether fn runs only in tests: it is written in a test
-// file, or it is an unexported function that only such code calls.
-func (a *analysis) testOnly(fn *funcNode, depth int) bool {
+// file, or it is an unexported function that only such code calls (a few
+// calls up), cached per function.
+func (a *analysis) testOnly(fn *funcNode) bool {
+	d := declOf(fn)
+	if got, ok := a.testsOnly[d]; ok {
+		return got
+	}
+	v := a.testOnlyDepth(d, 0)
+	if a.testsOnly == nil {
+		a.testsOnly = make(map[*funcNode]bool)
+	}
+	a.testsOnly[d] = v
+	return v
+}
+
+func (a *analysis) testOnlyDepth(fn *funcNode, depth int) bool {
 	d := declOf(fn)
 	if strings.HasSuffix(d.file.Name, "_test.go") {
 		return true
@@ -89,7 +200,7 @@ func (a *analysis) testOnly(fn *funcNode, depth int) bool {
 		return false
 	}
 	for _, cs := range d.callers {
-		if cs.caller == nil || !a.testOnly(cs.caller, depth+1) {
+		if cs.caller == nil || !a.testOnlyDepth(cs.caller, depth+1) {
 			return false
 		}
 	}

@@ -1,0 +1,37 @@
+// A literal kept in a function-typed field and run by a deferred call of
+// the field: it runs when run returns, after the goroutine run starts
+// reads the table, so the two race. The deferred field call counts at the
+// end of run's body, as any deferred call does (a reviewer's program: the
+// field rule first placed it at the defer statement, before the go).
+//
+// want shared "corpus/src/rule_fieldop_deferred_racy.table"
+// verified: go run -race reports DATA RACE (10 of 10 runs)
+package main
+
+import (
+	"fmt"
+	"time"
+)
+
+type op struct {
+	f func()
+}
+
+var table = map[string]int{}
+
+func run(o *op) {
+	defer o.f()
+	go func() {
+		for range 100 {
+			fmt.Println(len(table), table["a"])
+			time.Sleep(time.Microsecond)
+		}
+	}()
+	time.Sleep(time.Millisecond)
+}
+
+func main() {
+	o := &op{f: func() { table["a"] = 1 }}
+	run(o)
+	time.Sleep(10 * time.Millisecond)
+}

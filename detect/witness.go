@@ -355,19 +355,24 @@ func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf
 			}
 		}
 	}
+	// The checks that tell the two goroutines' objects apart hold only for
+	// values that are the owners themselves: an owner reached through a
+	// field of a goroutine's own value (w.server, set from a parameter)
+	// may be the other goroutine's.
 	if len(roots) == 2 && roots[0] != roots[1] && roots[0].spawner != roots[1].spawner &&
+		a.handsOwners(roots[0], owners) && a.handsOwners(roots[1], owners) &&
 		a.freshHanded(roots[0], owners) && a.freshHanded(roots[1], owners) {
 		// Each goroutine holds what its own starter allocated: two
 		// different objects.
 		return false
 	}
-	if len(roots) == 2 && roots[0] != roots[1] && (a.keptFrom(roots[0], roots[1], owners) || a.keptFrom(roots[1], roots[0], owners)) {
+	if len(roots) == 2 && roots[0] != roots[1] && (a.handsOwners(roots[0], owners) && a.keptFrom(roots[0], roots[1], owners) || a.handsOwners(roots[1], owners) && a.keptFrom(roots[1], roots[0], owners)) {
 		// One goroutine holds an object its starter made and kept to
 		// itself (a test's cache); the other is started by code that
 		// starter never runs: it holds some other object.
 		return false
 	}
-	if len(roots) == 2 && roots[0] != roots[1] && a.disjointOrigins(roots[0], roots[1], owners) {
+	if len(roots) == 2 && roots[0] != roots[1] && a.handsOwners(roots[0], owners) && a.handsOwners(roots[1], owners) && a.disjointOrigins(roots[0], roots[1], owners) {
 		// The objects the two goroutines hold are allocated at
 		// different places (a test that builds its value by hand, a
 		// constructor that starts its own loop): never the same.
@@ -547,6 +552,80 @@ func (a *analysis) keepsReceiver(fn *funcNode, depth int) bool {
 		return kept
 	})
 	return kept
+}
+
+// handsOwners reports whether the owners reached from the values r's
+// goroutine is handed are parts of those values: each value is an owner
+// itself (or a pointer to one), or a struct literal written in the
+// spawning code whose fields that reach the owners are set to values it
+// allocates there (&worker{c: &cache{...}}). A field set from anything
+// else (&zebraClient{server: s}, s a parameter) may hold the object
+// another goroutine has.
+func (a *analysis) handsOwners(r *root, owners []*types.TypeName) bool {
+	if r.spawner == nil {
+		return false
+	}
+	vars, ok := a.handedVars(r, owners)
+	if !ok || len(vars) == 0 {
+		return false
+	}
+	for _, v := range vars {
+		if !isOwnerType(v.Type(), owners) && !a.builtWithOwnParts(r.spawner, v, owners) {
+			return false
+		}
+	}
+	return true
+}
+
+// isOwnerType reports whether t is one of owners or a pointer to one.
+func isOwnerType(t types.Type, owners []*types.TypeName) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && slices.Contains(owners, n.Origin().Obj())
+}
+
+// builtWithOwnParts reports whether v is defined, in fn or a function fn
+// is written in, by a struct literal (or its address) whose elements that
+// reach the owners all allocate.
+func (a *analysis) builtWithOwnParts(fn *funcNode, v *types.Var, owners []*types.TypeName) bool {
+	for fn != nil && !contains(fn.node, v.Pos()) {
+		fn = fn.parent // a variable the spawner captured
+	}
+	if fn == nil || fn.body == nil {
+		return false
+	}
+	info := fn.file.Package.TypesInfo
+	var lit *ast.CompositeLit
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || lit != nil || len(as.Lhs) != len(as.Rhs) {
+			return lit == nil
+		}
+		for i, l := range as.Lhs {
+			if id, ok := l.(*ast.Ident); ok && info.Defs[id] == v {
+				e := ast.Unparen(as.Rhs[i])
+				if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+					e = ast.Unparen(u.X)
+				}
+				lit, _ = e.(*ast.CompositeLit)
+			}
+		}
+		return lit == nil
+	})
+	if lit == nil {
+		return false
+	}
+	for _, e := range lit.Elts {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			e = kv.Value
+		}
+		if a.reaches(info.TypeOf(e), owners, 0) && !a.g.allocates(info, e) {
+			return false
+		}
+	}
+	return true
 }
 
 // freshHanded reports whether every value r's goroutine is handed that

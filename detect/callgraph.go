@@ -88,9 +88,7 @@ type graph struct {
 	fieldCalls  map[*types.Var][]fieldCall
 	fieldStores map[*types.Var]int
 	fieldLits   []fieldLiteral
-	// fieldRun marks the literals of fieldLits linked by static edges;
 	// paramFields caches paramField.
-	fieldRun    map[*funcNode]bool
 	paramFields map[paramKey]*types.Var
 	// within caches runsWithin; spawnedBy and litsOf are its indexes of
 	// the roots each function starts and the literals written in it.
@@ -422,10 +420,13 @@ func (g *graph) edges(f *load.File) {
 			// is a local closure, whose calls by name are its edges.
 			if fn := g.byAST[n]; fn != nil && !g.isLocalFunc(fn) {
 				if fld, direct := g.heldInField(info, n, stack); fld != nil {
-					// It runs where the field is called (fieldfuncs.go).
-					g.fieldLits = append(g.fieldLits, fieldLiteral{fld, fn, direct && g.fieldStores[fld] == 1})
-					fn.valueRef = true
-					return true
+					// It runs where the field is called (fieldfuncs.go);
+					// the one value of its field also where it is written.
+					g.fieldLits = append(g.fieldLits, fieldLiteral{fld, fn})
+					if !direct || g.fieldStores[fld] != 1 {
+						fn.valueRef = true
+						return true
+					}
 				}
 				if caller == nil {
 					fn.entry = true

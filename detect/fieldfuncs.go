@@ -21,9 +21,12 @@ import (
 // Which call of the field runs which of the values stored in it is not
 // known (one call of w.job() runs every worker's job, on whatever
 // goroutine runs that worker), so the edges are not static: a pair they
-// alone make is not a witness, unless the literal is the one value the
-// program ever stores in the field (t := task{run: func() {...}};
-// t.run()).
+// alone make is not a witness. A literal that is the one value the
+// program ever stores in its field (t := task{run: func() {...}};
+// t.run()) stays linked to the code that writes it too, as before: a
+// callback struct handed to a scanner that calls it on its own goroutines
+// and waits for them runs, as far as the writer can tell, before the
+// writer goes on.
 
 // fieldCall is a call of a function-typed field, in the function fn, that
 // runs at pos (the end of fn's body for a deferred call).
@@ -236,20 +239,15 @@ func (g *graph) storedParam(fn *funcNode, i int) *types.Var {
 type fieldLiteral struct {
 	fld *types.Var
 	lit *funcNode
-	// only is set when the literal is stored in the field directly and
-	// no other place in the program stores a value there.
-	only bool
 }
 
 // linkFieldLiterals links each literal held in a field to the functions
-// that call the field.
+// that call the field, by edges that are not static.
 func (g *graph) linkFieldLiterals(held []fieldLiteral) {
-	g.fieldRun = make(map[*funcNode]bool)
 	for _, h := range held {
 		for _, c := range g.fieldCalls[h.fld] {
-			g.link(c.fn, h.lit, c.pos, c.call, h.only)
+			g.link(c.fn, h.lit, c.pos, c.call, false)
 		}
-		g.fieldRun[h.lit] = h.only
 	}
 }
 

@@ -182,12 +182,8 @@ func (a *analysis) handedOffLiteral(x *access) bool {
 }
 
 // literalHandedOff reports whether the literal fn is passed to a loaded
-// function that does not call it, nor only stores it in a field called at
-// one known place.
+// function that does not call it.
 func (a *analysis) literalHandedOff(fn *funcNode) bool {
-	if a.g.fieldRun[fn] {
-		return false // it runs where its field is called (fieldfuncs.go)
-	}
 	callee, i := a.g.handedTo(fn)
 	return callee != nil && !a.g.callsParam(callee, i, 0)
 }

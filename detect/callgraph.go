@@ -82,12 +82,11 @@ type graph struct {
 	aliases map[*types.Var]ast.Expr
 	// sends are the function values sent on channels (evalloop.go).
 	sends []funcSend
-	// fieldCalls indexes the calls of function-typed fields, fieldStores
-	// counts the places that store a value in each, and fieldLits are the
-	// literals stored in them (fieldfuncs.go).
-	fieldCalls  map[*types.Var][]fieldCall
-	fieldStores map[*types.Var]int
-	fieldLits   []fieldLiteral
+	// fieldCalls indexes the calls of function-typed fields, and
+	// fieldLits are the literals handed to be stored in them
+	// (fieldfuncs.go).
+	fieldCalls map[*types.Var][]fieldCall
+	fieldLits  []fieldLiteral
 	// paramFields caches paramField.
 	paramFields map[paramKey]*types.Var
 	// within caches runsWithin; spawnedBy and litsOf are its indexes of
@@ -127,7 +126,7 @@ func buildGraph(prog *load.Program) *graph {
 	for _, lit := range g.funcVars {
 		g.localLits[lit] = true
 	}
-	g.fieldCalls, g.fieldStores = g.funcFields(files)
+	g.fieldCalls = g.funcFields(files)
 	for _, f := range files {
 		g.edges(f)
 	}
@@ -419,14 +418,11 @@ func (g *graph) edges(f *load.File) {
 			// that writes it (a callback, a deferred cleanup), unless it
 			// is a local closure, whose calls by name are its edges.
 			if fn := g.byAST[n]; fn != nil && !g.isLocalFunc(fn) {
-				if fld, direct := g.heldInField(info, n, stack); fld != nil {
-					// It runs where the field is called (fieldfuncs.go);
-					// the one value of its field also where it is written.
+				if fld := g.heldInField(info, n, stack); fld != nil {
+					// It runs where the field is called (fieldfuncs.go).
 					g.fieldLits = append(g.fieldLits, fieldLiteral{fld, fn})
-					if !direct || g.fieldStores[fld] != 1 {
-						fn.valueRef = true
-						return true
-					}
+					fn.valueRef = true
+					return true
 				}
 				if caller == nil {
 					fn.entry = true

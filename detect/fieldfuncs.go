@@ -10,23 +10,23 @@ import (
 )
 
 // Function values kept in a struct field. An actor's API often wraps its
-// work in a closure and hands it to the actor's loop inside a request
-// struct (s.opCh <- &op{f: func() error {...}}), and the loop runs it with
-// op.f(). The closure runs where the field is called, not in the code that
-// writes it, which only waits for the answer. When a field of function type
-// is only ever called and stored, a literal stored in it (or handed to a
-// function that only stores its parameter in it) is linked to the functions
-// that call the field, not to the function that writes the literal.
+// work in a closure and hands it to a function that sends it to the
+// actor's loop inside a request struct (s.opCh <- &op{f: f}), and the loop
+// runs it with op.f(). The closure runs where the field is called, not in
+// the code that writes it, which only waits for the answer. When a field
+// of function type is only ever called and stored, a literal handed to a
+// function that does nothing with that parameter but store it in the
+// field is linked to the functions that call the field, not to the
+// function that writes the literal.
 //
 // Which call of the field runs which of the values stored in it is not
 // known (one call of w.job() runs every worker's job, on whatever
 // goroutine runs that worker), so the edges are not static: a pair they
-// alone make is not a witness. A literal that is the one value the
-// program ever stores in its field (t := task{run: func() {...}};
-// t.run()) stays linked to the code that writes it too, as before: a
-// callback struct handed to a scanner that calls it on its own goroutines
-// and waits for them runs, as far as the writer can tell, before the
-// writer goes on.
+// alone make is not a witness. A literal stored in a field directly
+// (&scanCallback{found: func...}) keeps its old place, where it is
+// written: such callback structs are mostly handed to code that runs them
+// before it returns, on goroutines it waits for, and the writer's place
+// keeps that order.
 
 // fieldCall is a call of a function-typed field, in the function fn, that
 // runs at pos (the end of fn's body for a deferred call).
@@ -37,21 +37,15 @@ type fieldCall struct {
 }
 
 // funcFields indexes the calls of the unexported, function-typed fields of
-// loaded struct types, and counts the places that store a value in each. A
-// field used any other way than called or written (read as a value, called
-// by a go statement or at package level) maps to nil: the values stored in
-// it may run anywhere.
-func (g *graph) funcFields(files []*load.File) (calls map[*types.Var][]fieldCall, stores map[*types.Var]int) {
+// loaded struct types. A field used any other way than called or written
+// (read as a value, called by a go statement or at package level) maps to
+// nil: the values stored in it may run anywhere.
+func (g *graph) funcFields(files []*load.File) map[*types.Var][]fieldCall {
 	out := make(map[*types.Var][]fieldCall)
-	stores = make(map[*types.Var]int)
 	open := make(map[*types.Var]bool)
 	for _, f := range files {
 		info := f.Package.TypesInfo
 		inspect(f.Syntax, func(n ast.Node, stack []ast.Node) bool {
-			if lit, ok := n.(*ast.CompositeLit); ok {
-				countStores(info, lit, stores)
-				return true
-			}
 			sel, ok := n.(*ast.SelectorExpr)
 			if !ok || len(stack) == 0 {
 				return true
@@ -90,7 +84,6 @@ func (g *graph) funcFields(files []*load.File) (calls map[*types.Var][]fieldCall
 				if !slices.ContainsFunc(p.Lhs, func(l ast.Expr) bool { return ast.Unparen(l) == ast.Expr(sel) }) {
 					open[v] = true
 				}
-				stores[v]++
 			case *ast.BinaryExpr:
 				// op.f != nil before calling it.
 				if !isNilIdent(info, p.X) && !isNilIdent(info, p.Y) {
@@ -105,70 +98,34 @@ func (g *graph) funcFields(files []*load.File) (calls map[*types.Var][]fieldCall
 	for v := range open {
 		out[v] = nil
 	}
-	return out, stores
-}
-
-// countStores counts the function-typed fields that the struct literal lit
-// sets, keyed or not.
-func countStores(info *types.Info, lit *ast.CompositeLit, stores map[*types.Var]int) {
-	t := info.TypeOf(lit)
-	if t == nil {
-		return
-	}
-	if p, isPtr := t.Underlying().(*types.Pointer); isPtr {
-		t = p.Elem() // &T{...} written as {...} in a literal of pointers
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return
-	}
-	for i, e := range lit.Elts {
-		if kv, ok := e.(*ast.KeyValueExpr); ok {
-			// The field as instantiated says whether it holds a function.
-			if id, ok := kv.Key.(*ast.Ident); ok {
-				if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() && isFunc(v.Type()) {
-					stores[v.Origin()]++
-				}
-			}
-			continue
-		}
-		if i < st.NumFields() && isFunc(st.Field(i).Type()) {
-			stores[st.Field(i).Origin()]++
-		}
-	}
+	return out
 }
 
 // heldInField returns the function-typed field, indexed by funcFields,
-// that the literal lit (whose enclosing nodes are stack) is stored in: as
-// the value of a struct literal's field, the right side of an assignment
-// to a field, or the argument of a function that only stores that
-// parameter in the field. It returns nil otherwise. direct reports the
-// first two cases.
-func (g *graph) heldInField(info *types.Info, lit *ast.FuncLit, stack []ast.Node) (fld *types.Var, direct bool) {
-	switch p := parentOf(stack).(type) {
-	case *ast.KeyValueExpr:
-		if p.Value == ast.Expr(lit) {
-			fld, direct = keyField(info, p), true
+// that the literal lit (whose enclosing nodes are stack) is handed to a
+// function to store in: the function does nothing with that parameter but
+// store it in the field. It returns nil otherwise.
+func (g *graph) heldInField(info *types.Info, lit *ast.FuncLit, stack []ast.Node) *types.Var {
+	call, ok := parentOf(stack).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	var fld *types.Var
+	for i, arg := range call.Args {
+		if arg != ast.Expr(lit) {
+			continue
 		}
-	case *ast.AssignStmt:
-		fld, direct = assignedField(info, p, lit), true
-	case *ast.CallExpr:
-		for i, arg := range p.Args {
-			if arg != ast.Expr(lit) {
-				continue
-			}
-			if isMethodExpr(info, p.Fun) {
-				i-- // (*T).m(x, f): the receiver comes first
-			}
-			if callees, dispatch := g.callees(info, p); len(callees) == 1 && !dispatch && i >= 0 {
-				fld = g.paramField(callees[0], i)
-			}
+		if isMethodExpr(info, call.Fun) {
+			i-- // (*T).m(x, f): the receiver comes first
+		}
+		if callees, dispatch := g.callees(info, call); len(callees) == 1 && !dispatch && i >= 0 {
+			fld = g.paramField(callees[0], i)
 		}
 	}
 	if fld == nil || len(g.fieldCalls[fld]) == 0 {
-		return nil, false
+		return nil
 	}
-	return fld, direct
+	return fld
 }
 
 // paramField returns the field that fn stores its i-th parameter in, when

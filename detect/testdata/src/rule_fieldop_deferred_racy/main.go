@@ -2,12 +2,11 @@
 // the field: it runs when run returns, after the goroutine run starts
 // reads the table, so the two race. The deferred field call counts at the
 // end of run's body, as any deferred call does (a reviewer's program),
-// but the literal is its field's only value, so it also stays where main
-// writes it, before run starts the goroutine; the field's edge alone is
-// no witness.
+// but a literal stored in a field directly stays where main writes it,
+// before run starts the goroutine.
 //
 // want shared "corpus/src/rule_fieldop_deferred_racy.table"
-// known miss "corpus/src/rule_fieldop_deferred_racy.table" "found only at possible confidence: the field's one literal also runs where it is written (so that callbacks a scanner runs on goroutines it waits for stay ordered), and the deferred call of the field is an edge that is no witness alone"
+// known miss "corpus/src/rule_fieldop_deferred_racy.table" "a literal stored in a field directly runs where it is written (so that callbacks a scanner runs on goroutines it waits for stay ordered), not at the deferred call of the field"
 // verified: go run -race reports DATA RACE (10 of 10 runs)
 package main
 

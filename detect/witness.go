@@ -558,15 +558,23 @@ func (a *analysis) keepsReceiver(fn *funcNode, depth int) bool {
 // else (&zebraClient{server: s}, s a parameter) may hold the object
 // another goroutine has.
 func (a *analysis) handsOwners(r *root, owners []*types.TypeName) bool {
+	return a.everyHanded(r, owners, func(v *types.Var) bool {
+		return isOwnerType(v.Type(), owners) || a.builtWithOwnParts(r.spawner, v, owners)
+	})
+}
+
+// everyHanded reports whether r's goroutine is handed values that reach
+// the owners, all in variables of its spawner, and ok holds for each.
+func (a *analysis) everyHanded(r *root, owners []*types.TypeName, ok func(*types.Var) bool) bool {
 	if r.spawner == nil {
 		return false
 	}
-	vars, ok := a.handedVars(r, owners)
-	if !ok || len(vars) == 0 {
+	vars, found := a.handedVars(r, owners)
+	if !found || len(vars) == 0 {
 		return false
 	}
 	for _, v := range vars {
-		if !isOwnerType(v.Type(), owners) && !a.builtWithOwnParts(r.spawner, v, owners) {
+		if !ok(v) {
 			return false
 		}
 	}
@@ -628,19 +636,7 @@ func (a *analysis) builtWithOwnParts(fn *funcNode, v *types.Var, owners []*types
 // reaches the owners is one its spawner allocated itself (freshIn): the
 // goroutine then works on objects of that one call of the spawner.
 func (a *analysis) freshHanded(r *root, owners []*types.TypeName) bool {
-	if r.spawner == nil {
-		return false
-	}
-	vars, ok := a.handedVars(r, owners)
-	if !ok || len(vars) == 0 {
-		return false
-	}
-	for _, v := range vars {
-		if !freshIn(r.spawner, v) {
-			return false
-		}
-	}
-	return true
+	return a.everyHanded(r, owners, func(v *types.Var) bool { return freshIn(r.spawner, v) })
 }
 
 // handedVars returns the variables of r's spawner whose values r's

@@ -82,11 +82,9 @@ type graph struct {
 	aliases map[*types.Var]ast.Expr
 	// sends are the function values sent on channels (evalloop.go).
 	sends []funcSend
-	// fieldCalls indexes the calls of function-typed fields, and
-	// fieldLits are the literals handed to be stored in them
+	// fieldCalls indexes the calls of function-typed fields
 	// (fieldfuncs.go).
 	fieldCalls map[*types.Var][]fieldCall
-	fieldLits  []fieldLiteral
 	// paramFields caches paramField.
 	paramFields map[paramKey]*types.Var
 	// within caches runsWithin; spawnedBy and litsOf are its indexes of
@@ -130,7 +128,6 @@ func buildGraph(prog *load.Program) *graph {
 	for _, f := range files {
 		g.edges(f)
 	}
-	g.linkFieldLiterals(g.fieldLits)
 	g.asyncRoots()
 	g.computeAliases()
 	g.serveHTTPRoots()
@@ -419,8 +416,11 @@ func (g *graph) edges(f *load.File) {
 			// is a local closure, whose calls by name are its edges.
 			if fn := g.byAST[n]; fn != nil && !g.isLocalFunc(fn) {
 				if fld := g.heldInField(info, n, stack); fld != nil {
-					// It runs where the field is called (fieldfuncs.go).
-					g.fieldLits = append(g.fieldLits, fieldLiteral{fld, fn})
+					// It runs where the field is called, which is no
+					// witness on its own (fieldfuncs.go).
+					for _, c := range g.fieldCalls[fld] {
+						g.link(c.fn, fn, c.pos, c.call, false)
+					}
 					fn.valueRef = true
 					return true
 				}

@@ -192,22 +192,6 @@ func (g *graph) storedParam(fn *funcNode, i int) *types.Var {
 	return fld
 }
 
-// fieldLiteral is a literal stored in a function-typed field.
-type fieldLiteral struct {
-	fld *types.Var
-	lit *funcNode
-}
-
-// linkFieldLiterals links each literal held in a field to the functions
-// that call the field, by edges that are not static.
-func (g *graph) linkFieldLiterals(held []fieldLiteral) {
-	for _, h := range held {
-		for _, c := range g.fieldCalls[h.fld] {
-			g.link(c.fn, h.lit, c.pos, c.call, false)
-		}
-	}
-}
-
 // keyField returns the struct field that a keyed element of a struct
 // literal sets, or nil.
 func keyField(info *types.Info, kv *ast.KeyValueExpr) *types.Var {

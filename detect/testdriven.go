@@ -45,13 +45,6 @@ func (a *analysis) testDriven(cf conflict, owners []*types.TypeName) bool {
 	return false
 }
 
-// byPackageVar reports whether x reaches its map through a package
-// variable.
-func (a *analysis) byPackageVar(x *access) bool {
-	base, _, ok := decompose(x.use.File.Package.TypesInfo, x.use.Expr)
-	return ok && isPackageVar(base)
-}
-
 // testServed reports whether a side of the pair runs in an HTTP handler
 // that only a test serves: registered by a test file's code, or declared
 // there. Such a handler answers only the requests its test sends, and a

@@ -311,10 +311,8 @@ func (a *analysis) reallyReached(local bool, x *access, cx ctx) bool {
 // same value. An access in some other entry point's code would be on
 // whatever object that code has.
 func (a *analysis) objectWitness(c *mapclass.Class, owners []*types.TypeName, cf conflict, limit int) bool {
-	for _, x := range []*access{cf.a, cf.b} {
-		if base, _, ok := decompose(x.use.File.Package.TypesInfo, x.use.Expr); ok && isPackageVar(base) {
-			return true
-		}
+	if a.byPackageVar(cf.a) || a.byPackageVar(cf.b) {
+		return true
 	}
 	var outer *access
 	var roots []*root
@@ -975,6 +973,13 @@ func (a *analysis) madeForCallers(c *mapclass.Class) bool {
 		}
 	}
 	return false
+}
+
+// byPackageVar reports whether x reaches its map through a package
+// variable, as written.
+func (a *analysis) byPackageVar(x *access) bool {
+	base, _, ok := decompose(x.use.File.Package.TypesInfo, x.use.Expr)
+	return ok && isPackageVar(base)
 }
 
 // byName reports whether x reaches its map through a package variable

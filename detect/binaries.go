@@ -18,11 +18,11 @@ import (
 // x's test file, or of the test file that starts c's goroutine. It is ""
 // for code that any binary may run.
 func (a *analysis) testBinary(x *access, c ctx) string {
-	if x.fn != nil && strings.HasSuffix(x.fn.file.Name, "_test.go") {
+	if x.fn != nil && x.fn.inTestFile() {
 		return underTest(x.fn.file.Package)
 	}
 	if c >= 0 {
-		if r := a.g.roots[c]; r.spawner != nil && strings.HasSuffix(r.spawner.file.Name, "_test.go") {
+		if r := a.g.roots[c]; r.startedInTest() {
 			return underTest(r.spawner.file.Package)
 		}
 	}

@@ -48,6 +48,9 @@ type funcNode struct {
 	locks *contractLocks
 }
 
+// inTestFile reports whether fn is written in a test file.
+func (fn *funcNode) inTestFile() bool { return strings.HasSuffix(fn.file.Name, "_test.go") }
+
 // callSite is a place where one function calls (or mentions) another.
 type callSite struct {
 	caller *funcNode

@@ -63,6 +63,9 @@ type root struct {
 // goroutine exists only if the callback or handler is actually invoked.
 func (r *root) likely() bool { return r.kind == rootCallback || r.kind == rootHTTP }
 
+// startedInTest reports whether a test file's code starts r.
+func (r *root) startedInTest() bool { return r.spawner != nil && r.spawner.inTestFile() }
+
 // newRoot registers a root started at pos in spawner.
 func (g *graph) newRoot(kind rootKind, pos token.Pos, spawner *funcNode, stack []ast.Node, targets ...*funcNode) *root {
 	r := &root{id: len(g.roots), kind: kind, pos: pos, spawner: spawner}

@@ -61,11 +61,11 @@ func (a *analysis) testServed(cf conflict) bool {
 		if r.kind != rootHTTP {
 			continue
 		}
-		if r.spawner != nil && strings.HasSuffix(r.spawner.file.Name, "_test.go") {
+		if r.startedInTest() {
 			return true
 		}
 		for _, t := range r.targets {
-			if strings.HasSuffix(t.file.Name, "_test.go") {
+			if t.inTestFile() {
 				return true
 			}
 		}
@@ -88,7 +88,7 @@ func (a *analysis) testStarted(cf conflict) bool {
 			return false
 		}
 		r := a.g.roots[c]
-		return r.spawner != nil && strings.HasSuffix(r.spawner.file.Name, "_test.go")
+		return r.startedInTest()
 	}
 	side := func(x *access, c, other ctx) bool {
 		if c >= 0 {
@@ -186,7 +186,7 @@ func (a *analysis) testOnly(fn *funcNode) bool {
 
 func (a *analysis) testOnlyDepth(fn *funcNode, depth int) bool {
 	d := declOf(fn)
-	if strings.HasSuffix(d.file.Name, "_test.go") {
+	if d.inTestFile() {
 		return true
 	}
 	if depth >= maxTestOnlyDepth || d.obj == nil || d.obj.Exported() || d.entry || d.valueRef || len(d.rootOf) > 0 || len(d.callers) == 0 {

@@ -1272,7 +1272,7 @@ func (a *analysis) paramFedMany(decl *funcNode, v *types.Var, depth int) bool {
 func (a *analysis) testRoot(cf conflict) bool {
 	for _, x := range []ctx{cf.ca, cf.cb} {
 		if x >= 0 {
-			if r := a.g.roots[x]; r.spawner != nil && strings.HasSuffix(r.spawner.file.Name, "_test.go") {
+			if r := a.g.roots[x]; r.startedInTest() {
 				return true
 			}
 		}
@@ -1314,7 +1314,7 @@ func (a *analysis) sameRun(cf conflict, owners []*types.TypeName) bool {
 	// A goroutine a test starts runs beside that test only; a program's
 	// goroutines beside its own code only.
 	if strings.HasSuffix(outer.fn.file.Name, "_test.go") || outer.fn.file.Package.Name == "main" ||
-		r.spawner == nil || strings.HasSuffix(r.spawner.file.Name, "_test.go") {
+		r.spawner == nil || r.startedInTest() {
 		return false
 	}
 	return a.reachableFromExported(outer.fn)

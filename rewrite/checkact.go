@@ -21,7 +21,8 @@ import (
 var (
 	kindLoadOrStore  = &kind{edit: (*editor).editLoadOrStore} // if _, ok := m[k]; !ok { m[k] = x } -> m.LoadOrStore(k, x)
 	kindGuardLoad    = &kind{edit: (*editor).editGuardLoad}   // if _, ok := m[k]; ok { return }; m[k] = v -> if _, ok := m.LoadOrStore(k, v); ok { return }
-	kindDropStmt     = &kind{edit: (*editor).editDropStmt}    // the store a kindGuardLoad took in
+	kindGuardStore   = &kind{edit: (*editor).editGuardStore}  // the store a kindGuardLoad took in
+	kindDropStmt     = &kind{edit: (*editor).editDropStmt}    // a statement another edit took in
 	kindCompute      = &kind{edit: (*editor).compute}         // [m[k]--;] if m[k] == 0 { delete(m, k) } -> m.Compute(k, ...)
 	kindComputePre   = &kind{edit: (*editor).editComputePre}  // the m[k]-- a kindCompute takes in
 	kindRangeCompute = &kind{edit: (*editor).rangeCompute}    // for k, v := range m { if v == 0 { delete(m, k) } } -> m.Compute(k, ...)
@@ -55,9 +56,12 @@ type preData struct{ stmt dst.Stmt }
 // parameter.
 type rangeComputeData struct{ okName string }
 
-// guardData is a kindGuardLoad's: the value the store after the guard
-// stored.
-type guardData struct{ value ast.Expr }
+// guardData is shared by a kindGuardLoad and its kindGuardStore: the
+// LoadOrStore call the first made, whose value the second puts in.
+type guardData struct {
+	value ast.Expr // the stored value
+	load  *dst.CallExpr
+}
 
 // A test of an entry followed by a write of the same entry is one
 // operation on a plain map, but two on a *Map, with room for another
@@ -518,28 +522,50 @@ func (p *classPlan) planGuardStore(u *mapclass.Use) bool {
 	if !ok {
 		return false
 	}
-	p.add(ix, u.File, &action{kind: kindGuardLoad, data: &guardData{value: w.Rhs[0]}})
-	p.add(w, u.File, &action{kind: kindDropStmt})
+	d := &guardData{value: w.Rhs[0]}
+	p.add(ix, u.File, &action{kind: kindGuardLoad, data: d})
+	p.add(w, u.File, &action{kind: kindGuardStore, data: d})
 	p.add(ast.Unparen(w.Lhs[0]), u.File, &action{kind: kindSkip})
 	return true
 }
 
-// editGuardLoad rewrites the guard's m[k] as the LoadOrStore of the value
-// the store after it stored.
+// editGuardLoad rewrites the guard's m[k] as a LoadOrStore, whose value
+// the store after the guard gives (editGuardStore).
 func (e *editor) editGuardLoad(c *dstutil.Cursor, a *action) {
 	ix := c.Node().(*dst.IndexExpr)
-	value := a.data.(*guardData).value
-	v, ok := e.dec.Dst.Nodes[value].(dst.Expr)
+	d := a.data.(*guardData)
+	// Until the store gives its edited value, a copy of the value as
+	// written holds its place.
+	v, ok := e.dec.Dst.Nodes[d.value].(dst.Expr)
 	if !ok {
-		e.err = fmt.Errorf("the stored value %s is missing from the decorated file", types.ExprString(value))
+		e.err = fmt.Errorf("the stored value %s is missing from the decorated file", types.ExprString(d.value))
 		return
 	}
 	v = dst.Clone(v).(dst.Expr)
 	v.Decorations().Before, v.Decorations().After = dst.None, dst.None
-	c.Replace(withDecs(call(method(ix.X, "LoadOrStore"), ix.Index, v), ix))
+	load := call(method(ix.X, "LoadOrStore"), ix.Index, v)
+	d.load = load
+	c.Replace(withDecs(load, ix))
 }
 
-// editDropStmt deletes the store a guard's LoadOrStore took in.
+// editGuardStore moves the value of the store after a guard into the
+// guard's LoadOrStore, and deletes the store. Edits are made children
+// first, the guard before the store after it: the value is moved with its
+// own edits done (len(m) -> m.Len()).
+func (e *editor) editGuardStore(c *dstutil.Cursor, a *action) {
+	load := a.data.(*guardData).load
+	w, ok := c.Node().(*dst.AssignStmt)
+	if load == nil || !ok || len(w.Rhs) != 1 {
+		e.err = fmt.Errorf("the store after a guard was edited before the guard")
+		return
+	}
+	v := w.Rhs[0]
+	v.Decorations().Before, v.Decorations().After = dst.None, dst.None
+	load.Args[1] = v
+	c.Delete()
+}
+
+// editDropStmt deletes a statement another edit took in.
 func (e *editor) editDropStmt(c *dstutil.Cursor, _ *action) {
 	c.Delete()
 }

@@ -53,9 +53,7 @@ func TestPlanAcceptedApplies(t *testing.T) {
 		}
 		t.Run("corpus", func(t *testing.T) {
 			t.Parallel()
-			dir := t.TempDir()
-			copyTree(t, corpus, dir)
-			add(&corpusN, planApplyCheck(t, "corpus", dir, []string{"./src/..."}))
+			add(&corpusN, planApplyCheck(t, "corpus", corpus, []string{"./src/..."}))
 		})
 	})
 	t.Logf("%d golden cases: %s", len(cases), goldenN)
@@ -80,19 +78,23 @@ func (c *planCount) add(d planCount) {
 }
 
 // planApplyCheck plans every map class of the packages the patterns match
-// in dir, applies what Plan accepts, and type-checks the result. Packages
+// in src, applies what Plan accepts, and type-checks the result. Packages
 // that do not type-check before (a corpus program being written by
 // someone else) are left out and logged.
 //
-// dir is a scratch copy: the rewritten files and the generated package
-// are written into it, and the go command type-checks them as they lie on
-// disk. Laid over the disk as an overlay instead, they would make
-// go/packages type-check every dependency, the standard library included,
-// from source, since it cannot trust export data under an overlay: that
-// was nine tenths of this test's time under -race.
-func planApplyCheck(t *testing.T, name, dir string, patterns []string) planCount {
+// src is loaded where it lies, and the result is checked in a scratch
+// copy of it: the rewritten files and the generated package are written
+// into the copy, and the go command type-checks them as they lie on disk.
+// Laid over the disk as an overlay instead, they would make go/packages
+// type-check every dependency, the standard library included, from
+// source, since it cannot trust export data under an overlay: that was
+// nine tenths of this test's time under -race. Loaded in place, the
+// packages' export data is the build cache's from the detect tests' and
+// other loads of the same folder; a fresh copy is compiled anew, every
+// package of it.
+func planApplyCheck(t *testing.T, name, src string, patterns []string) planCount {
 	t.Helper()
-	lc := load.Config{Dir: dir, Tests: true, Patterns: patterns, KeepGoing: true}
+	lc := load.Config{Dir: src, Tests: true, Patterns: patterns, KeepGoing: true}
 	prog, err := load.Load(lc)
 	if prog == nil {
 		t.Errorf("%s: load: %v", name, err)
@@ -118,16 +120,26 @@ func planApplyCheck(t *testing.T, name, dir string, patterns []string) planCount
 	if len(res.Changes) == 0 {
 		return n
 	}
+	dir := t.TempDir()
+	copyTree(t, src, dir)
+	inCopy := func(path string) string {
+		rel, err := filepath.Rel(src, path)
+		if err != nil || !filepath.IsLocal(rel) {
+			t.Fatalf("%s: %s is outside %s", name, path, src)
+		}
+		return filepath.Join(dir, rel)
+	}
 	modules := make(map[string]bool)
 	for _, ch := range res.Changes {
-		writeScratch(t, ch.Path, ch.New)
-		modules[ch.Module] = true
+		writeScratch(t, inCopy(ch.Path), ch.New)
+		modules[inCopy(ch.Module)] = true
 	}
 	for mod := range modules {
 		for _, f := range templates.ShardedMap("v0.1.0") {
 			writeScratch(t, filepath.Join(mod, GeneratedDir, f.Name), f.Content)
 		}
 	}
+	lc.Dir = dir
 	cfg := Config{Load: lc}
 	errs, err := typeCheck(cfg, dir, patterns, nil)
 	if err != nil {
@@ -139,7 +151,7 @@ func planApplyCheck(t *testing.T, name, dir string, patterns []string) planCount
 		// Back to the files as they were, to tell the packages that
 		// did not type-check before from those the rewrite broke.
 		for _, ch := range res.Changes {
-			writeScratch(t, ch.Path, ch.Old)
+			writeScratch(t, inCopy(ch.Path), ch.Old)
 		}
 		for mod := range modules {
 			if err := os.RemoveAll(filepath.Join(mod, GeneratedDir)); err != nil {
@@ -162,7 +174,7 @@ func planApplyCheck(t *testing.T, name, dir string, patterns []string) planCount
 		var who []string
 		for _, c := range res.Rewritten {
 			for _, s := range c.Slots {
-				if s.File != nil && filepath.Dir(s.File.Name) == filepath.Dir(e.file) {
+				if s.File != nil && inCopy(filepath.Dir(s.File.Name)) == filepath.Dir(e.file) {
 					who = append(who, s.Obj.Name())
 					break
 				}

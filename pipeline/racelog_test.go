@@ -2,11 +2,14 @@ package pipeline_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/mapfix/mapfix/detect"
@@ -25,14 +28,14 @@ var (
 	verifiedRace = regexp.MustCompile(`(?m)^// verified: go run -race reports DATA RACE`)
 )
 
-// TestRaceLogCorpus runs every corpus program that races under the race
-// detector, feeds its real log to -race-log, and requires observed
-// findings, each on a map the case declares shared: the log and the
-// analysis must agree on which maps race.
 // knownMiss matches the corpus line that declares a shared map the
 // detector is known to miss (see detect/detect_test.go).
 var knownMiss = regexp.MustCompile(`(?m)^// known miss "`)
 
+// TestRaceLogCorpus runs every corpus program that races under the race
+// detector, feeds its real log to -race-log, and requires observed
+// findings, each on a map the case declares shared: the log and the
+// analysis must agree on which maps race.
 func TestRaceLogCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs every racy corpus program under -race")
@@ -46,79 +49,131 @@ func TestRaceLogCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ran := 0
+	var cases []*racyCase
 	for _, main := range mains {
 		src, err := os.ReadFile(main)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !verifiedRace.Match(src) {
+		if !verifiedRace.Match(src) || knownMiss.Match(src) {
+			// A known miss: the detector's class model does not see
+			// these accesses (the case says why); the log cannot land
+			// on them either.
 			continue
 		}
-		want := make(map[string]bool)
+		c := &racyCase{name: filepath.Base(filepath.Dir(main)), want: make(map[string]bool), none: wantNone.Match(src)}
 		for _, m := range wantShared.FindAllSubmatch(src, -1) {
-			want[string(m[1])] = true
+			c.want[string(m[1])] = true
 		}
-		name := filepath.Base(filepath.Dir(main))
-		if knownMiss.Match(src) {
-			// The detector's class model does not see these accesses
-			// (the case says why); the log cannot land on them either.
-			continue
+		cases = append(cases, c)
+	}
+	if len(cases) == 0 {
+		t.Fatal("no racy corpus case found")
+	}
+
+	// One build and one load for all the programs: built and checked one
+	// by one, the cases cost a link and a go list each, minutes in all.
+	bin := t.TempDir() + string(filepath.Separator)
+	build := exec.Command("go", "build", "-race", "-o", bin)
+	for _, c := range cases {
+		build.Args = append(build.Args, "./src/"+c.name)
+	}
+	build.Dir = corpus
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build -race: %v\n%s", err, out)
+	}
+	// The programs mostly sleep, to let their goroutines meet: more of
+	// them run at once than there are cores.
+	var (
+		wg  sync.WaitGroup
+		sem = make(chan struct{}, 4*runtime.GOMAXPROCS(0))
+	)
+	for _, c := range cases {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			c.log, c.err = raceLog(corpus, filepath.Join(bin, c.name))
+		})
+	}
+	wg.Wait()
+
+	// The logs laid end to end are one log, as go test ./... writes for
+	// many packages: each report names its own program's files.
+	var all bytes.Buffer
+	var patterns []string
+	for _, c := range cases {
+		if c.log != nil {
+			all.Write(c.log)
+			all.WriteString("\n")
+			patterns = append(patterns, "./src/"+c.name)
 		}
-		ran++
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			log := raceLog(t, corpus, "./src/"+name)
-			if log == nil {
+	}
+	logFile := filepath.Join(t.TempDir(), "race.log")
+	if err := os.WriteFile(logFile, all.Bytes(), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	observed := make(map[string][]string) // case name -> observed finding IDs
+	if len(patterns) > 0 {
+		r, err := pipeline.Check(pipeline.Config{
+			Load:    load.Config{Dir: corpus, Patterns: patterns},
+			RaceLog: logFile,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range r.Findings {
+			if f.Confidence == detect.Observed {
+				name, _, _ := strings.Cut(strings.TrimPrefix(f.ID, "corpus/src/"), ".")
+				name, _, _ = strings.Cut(name, "/")
+				observed[name] = append(observed[name], f.ID)
+			}
+		}
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			switch {
+			case c.err != nil:
+				t.Fatal(c.err)
+			case c.log == nil:
 				t.Skip("the race detector did not see the race in this run")
 			}
-			logFile := filepath.Join(t.TempDir(), "race.log")
-			if err := os.WriteFile(logFile, log, 0o666); err != nil {
-				t.Fatal(err)
-			}
-			r, err := pipeline.Check(pipeline.Config{
-				Load:    load.Config{Dir: corpus, Patterns: []string{"./src/" + name}},
-				RaceLog: logFile,
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			observed := 0
-			for _, f := range r.Findings {
-				if f.Confidence != detect.Observed {
-					continue
-				}
-				observed++
-				if !want[f.ID] {
-					t.Errorf("the log makes %s observed, which the case does not declare shared", f.ID)
+			for _, id := range observed[c.name] {
+				if !c.want[id] {
+					t.Errorf("the log makes %s observed, which the case does not declare shared", id)
 				}
 			}
-			if observed == 0 && !wantNone.Match(src) {
-				t.Errorf("no observed finding from a log with a race; warnings: %q", r.Warnings)
+			if len(observed[c.name]) == 0 && !c.none {
+				t.Errorf("no observed finding from a log with a race:\n%s", c.log)
 			}
 		})
 	}
-	if ran == 0 {
-		t.Fatal("no racy corpus case found")
-	}
 }
 
-// raceLog runs a package under the race detector and returns its stderr,
-// or nil when no race was reported. The runtime's own check may win the
-// race to report it (fatal error: concurrent map writes, more often on a
-// loaded machine): that crash is a log mapfix reads too.
-func raceLog(t *testing.T, dir, pkg string) []byte {
-	cmd := exec.Command("go", "run", "-race", pkg)
+// racyCase is a corpus program that races: the shared maps its header
+// declares, and what one run of it under the race detector wrote.
+type racyCase struct {
+	name string
+	want map[string]bool
+	none bool // the case declares no shared map: the race is a dependency's
+	log  []byte
+	err  error
+}
+
+// raceLog runs a program built with -race and returns its stderr, or nil
+// when no race was reported. The runtime's own check may win the race to
+// report it (fatal error: concurrent map writes, more often on a loaded
+// machine): that crash is a log mapfix reads too.
+func raceLog(dir, program string) ([]byte, error) {
+	cmd := exec.Command(program)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	cmd.Stdout = nil
 	err := cmd.Run()
 	if !strings.Contains(stderr.String(), "WARNING: DATA RACE") && !strings.Contains(stderr.String(), "fatal error: concurrent map") {
 		if err != nil {
-			t.Fatalf("go run -race %s: %v\n%s", pkg, err, stderr.Bytes())
+			return nil, fmt.Errorf("%s: %v\n%s", filepath.Base(program), err, stderr.Bytes())
 		}
-		return nil
+		return nil, nil
 	}
-	return stderr.Bytes()
+	return stderr.Bytes(), nil
 }

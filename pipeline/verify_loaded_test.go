@@ -17,8 +17,8 @@ import (
 // TestCheckLoadedMatchesGoCommand holds the in-process check of a rewrite
 // (checkLoaded, which reuses the run's load) to the go command's
 // (typeCheck over the whole module with the new files laid over the old):
-// on the detect corpus (one module of many packages, most of its maps
-// rewritten) and on the golden cases with tests or several packages, both
+// on part of the detect corpus (one module of many packages, most of its
+// maps rewritten) and on the golden cases with tests or several packages, both
 // must find the rewrite clean, and both must find the same errors in a
 // rewrite broken on purpose twice: a type error added to a rewritten
 // file, and a method the rewritten code calls taken out of the generated
@@ -35,7 +35,7 @@ func TestCheckLoadedMatchesGoCommand(t *testing.T) {
 	t.Run("corpus", func(t *testing.T) {
 		t.Parallel()
 		dir := t.TempDir()
-		copyTree(t, corpus, dir)
+		copyCorpusSample(t, corpus, dir)
 		compareChecks(t, dir)
 	})
 	for _, c := range goldentest.Cases(t, "../testdata/golden") {
@@ -56,6 +56,70 @@ func TestCheckLoadedMatchesGoCommand(t *testing.T) {
 			compareChecks(t, dir)
 		})
 	}
+}
+
+// copyCorpusSample copies into dst the detect corpus's module files, its
+// shared internal packages, the programs of several packages or that import
+// the shared ones, and one in ten of the others, in name order. The two
+// checks see each version of the whole module, so the whole corpus, three
+// times compiled anew in a scratch folder, would cost minutes; the
+// programs chosen keep every way a package's errors reach another.
+func copyCorpusSample(t *testing.T, corpus, dst string) {
+	t.Helper()
+	for _, name := range []string{"go.mod", "go.sum", "internal"} {
+		if fi, err := os.Stat(filepath.Join(corpus, name)); err == nil && fi.IsDir() {
+			copyTree(t, filepath.Join(corpus, name), filepath.Join(dst, name))
+		} else {
+			data, err := os.ReadFile(filepath.Join(corpus, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeScratch(t, filepath.Join(dst, name), data)
+		}
+	}
+	progs, err := os.ReadDir(filepath.Join(corpus, "src"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for i, d := range progs {
+		dir := filepath.Join(corpus, "src", d.Name())
+		if !d.IsDir() || i%10 != 0 && !linked(t, dir) {
+			continue
+		}
+		copyTree(t, dir, filepath.Join(dst, "src", d.Name()))
+		n++
+	}
+	if n < 20 {
+		t.Fatalf("only %d corpus programs chosen", n)
+	}
+}
+
+// linked reports whether the corpus program in dir has packages of its
+// own besides main, or imports a package of the corpus.
+func linked(t *testing.T, dir string) bool {
+	found := false
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || found {
+			return err
+		}
+		if d.IsDir() && path != dir {
+			found = true
+			return nil
+		}
+		if strings.HasSuffix(path, ".go") {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			found = bytes.Contains(data, []byte("\t\"corpus/")) || bytes.Contains(data, []byte("import \"corpus/"))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
 }
 
 // compareChecks rewrites the module at dir (every finding) and compares

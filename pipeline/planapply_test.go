@@ -48,12 +48,12 @@ func TestPlanAcceptedApplies(t *testing.T) {
 				t.Parallel()
 				dir := t.TempDir()
 				c.WriteInputs(t, dir)
-				add(&goldenN, planApplyCheck(t, filepath.Base(c.File), dir, []string{"./..."}))
+				add(&goldenN, planApplyCheck(t, filepath.Base(c.File), dir, true, []string{"./..."}))
 			})
 		}
 		t.Run("corpus", func(t *testing.T) {
 			t.Parallel()
-			add(&corpusN, planApplyCheck(t, "corpus", corpus, []string{"./src/..."}))
+			add(&corpusN, planApplyCheck(t, "corpus", corpus, false, []string{"./src/..."}))
 		})
 	})
 	t.Logf("%d golden cases: %s", len(cases), goldenN)
@@ -82,9 +82,10 @@ func (c *planCount) add(d planCount) {
 // that do not type-check before (a corpus program being written by
 // someone else) are left out and logged.
 //
-// src is loaded where it lies, and the result is checked in a scratch
-// copy of it: the rewritten files and the generated package are written
-// into the copy, and the go command type-checks them as they lie on disk.
+// src is loaded where it lies, and the result is checked in src itself
+// when it is a scratch folder, else in a copy of it: the rewritten files
+// and the generated package are written there, and the go command
+// type-checks them as they lie on disk.
 // Laid over the disk as an overlay instead, they would make go/packages
 // type-check every dependency, the standard library included, from
 // source, since it cannot trust export data under an overlay: that was
@@ -92,7 +93,7 @@ func (c *planCount) add(d planCount) {
 // packages' export data is the build cache's from the detect tests' and
 // other loads of the same folder; a fresh copy is compiled anew, every
 // package of it.
-func planApplyCheck(t *testing.T, name, src string, patterns []string) planCount {
+func planApplyCheck(t *testing.T, name, src string, scratch bool, patterns []string) planCount {
 	t.Helper()
 	lc := load.Config{Dir: src, Tests: true, Patterns: patterns, KeepGoing: true}
 	prog, err := load.Load(lc)
@@ -120,8 +121,11 @@ func planApplyCheck(t *testing.T, name, src string, patterns []string) planCount
 	if len(res.Changes) == 0 {
 		return n
 	}
-	dir := t.TempDir()
-	copyTree(t, src, dir)
+	dir := src
+	if !scratch {
+		dir = t.TempDir()
+		copyTree(t, src, dir)
+	}
 	inCopy := func(path string) string {
 		rel, err := filepath.Rel(src, path)
 		if err != nil || !filepath.IsLocal(rel) {

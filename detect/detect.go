@@ -399,8 +399,12 @@ func (a *analysis) class(c *mapclass.Class) *Finding {
 	// never rewritten (guard.go).
 	locked := a.productionLocked(c, fieldOwners(c), accs)
 	testsOwn := onlyTestsUnlocked(accs, conflicts)
+	double := a.testDouble(c)
 	for i, cf := range conflicts {
 		levels[i] = a.witness(c, local, owners, cf)
+		if double {
+			levels[i] = Possible // testdriven.go
+		}
 		if locked && levels[i] != Possible && a.testDriven(cf, owners) && !(testsOwn && a.testStarted(cf)) {
 			levels[i] = Possible // testdriven.go
 		}

@@ -220,3 +220,45 @@ func (a *analysis) productionLocked(c *mapclass.Class, owners []*types.TypeName,
 	}
 	return false
 }
+
+// testDouble reports whether the map is kept in a field of a type that
+// test code declares: a _test.go file, or a package of test helpers
+// (named test, testing, testutil or testutils, or ending in "test" as
+// httptest does). Fakes, mocks and harnesses stand in for a server or a
+// client: production goroutines call their methods in the order of the
+// protocol they fake (a request before its response, a call before its
+// callback), which mapfix does not follow, and the module's own tests run
+// exactly this code whenever they run under -race. On the labelled public
+// modules every certain or likely finding on such a map was false
+// (docs/detection.md, "Test doubles"), so a pair on one is possible.
+// A map a test function declares (a table of cases its parallel subtests
+// share) is the test's own state, not a double, and keeps its witness.
+func (a *analysis) testDouble(c *mapclass.Class) bool {
+	fields := 0
+	for _, s := range c.Slots {
+		switch {
+		case s.Kind != mapclass.Field:
+			return false
+		case s.Obj.Pkg() == nil:
+			return false
+		case len(appendOwners(nil, s.Obj.Pkg().Scope(), s.Obj, false)) == 0:
+			return false // a field of a struct declared in a function, or of no named type
+		}
+		fields++
+		pkg := s.Obj.Pkg().Name()
+		if !strings.HasSuffix(a.prog.Fset.Position(s.Obj.Pos()).Filename, "_test.go") && !helperPackage(pkg) {
+			return false
+		}
+	}
+	return fields > 0
+}
+
+// helperPackage reports whether a package's name says it holds test
+// helpers.
+func helperPackage(name string) bool {
+	switch name {
+	case "test", "tests", "testing", "testutil", "testutils", "testhelper", "testhelpers":
+		return true
+	}
+	return len(name) > len("test") && strings.HasSuffix(name, "test")
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/mapfix/mapfix/internal/fuzzgen"
 	"github.com/mapfix/mapfix/internal/goldentest"
 	"github.com/mapfix/mapfix/internal/mapclass"
+	"github.com/mapfix/mapfix/internal/pipelinetest"
 	"github.com/mapfix/mapfix/pipeline"
 	"github.com/mapfix/mapfix/rewrite"
 	"golang.org/x/tools/txtar"
@@ -214,8 +215,8 @@ func TestFastLoadMatchesDriver(t *testing.T) {
 			if err != nil {
 				t.Fatalf("fast: %v", err)
 			}
-			want := findingsText(r, slow)
-			got := findingsText(&pipeline.Report{Prog: fr.Prog, Findings: fr.Findings, Rewrite: fr.Rewrite}, fast)
+			want := pipelinetest.FindingsText(r)
+			got := pipelinetest.FindingsText(&pipeline.Report{Prog: fr.Prog, Findings: fr.Findings, Rewrite: fr.Rewrite})
 			if got != want {
 				t.Errorf("findings differ\n--- driver\n%s\n--- fast\n%s", want, got)
 			}

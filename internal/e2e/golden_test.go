@@ -1,4 +1,4 @@
-package pipeline_test
+package e2e_test
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 	"github.com/mapfix/mapfix/internal/apply"
 	"github.com/mapfix/mapfix/internal/goldentest"
 	"github.com/mapfix/mapfix/internal/load"
+	"github.com/mapfix/mapfix/internal/pipelinetest"
 	"github.com/mapfix/mapfix/pipeline"
 	"github.com/mapfix/mapfix/templates"
 	"golang.org/x/mod/modfile"
@@ -52,8 +53,8 @@ const goldenVersion = "v0.1.0"
 // than every case.
 func TestGolden(t *testing.T) {
 	t.Parallel() // beside the package's other slow tests
-	cases := goldentest.Cases(t, "../testdata/golden")
-	cases = append(cases, goldentest.SyncMapCases(t, "../testdata/golden")...)
+	cases := goldentest.Cases(t, "../../testdata/golden")
+	cases = append(cases, goldentest.SyncMapCases(t, "../../testdata/golden")...)
 	var b *goldenBuild
 	// Under -update the expected outputs are about to change.
 	if !*update && !strings.Contains(flag.Lookup("test.run").Value.String(), "/") {
@@ -160,7 +161,7 @@ func goldenRewrite(t *testing.T, c *goldentest.Case, dir string, min detect.Conf
 	if err != nil {
 		t.Fatalf("rewrite: %v", err)
 	}
-	return r.Files, findingsText(r, dir)
+	return r.Files, pipelinetest.FindingsText(r)
 }
 
 // goldenBuild is the one build of every case's input and expected output.
@@ -372,30 +373,6 @@ func isMain(ar *txtar.Archive) bool {
 		}
 	}
 	return false
-}
-
-// findingsText lists findings, refusals and notes with positions relative
-// to the case's directory.
-func findingsText(r *pipeline.Report, dir string) string {
-	var b strings.Builder
-	for _, f := range r.Findings {
-		refused := r.Rewrite.Refused[f.Class]
-		fmt.Fprintf(&b, "%s %s %s %s %s rewritable=%v\n", r.Prog.Rel(f.Pos), f.ID, f.Kind, f.Type, f.Confidence, len(refused) == 0)
-		for _, e := range f.Evidence {
-			g := "-"
-			if e.Goroutine.IsValid() {
-				g = r.Prog.Rel(e.Goroutine)
-			}
-			fmt.Fprintf(&b, "\tevidence %s %s goroutine=%s\n", r.Prog.Rel(e.Pos), e.Op, g)
-		}
-		for _, n := range refused {
-			fmt.Fprintf(&b, "\trefused %s: %s\n", r.Prog.Rel(n.Pos), n.Msg)
-		}
-		for _, n := range r.Rewrite.Notes[f.Class] {
-			fmt.Fprintf(&b, "\tnote %s: %s\n", r.Prog.Rel(n.Pos), n.Msg)
-		}
-	}
-	return b.String()
 }
 
 // raceBinary returns bin when the batch built it, and otherwise builds the

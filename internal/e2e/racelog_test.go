@@ -1,4 +1,4 @@
-package pipeline_test
+package e2e_test
 
 import (
 	"bytes"
@@ -41,7 +41,7 @@ func TestRaceLogCorpus(t *testing.T) {
 		t.Skip("builds and runs every racy corpus program under -race")
 	}
 	t.Parallel()
-	corpus, err := filepath.Abs("../detect/testdata")
+	corpus, err := filepath.Abs("../../detect/testdata")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,10 +10,8 @@ import (
 
 // TestMain runs more parallel tests at a time than there are cores,
 // unless -parallel says how many. This package's parallel subtests spend
-// most of their time waiting: on the go command, and on the race-enabled
-// programs they run, each of which sleeps a second before it exits (the
-// race detector's atexit_sleep_ms, there so that goroutines still running
-// can report their races). With GOMAXPROCS of them at a time (the
+// most of their time waiting on the go command, which loads and
+// type-checks their modules: with GOMAXPROCS of them at a time (the
 // default), the cores stood half idle.
 func TestMain(m *testing.M) {
 	flag.Parse()

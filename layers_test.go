@@ -11,7 +11,7 @@ import (
 // pipeline reads top to bottom (docs/design.md).
 var layers = [][]string{
 	{"cmd/mapfix", "cmd/mapfix-vet"},
-	{"pipeline", "passes/sharedmap"},
+	{"pipeline", "pipeline/pipelinetest", "passes/sharedmap"},
 	{"detect", "rewrite", "rewrite/lockfix"},
 	{"templates", "templates/shardedmap", "internal/"},
 }

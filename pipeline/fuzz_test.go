@@ -16,8 +16,8 @@ import (
 	"github.com/mapfix/mapfix/internal/fuzzgen"
 	"github.com/mapfix/mapfix/internal/goldentest"
 	"github.com/mapfix/mapfix/internal/mapclass"
-	"github.com/mapfix/mapfix/internal/pipelinetest"
 	"github.com/mapfix/mapfix/pipeline"
+	"github.com/mapfix/mapfix/pipeline/pipelinetest"
 	"github.com/mapfix/mapfix/rewrite"
 	"golang.org/x/tools/txtar"
 )

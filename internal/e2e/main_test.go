@@ -3,30 +3,19 @@ package e2e_test
 import (
 	"flag"
 	"os"
-	"runtime"
-	"strconv"
 	"testing"
+
+	"github.com/mapfix/mapfix/pipeline/pipelinetest"
 )
 
 // TestMain runs more parallel tests at a time than there are cores,
-// unless -parallel says how many. This package's parallel subtests spend
-// most of their time waiting: on the go command, and on the race-enabled
+// unless -parallel says how many: this package's parallel subtests spend
+// most of their time waiting on the go command and on the race-enabled
 // programs they run, each of which sleeps a second before it exits (the
 // race detector's atexit_sleep_ms, there so that goroutines still running
-// can report their races). With GOMAXPROCS of them at a time (the
-// default), the cores stood half idle.
+// can report their races).
 func TestMain(m *testing.M) {
 	flag.Parse()
-	given := false
-	flag.Visit(func(f *flag.Flag) {
-		if f.Name == "test.parallel" {
-			given = true
-		}
-	})
-	if !given {
-		if err := flag.Set("test.parallel", strconv.Itoa(4*runtime.GOMAXPROCS(0))); err != nil {
-			panic(err) // the testing package always defines the flag
-		}
-	}
+	pipelinetest.WideParallel()
 	os.Exit(m.Run())
 }

@@ -1,9 +1,13 @@
-// Package pipelinetest holds what the tests of several packages need to
-// tell a pipeline run's results.
+// Package pipelinetest holds what the pipeline's tests and the end-to-end
+// tests (internal/e2e) share: how to print a run's findings, and how
+// many tests to run at a time.
 package pipelinetest
 
 import (
+	"flag"
 	"fmt"
+	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/mapfix/mapfix/pipeline"
@@ -32,4 +36,22 @@ func FindingsText(r *pipeline.Report) string {
 		}
 	}
 	return b.String()
+}
+
+// WideParallel runs four times GOMAXPROCS parallel tests at a time, unless
+// the -parallel flag says how many; call it from TestMain after
+// flag.Parse. Tests that mostly wait (on the go command, on race-enabled
+// programs) leave the cores half idle at the default of GOMAXPROCS.
+func WideParallel() {
+	given := false
+	flag.Visit(func(f *flag.Flag) {
+		if f.Name == "test.parallel" {
+			given = true
+		}
+	})
+	if !given {
+		if err := flag.Set("test.parallel", strconv.Itoa(4*runtime.GOMAXPROCS(0))); err != nil {
+			panic(err) // the testing package always defines the flag
+		}
+	}
 }

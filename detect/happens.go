@@ -351,6 +351,10 @@ type orderer struct {
 	// runsIn reports whether a function runs in it.
 	in     *root
 	runsIn func(*funcNode) bool
+	// waited is set while walking up from a function that waits (for
+	// goroutines, not a signal) before the point: a call of it made after
+	// r's start waits after that start too.
+	waited bool
 }
 
 // afterOnly asks only whether the point comes after r's goroutine has
@@ -372,6 +376,12 @@ func (o *orderer) at(fn *funcNode, pos token.Pos, async, afterOnly bool, depth i
 		// after r's goroutine was waited for, every call of it is too,
 		// wherever the value goes.
 		return true
+	}
+	if !o.waited && !async && fn.body != nil && fn.waitBetween(fn.body.Lbrace, pos) {
+		// The cleanup a spawner defers (wait for the workers, then close
+		// what they used) runs its accesses after that wait.
+		o.waited = true
+		defer func() { o.waited = false }()
 	}
 	if o.in != nil {
 		return o.within(fn, async, afterOnly, depth)
@@ -460,6 +470,9 @@ func (o *orderer) decide(x *funcNode, pa token.Pos, async, afterOnly bool, b cha
 	}
 	if !b.outlives && x.waitBetween(pr, pa) {
 		return true
+	}
+	if o.waited && !async && !b.async && pa > pr {
+		return true // the call waits, after the start, before the point
 	}
 	if r := o.r; r.joined && x == r.spawner && pa >= r.loop.End() {
 		return true // after a loop that joins each goroutine it starts

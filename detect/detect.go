@@ -221,6 +221,8 @@ type analysis struct {
 	// spawnReach caches, per root, the functions its spawner reaches
 	// (witness.go).
 	spawnReach map[*root]map[*funcNode]bool
+	// copyMemo caches copySources (copies.go).
+	copyMemo map[copyKey]copyResult
 	// callersOf caches ancestors, and testsOnly caches testOnly
 	// (testdriven.go).
 	callersOf map[*funcNode]map[*funcNode]bool

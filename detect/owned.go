@@ -358,18 +358,30 @@ func (a *analysis) ownedField(x *access) bool {
 		return false
 	}
 	v, ok := info.Uses[id].(*types.Var)
-	if !ok || v.IsField() || isPackageVar(v) || !contains(x.fn.node, v.Pos()) {
+	if !ok {
+		return false
+	}
+	return freshFieldAt(x.fn, v, info.Uses[sel.Sel], x.use.Expr.Pos(), id, nil)
+}
+
+// freshFieldAt reports whether, at pos in fn, v.field holds a map fn set
+// to a fresh one earlier, in a block that holds pos, with v a local struct
+// value (a copy, not a pointer) not let out since: no use of v outside own
+// (the use at pos, or the literal handed v there) takes its address or
+// hands it on. keeps, when not nil, reports the pointer methods that keep
+// their receiver to themselves, whose calls on v let nothing out.
+func freshFieldAt(fn *funcNode, v *types.Var, field types.Object, pos token.Pos, own ast.Node, keeps func(*ast.SelectorExpr) bool) bool {
+	if fn.body == nil || v.IsField() || isPackageVar(v) || !contains(fn.node, v.Pos()) && !ownsCapture(fn, v) {
 		return false
 	}
 	if _, isStruct := v.Type().Underlying().(*types.Struct); !isStruct {
 		return false
 	}
-	field := info.Uses[sel.Sel]
-	pos := x.use.Expr.Pos()
+	info := fn.file.Package.TypesInfo
 	var set token.Pos // the last v.field = fresh before pos, in a block holding pos
-	inspect(x.fn.body, func(n ast.Node, stack []ast.Node) bool {
+	inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
-		if !ok || as.Pos() >= pos || len(as.Lhs) != len(as.Rhs) {
+		if !ok || as.End() > pos || len(as.Lhs) != len(as.Rhs) {
 			return true
 		}
 		for i, l := range as.Lhs {
@@ -382,22 +394,22 @@ func (a *analysis) ownedField(x *access) bool {
 	if !set.IsValid() {
 		return false
 	}
-	// In a loop, what follows x in the body runs before x's next turn:
-	// the outermost loop around x that starts after the fresh map.
+	// In a loop, what follows pos in the body runs before its next turn:
+	// the outermost loop around pos that starts after the fresh map.
 	from, to := set, pos
-	for _, l := range x.fn.loops {
+	for _, l := range fn.loops {
 		if l.Pos() > set && l.Pos() <= pos && pos < l.End() && (from == set || l.Pos() < from) {
 			from, to = l.Pos(), l.End()
 		}
 	}
 	owned := true
-	inspect(x.fn.body, func(n ast.Node, stack []ast.Node) bool {
+	inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
 		if !owned {
 			return false
 		}
 		if as, ok := n.(*ast.AssignStmt); ok && from <= as.Pos() && as.Pos() < to && as.Pos() >= set {
 			// Another value given to the field on the way (a shared
-			// default) may be the one x writes.
+			// default) may be the one at pos.
 			for i, l := range as.Lhs {
 				if fieldOf(info, l, v, field) && (len(as.Lhs) != len(as.Rhs) || !isFreshMap(info, as.Rhs[i]) && !clonesMap(info, as.Rhs[i])) {
 					owned = false
@@ -405,14 +417,16 @@ func (a *analysis) ownedField(x *access) bool {
 			}
 		}
 		use, ok := n.(*ast.Ident)
-		if !ok || info.Uses[use] != v {
+		if !ok || info.Uses[use] != v || contains(own, use.Pos()) || otherField(info, stack, field) {
 			return owned
 		}
 		switch {
+		case pointerMethod(info, stack) && keeps != nil && keeps(selectorOf(stack)):
+			// A setter of the copy's own fields.
 		case addressed(stack) || insideLit(stack) || pointerMethod(info, stack):
 			owned = false // others may see the field change
-		case from <= use.Pos() && use.Pos() < to && use.Pos() != sel.X.Pos() && !stays(info, stack, use):
-			owned = false // let out between the fresh map and x
+		case from <= use.Pos() && use.Pos() < to && !stays(info, stack, use):
+			owned = false // let out between the fresh map and pos
 		}
 		return owned
 	})
@@ -482,4 +496,164 @@ func insideLit(stack []ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// ownedIn reports whether access x, as it runs in context cx, is made on
+// a map that a caller in cx has just made for a struct copy of its own,
+// and reaches through a pointer to that copy:
+//
+//	func (c *Client) getChunk(opts Options, start, end int64) {
+//		opts.headers = maps.Clone(opts.headers)
+//		opts.SetRange(start, end) // (*Options).SetRange writes o.headers
+//
+// Every call in cx of the function making x, and of the functions that
+// forward the pointer to it, must be such a call; calls in other
+// contexts make other instances of x, judged with their own pairs.
+func (a *analysis) ownedIn(x *access, cx ctx) bool {
+	if x.fn == nil || x.spawned || x.via != "" {
+		return false
+	}
+	info := x.use.File.Package.TypesInfo
+	base, path, ok := decompose(info, x.use.Expr)
+	if !ok || len(path) != 1 {
+		return false
+	}
+	v, isVar := base.(*types.Var)
+	if !isVar {
+		return false
+	}
+	return a.ownedPointer(cx, x.fn, v, path[0], 0)
+}
+
+// ownedPointer is ownedIn for v.field in fn, with v a pointer parameter
+// (or receiver) of fn's declaration.
+func (a *analysis) ownedPointer(cx ctx, fn *funcNode, v *types.Var, field *types.Var, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	if _, isPtr := v.Type().Underlying().(*types.Pointer); !isPtr {
+		return false
+	}
+	decl, idx, ok := paramOf(fn, v)
+	if !ok || decl.body == nil || len(decl.rootOf) > 0 || assigned(decl.file.Package.TypesInfo, decl.body, v) {
+		return false
+	}
+	found := false
+	for _, cs := range decl.callers {
+		if cs.caller == nil || !a.runsIn(cs.caller, cx) {
+			continue // another goroutine's call: another instance
+		}
+		if cs.call == nil || cs.caller == decl {
+			return false // called through a value, or recursively
+		}
+		info := cs.caller.file.Package.TypesInfo
+		arg := boundArg(info, cs.call, decl, idx)
+		if arg == nil {
+			return false
+		}
+		e := ast.Unparen(arg)
+		if u, isAddr := e.(*ast.UnaryExpr); isAddr && u.Op == token.AND {
+			e = ast.Unparen(u.X)
+		}
+		id, isID := e.(*ast.Ident)
+		if !isID {
+			return false
+		}
+		w, isVar := info.Uses[id].(*types.Var)
+		if !isVar {
+			return false
+		}
+		if _, isPtr := w.Type().Underlying().(*types.Pointer); isPtr {
+			if !a.ownedPointer(cx, cs.caller, w, field, depth+1) {
+				return false
+			}
+		} else if !freshFieldAt(cs.caller, w, field, cs.call.Pos(), id, func(sel *ast.SelectorExpr) bool { return a.setterKeeps(info, sel) }) {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// paramOf returns the declaration fn is written in and the index of its
+// parameter v (-1: the receiver).
+func paramOf(fn *funcNode, v *types.Var) (*funcNode, int, bool) {
+	decl := declOf(fn)
+	if decl.obj == nil {
+		return nil, 0, false
+	}
+	sig := decl.obj.Signature()
+	if sig.Recv() == v {
+		return decl, -1, true
+	}
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == v {
+			return decl, i, true
+		}
+	}
+	return nil, 0, false
+}
+
+// selectorOf returns the selector expression the identifier whose
+// ancestors are stack is the operand of, or nil.
+func selectorOf(stack []ast.Node) *ast.SelectorExpr {
+	p, _ := nonParen(stack)
+	sel, _ := p.(*ast.SelectorExpr)
+	return sel
+}
+
+// ownsCapture reports whether literal fn (or the literal it is written
+// in) is the last to use v, a variable of an enclosing function: a
+// goroutine's literal that clones the options it captured. The literal is
+// run where it is written (go func() {...}(), func() {...}()), not in a
+// loop that v outlives; the enclosing function does not use v after it,
+// takes no address of it, and no other literal captures it.
+func ownsCapture(fn *funcNode, v *types.Var) bool {
+	lit := fn
+	for lit.parent != nil && !contains(lit.parent.node, v.Pos()) {
+		lit = lit.parent
+	}
+	home := lit.parent
+	if home == nil || home.body == nil || !contains(home.node, v.Pos()) {
+		return false
+	}
+	for _, l := range home.loops {
+		if contains(l, lit.node.Pos()) && !contains(l, v.Pos()) {
+			return false
+		}
+	}
+	info := home.file.Package.TypesInfo
+	ok, called := true, false
+	inspect(home.body, func(n ast.Node, stack []ast.Node) bool {
+		if !ok {
+			return false
+		}
+		if n == lit.node {
+			p, _ := nonParen(stack)
+			call, isCall := p.(*ast.CallExpr)
+			called = isCall && ast.Unparen(call.Fun) == n
+			return false // its own uses are fn's business
+		}
+		id, isID := n.(*ast.Ident)
+		if !isID || info.Uses[id] != v {
+			return true
+		}
+		if id.Pos() >= lit.node.End() || insideLit(stack) || addressed(stack) {
+			ok = false
+		}
+		return ok
+	})
+	return ok && called
+}
+
+// otherField reports whether the identifier whose ancestors are stack is
+// the operand of a selection of a field other than field: v.auth hands
+// on a string, not v's map.
+func otherField(info *types.Info, stack []ast.Node, field types.Object) bool {
+	sel := selectorOf(stack)
+	if sel == nil {
+		return false
+	}
+	s := info.Selections[sel]
+	return s != nil && s.Kind() == types.FieldVal && len(s.Index()) == 1 && s.Obj() != field
 }

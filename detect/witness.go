@@ -59,6 +59,21 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 		// calls it cannot see are not shown to go without.
 		return Possible
 	}
+	if a.ownedIn(cf.a, cf.ca) || a.ownedIn(cf.b, cf.cb) {
+		// One side works, through a pointer, on a map its caller has
+		// just made for a copy of its own (owned.go).
+		return Possible
+	}
+	if !local && a.copiesApart(c, cf) {
+		// Both sides reach the map through struct values passed by
+		// value, copied from different variables (copies.go).
+		return Possible
+	}
+	if a.apartFromOrigin(cf.a, cf.ca, cf.b, cf.cb) || a.apartFromOrigin(cf.b, cf.cb, cf.a, cf.ca) {
+		// One side's map was made for a struct copy and went only down
+		// from there; the other side is elsewhere (origin.go).
+		return Possible
+	}
 	if a.stateOrdered(cf) {
 		// One side runs only in a state the other's function left for
 		// good, under the same lock, before it (lifecycle.go).
@@ -91,6 +106,12 @@ func (a *analysis) witness(c *mapclass.Class, local bool, owners []*types.TypeNa
 	if cf.ca == cf.cb && cf.ca >= 0 && !local && a.ownPerIteration(a.g.roots[cf.ca], cf.a, cf.b, owners) {
 		// Two instances of a goroutine started in a loop, each on the
 		// value its iteration made and handed it.
+		return Possible
+	}
+	if cf.ca == cf.cb && cf.ca >= 0 && !local && a.perElement(c, a.g.roots[cf.ca], cf) {
+		// Two instances of a goroutine started per element of a
+		// collection, each reaching the map only through its element
+		// (elements.go).
 		return Possible
 	}
 	if cf.ca == cf.cb && cf.ca >= 0 && !local && len(owners) > 0 && a.g.roots[cf.ca].inherited && a.instancesApart(c, owners, a.g.roots[cf.ca]) {

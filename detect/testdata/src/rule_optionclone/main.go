@@ -1,0 +1,100 @@
+// Request options passed by value, in the shape of minio-go's
+// GetObjectOptions: a copy of the struct shares its headers map with the
+// original, so the code that changes headers clones the map first. Get
+// runs each request on a goroutine of its own; a parallel fetch clones
+// the headers, sets the ETag on its clone and hands it to its chunk
+// goroutines, which each clone it again before setting their range. The
+// caller builds a new options value per request. No map is written by
+// one goroutine while another uses it.
+//
+// want none
+// verified: go run -race reports no race (10 runs)
+package main
+
+import (
+	"fmt"
+	"maps"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Options holds the headers of one request.
+type Options struct {
+	Workers int
+	headers map[string]string
+}
+
+// Set adds a header.
+func (o *Options) Set(k, v string) {
+	if o.headers == nil {
+		o.headers = make(map[string]string)
+	}
+	o.headers[k] = v
+}
+
+// SetRange asks for part of the object.
+func (o *Options) SetRange(from, to int) {
+	o.Set("Range", fmt.Sprintf("bytes=%d-%d", from, to))
+}
+
+// Header renders the headers in a stable order.
+func (o Options) Header() string {
+	keys := make([]string, 0, len(o.headers))
+	for k := range o.headers {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s=%s;", k, o.headers[k])
+	}
+	return b.String()
+}
+
+func fetchChunk(opts Options, i int) string {
+	opts.headers = maps.Clone(opts.headers)
+	opts.SetRange(i*10, i*10+9)
+	return opts.Header()
+}
+
+func fetchParallel(opts Options, etag string) []string {
+	opts.headers = maps.Clone(opts.headers)
+	opts.Set("If-Match", etag)
+	out := make([]string, opts.Workers)
+	var wg sync.WaitGroup
+	for i := range opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = fetchChunk(opts, i)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// Get starts the request and returns where its result arrives.
+func Get(opts Options) <-chan []string {
+	res := make(chan []string, 1)
+	first := opts.Header()
+	go func() {
+		if opts.Workers > 1 {
+			res <- fetchParallel(opts, "etag-1")
+			return
+		}
+		opts.Set("If-None-Match", first)
+		res <- []string{opts.Header()}
+	}()
+	return res
+}
+
+func main() {
+	one := Options{Workers: 1}
+	one.Set("Auth", "k1")
+	many := Options{Workers: 4}
+	many.Set("Auth", "k2")
+	a, b := Get(one), Get(many)
+	fmt.Println(<-a)
+	fmt.Println(<-b)
+}

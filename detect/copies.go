@@ -143,7 +143,7 @@ func (a *analysis) copySources(x *access, cx ctx, cut func(*funcNode, token.Pos)
 		if _, isStruct := t.(*types.Struct); !isStruct {
 			return false, true
 		}
-		if info := fn.file.Package.TypesInfo; t == b.Type().Underlying() && freshFieldAt(fn, b, field, pos, at, func(sel *ast.SelectorExpr) bool { return a.setterKeeps(info, sel) }) {
+		if t == b.Type().Underlying() && a.freshFieldAt(fn, b, field, pos, at) {
 			// A map fn made for its own copy before handing it on:
 			// the way ends here, at that copy.
 			add(fn, copyMade{fn, b}, pos)

@@ -32,6 +32,10 @@ type waitStmt struct {
 	via *funcNode
 	// node is the receive, select or range statement of a channel wait.
 	node ast.Node
+	// deferred marks a deferred wait (defer wg.Wait()): pos is where it
+	// is registered, and it runs at return, before the deferred calls
+	// registered ahead of it.
+	deferred bool
 }
 
 // scanBodies records the waits and loops of every function body, not
@@ -61,7 +65,8 @@ func (g *graph) scanBodies() {
 				}
 			case *ast.CallExpr:
 				if g.isWaitCall(info, n) {
-					fn.waits = append(fn.waits, waitStmt{pos: n.Pos(), scope: innermostBlock(stack)})
+					d, isDefer := stack[len(stack)-1].(*ast.DeferStmt)
+					fn.waits = append(fn.waits, waitStmt{pos: n.Pos(), scope: innermostBlock(stack), deferred: isDefer && d.Call == n})
 				}
 			case *ast.SelectStmt:
 				if !hasDefault(n) {
@@ -355,18 +360,23 @@ type orderer struct {
 	// goroutines, not a signal) before the point: a call of it made after
 	// r's start waits after that start too.
 	waited bool
+	// deferAt is where the deferred call being walked through was
+	// registered (its call site is the closing brace), or NoPos.
+	deferAt token.Pos
 }
 
 // afterOnly asks only whether the point comes after r's goroutine has
 // finished (not whether it comes before the start).
 func (o *orderer) at(fn *funcNode, pos token.Pos, async, afterOnly bool, depth int) bool {
+	deferAt := o.deferAt // set by atCall for this call only
+	o.deferAt = token.NoPos
 	o.budget--
 	if o.budget < 0 || depth > 16 || o.visiting[fn] {
 		return false
 	}
 	for _, b := range o.cr {
 		if b.fn == fn {
-			return o.decide(fn, pos, async, afterOnly, b)
+			return o.decide(fn, pos, deferAt, async, afterOnly, b)
 		}
 	}
 	o.visiting[fn] = true
@@ -377,7 +387,7 @@ func (o *orderer) at(fn *funcNode, pos token.Pos, async, afterOnly bool, depth i
 		// wherever the value goes.
 		return true
 	}
-	if !o.waited && !async && fn.body != nil && fn.waitBetween(fn.body.Lbrace, pos) {
+	if !o.waited && !async && fn.body != nil && fn.waitBefore(fn.body.Lbrace, pos, deferAt) {
 		// The cleanup a spawner defers (wait for the workers, then close
 		// what they used) runs its accesses after that wait.
 		o.waited = true
@@ -406,12 +416,21 @@ func (o *orderer) at(fn *funcNode, pos token.Pos, async, afterOnly bool, depth i
 			inRoot = true
 			continue
 		}
-		if cs.caller == nil || !o.at(cs.caller, cs.pos, async, afterOnly, depth+1) {
+		if cs.caller == nil || !o.atCall(cs, async, afterOnly, depth+1) {
 			return false
 		}
 		counted = true
 	}
 	return counted || !inRoot
+}
+
+// atCall is at for the call site cs, remembering where a deferred call
+// was registered.
+func (o *orderer) atCall(cs callSite, async, afterOnly bool, depth int) bool {
+	if cs.call != nil && cs.caller.body != nil && cs.pos == cs.caller.body.Rbrace {
+		o.deferAt = cs.call.Pos()
+	}
+	return o.at(cs.caller, cs.pos, async, afterOnly, depth)
 }
 
 // atOutside is at for a point that need not be in o.in's goroutine,
@@ -449,7 +468,7 @@ func (o *orderer) within(fn *funcNode, async, afterOnly bool, depth int) bool {
 		if o.r.lit != nil && cs.caller.node == ast.Node(o.r.lit) {
 			continue // made on r's own goroutine (see at)
 		}
-		if !o.at(cs.caller, cs.pos, async, afterOnly, depth+1) {
+		if !o.atCall(cs, async, afterOnly, depth+1) {
 			return false
 		}
 		counted = true
@@ -458,8 +477,9 @@ func (o *orderer) within(fn *funcNode, async, afterOnly bool, depth int) bool {
 }
 
 // decide orders a point at pa in x (async: inside a goroutine started
-// there) against the start of r at b.pos in x.
-func (o *orderer) decide(x *funcNode, pa token.Pos, async, afterOnly bool, b chainEntry) bool {
+// there; deferAt: where the deferred call at pa was registered) against
+// the start of r at b.pos in x.
+func (o *orderer) decide(x *funcNode, pa, deferAt token.Pos, async, afterOnly bool, b chainEntry) bool {
 	pr := b.pos
 	if o.r.kind == rootSubtest && !async && !b.async && !afterOnly {
 		// Parallel subtests wait for their parent test to return.
@@ -468,7 +488,7 @@ func (o *orderer) decide(x *funcNode, pa token.Pos, async, afterOnly bool, b cha
 	if !async && !afterOnly && pa < pr && !x.sameLoop(pa, pr, o.carried) && !o.startsAgain(b) {
 		return true
 	}
-	if !b.outlives && x.waitBetween(pr, pa) {
+	if !b.outlives && x.waitBefore(pr, pa, deferAt) {
 		return true
 	}
 	if o.waited && !async && !b.async && pa > pr {
@@ -576,7 +596,7 @@ func (fn *funcNode) joinsIteration(loop ast.Node, pos token.Pos) bool {
 		return false
 	}
 	for _, w := range fn.waits {
-		if !w.signal && w.scope == body && w.pos > pos && (w.loop == nil || w.loop == loop) {
+		if !w.signal && !w.deferred && w.scope == body && w.pos > pos && (w.loop == nil || w.loop == loop) {
 			return true
 		}
 	}
@@ -589,8 +609,26 @@ func (fn *funcNode) joinsIteration(loop ast.Node, pos token.Pos) bool {
 // of it (goroutines started in an if block and waited for at its end are
 // finished after the block).
 func (fn *funcNode) waitBetween(from, to token.Pos) bool {
+	return fn.waitBefore(from, to, token.NoPos)
+}
+
+// waitBefore is waitBetween for a point to that may be a deferred call
+// registered at deferAt (to is then the closing brace): a deferred wait
+// comes before it when registered after it, as deferred calls run last in
+// first out. With no deferAt, a deferred wait counts only before the end
+// of the function.
+func (fn *funcNode) waitBefore(from, to, deferAt token.Pos) bool {
 	for _, w := range fn.waits {
 		if w.signal || (w.loop != nil && (from < w.loop.Pos() || from >= w.loop.End())) {
+			continue
+		}
+		if w.deferred {
+			if fn.body == nil || to != fn.body.Rbrace || deferAt.IsValid() && (w.pos < deferAt || w.scope != fn.body) {
+				continue
+			}
+			if w.scope == fn.body || w.scope.Pos() <= from {
+				return true // registered where from runs: at return it waits
+			}
 			continue
 		}
 		// A wait at from itself is a call of a function that waits for

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 )
 
 // Maps made for a copy. A struct passed by value shares its map fields
@@ -85,9 +86,10 @@ func fieldOfVar(x *access) (*types.Var, *types.Var, bool) {
 }
 
 // stayInHome reports whether the origin's function keeps its copy from
-// going anywhere but down: every use of v reads or writes a field, calls
-// a setter that keeps its receiver, passes v by value to a call, or is in
-// a literal (the hand-off, which freshOrigin checked). A return, an
+// going anywhere but down after handing it on: every later use of v reads
+// or writes a field, calls a setter that keeps its receiver, passes v by
+// value to a call, or is in a literal (freshFieldAt judged the uses up to
+// the hand-off). A return, an
 // address, an assignment or a send of v could carry the map back up.
 func (a *analysis) stayInHome(o copyOrigin) bool {
 	info := o.home.file.Package.TypesInfo
@@ -97,8 +99,8 @@ func (a *analysis) stayInHome(o copyOrigin) bool {
 			return false
 		}
 		id, isID := n.(*ast.Ident)
-		if !isID || info.Uses[id] != o.v || insideLit(stack) {
-			return ok
+		if !isID || info.Uses[id] != o.v || insideLit(stack) || id.Pos() < o.own.End() {
+			return ok // before the hand-off, freshFieldAt judged it
 		}
 		p, _ := nonParen(stack)
 		if sel, isSel := p.(*ast.SelectorExpr); isSel {
@@ -172,7 +174,7 @@ func (a *analysis) freshOrigin(cx ctx, filter bool, fn *funcNode, v, field *type
 		return a.freshOrigin(cx, false, home, v, field, lit.node.Pos(), lit.node, depth+1)
 	}
 	info := fn.file.Package.TypesInfo
-	if freshFieldAt(fn, v, field, pos, own, func(sel *ast.SelectorExpr) bool { return a.setterKeeps(info, sel) }) {
+	if a.freshFieldAt(fn, v, field, pos, own) {
 		return copyOrigin{home: fn, v: v, field: field, own: own}, true
 	}
 	// Otherwise v.field is what fn was handed: v must be a value
@@ -247,13 +249,11 @@ func setsField(info *types.Info, body *ast.BlockStmt, v *types.Var, field *types
 
 // keptAfter reports whether home, which a literal lit captures v from,
 // does nothing after lit that could change or let out what v.field holds:
-// v is neither assigned nor addressed anywhere in home, and its uses after
-// lit only read fields or call setters that keep their receiver.
+// v is not addressed anywhere, neither v nor v.field is assigned after
+// lit, and the uses of v after lit only read fields or call setters that
+// keep their receiver.
 func (a *analysis) keptAfter(home *funcNode, v, field *types.Var, lit ast.Node) bool {
 	info := home.file.Package.TypesInfo
-	if assigned(info, home.body, v) {
-		return false
-	}
 	kept := true
 	inspect(home.body, func(n ast.Node, stack []ast.Node) bool {
 		if !kept {
@@ -261,19 +261,23 @@ func (a *analysis) keptAfter(home *funcNode, v, field *types.Var, lit ast.Node) 
 		}
 		if as, ok := n.(*ast.AssignStmt); ok && as.Pos() >= lit.End() {
 			for _, l := range as.Lhs {
-				if fieldOf(info, l, v, field) {
+				if fieldOf(info, l, v, field) || isIdentOf(info, l, v) {
 					kept = false
 				}
 			}
 		}
 		use, ok := n.(*ast.Ident)
-		if !ok || info.Uses[use] != v || use.Pos() < lit.End() {
+		if !ok || info.Uses[use] != v {
 			return kept
 		}
-		if pointerMethod(info, stack) {
-			kept = a.setterKeeps(info, selectorOf(stack))
-		} else if !stays(info, stack, use) {
+		if addressed(stack) {
 			kept = false
+		} else if use.Pos() >= lit.End() {
+			if pointerMethod(info, stack) {
+				kept = a.setterKeeps(info, selectorOf(stack))
+			} else if !stays(info, stack, use) && !scalarField(info, stack) {
+				kept = false
+			}
 		}
 		return kept
 	})
@@ -281,52 +285,90 @@ func (a *analysis) keptAfter(home *funcNode, v, field *types.Var, lit ast.Node) 
 }
 
 // setterKeeps reports whether the pointer method that sel (in a file with
-// info) calls keeps its receiver to itself: the receiver is only used to
-// select fields that stay where they are used, or to call such methods (a
-// few levels deep). Its body must be loaded.
+// info) calls keeps its receiver to itself (keepsVar). Its body must be
+// loaded.
 func (a *analysis) setterKeeps(info *types.Info, sel *ast.SelectorExpr) bool {
-	return sel != nil && a.keeps(info, sel, 0)
-}
-
-func (a *analysis) keeps(info *types.Info, sel *ast.SelectorExpr, depth int) bool {
-	s := info.Selections[sel]
-	if depth > 3 || s == nil {
+	if sel == nil || info.Selections[sel] == nil {
 		return false
 	}
-	m, ok := s.Obj().(*types.Func)
+	m, ok := info.Selections[sel].Obj().(*types.Func)
 	if !ok {
 		return false
 	}
 	fn := a.g.declared(m)
-	if fn == nil || fn.body == nil {
+	if fn == nil {
 		return false
 	}
-	d, ok := fn.node.(*ast.FuncDecl)
-	if !ok || d.Recv == nil || len(d.Recv.List) != 1 || len(d.Recv.List[0].Names) != 1 {
+	return a.keepsVar(fn, m.Signature().Recv(), 0)
+}
+
+// argKept reports whether the function call runs keeps its argument i (a
+// struct passed by value) to itself.
+func (a *analysis) argKept(info *types.Info, call *ast.CallExpr, i int, depth int) bool {
+	fn := a.g.onlyCallee(info, call)
+	if fn == nil || fn.obj == nil || fn.parent != nil {
+		return false
+	}
+	sig := fn.obj.Signature()
+	if i >= sig.Params().Len() || sig.Variadic() && i == sig.Params().Len()-1 {
+		return false
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+			return false
+		}
+	}
+	return a.keepsVar(fn, sig.Params().At(i), depth)
+}
+
+// keepsVar reports whether fn keeps v, its receiver or parameter, to
+// itself: v is only used to select fields that stay where they are used
+// (read, written, indexed, ranged over), to call methods that keep their
+// receiver, or as a value argument of functions that keep it, a few calls
+// deep. A struct so kept lends its maps to nobody.
+func (a *analysis) keepsVar(fn *funcNode, v *types.Var, depth int) bool {
+	if depth > 3 || fn == nil || fn.body == nil || v == nil {
 		return false
 	}
 	finfo := fn.file.Package.TypesInfo
-	recv, _ := finfo.Defs[d.Recv.List[0].Names[0]].(*types.Var)
-	if recv == nil {
-		return false
-	}
 	kept := true
 	inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
 		if !kept {
 			return false
 		}
 		use, ok := n.(*ast.Ident)
-		if !ok || finfo.Uses[use] != recv {
+		if !ok || finfo.Uses[use] != v {
 			return true
 		}
 		s := selectorOf(stack)
+		p, _ := nonParen(stack)
 		switch {
 		case s != nil && finfo.Selections[s] != nil && finfo.Selections[s].Kind() == types.MethodVal:
-			kept = a.keeps(finfo, s, depth+1)
-		case !stays(finfo, stack, use):
+			m, _ := finfo.Selections[s].Obj().(*types.Func)
+			kept = m != nil && a.keepsVar(a.g.declared(m), m.Signature().Recv(), depth+1)
+		case isCallArg(p, use):
+			call := p.(*ast.CallExpr)
+			kept = a.argKept(finfo, call, slices.IndexFunc(call.Args, func(e ast.Expr) bool { return ast.Unparen(e) == ast.Expr(use) }), depth+1)
+		case !stays(finfo, stack, use) && !scalarField(finfo, stack):
 			kept = false
 		}
 		return kept
 	})
 	return kept
+}
+
+// scalarField reports whether the identifier whose ancestors are stack is
+// the operand of a selection of a field of basic type (a string, a
+// number): whatever is done with it hands out no map.
+func scalarField(info *types.Info, stack []ast.Node) bool {
+	sel := selectorOf(stack)
+	if sel == nil {
+		return false
+	}
+	s := info.Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal {
+		return false
+	}
+	_, basic := s.Type().Underlying().(*types.Basic)
+	return basic
 }

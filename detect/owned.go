@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 )
 
 // Ownership until publication. A value made in a function (a composite
@@ -361,36 +362,67 @@ func (a *analysis) ownedField(x *access) bool {
 	if !ok {
 		return false
 	}
-	return freshFieldAt(x.fn, v, info.Uses[sel.Sel], x.use.Expr.Pos(), id, nil)
+	return a.freshFieldAt(x.fn, v, info.Uses[sel.Sel], x.use.Expr.Pos(), id)
 }
 
 // freshFieldAt reports whether, at pos in fn, v.field holds a map fn set
 // to a fresh one earlier, in a block that holds pos, with v a local struct
 // value (a copy, not a pointer) not let out since: no use of v outside own
 // (the use at pos, or the literal handed v there) takes its address or
-// hands it on. keeps, when not nil, reports the pointer methods that keep
-// their receiver to themselves, whose calls on v let nothing out.
-func freshFieldAt(fn *funcNode, v *types.Var, field types.Object, pos token.Pos, own ast.Node, keeps func(*ast.SelectorExpr) bool) bool {
-	if fn.body == nil || v.IsField() || isPackageVar(v) || !contains(fn.node, v.Pos()) && !ownsCapture(fn, v) {
+// hands it on; a pointer method whose receiver stays in it (setterKeeps)
+// and the selection of another field let nothing out. The fresh map is
+// set by v.field = make(...), a literal or maps.Clone, or by
+// v = v.clone() with a function that returns a copy whose field it so
+// set. A goroutine's literal that owns the variable it captured
+// (ownsCapture) may find the fresh map set before it, in its function.
+func (a *analysis) freshFieldAt(fn *funcNode, v *types.Var, field types.Object, pos token.Pos, own ast.Node) bool {
+	return a.freshField(fn, v, field, pos, own, 0)
+}
+
+func (a *analysis) freshField(fn *funcNode, v *types.Var, field types.Object, pos token.Pos, own ast.Node, depth int) bool {
+	if depth > 3 || fn.body == nil || v.IsField() || isPackageVar(v) {
+		return false
+	}
+	captured := !contains(fn.node, v.Pos())
+	if captured && !ownsCapture(fn, v) {
 		return false
 	}
 	if _, isStruct := v.Type().Underlying().(*types.Struct); !isStruct {
 		return false
 	}
 	info := fn.file.Package.TypesInfo
-	var set token.Pos // the last v.field = fresh before pos, in a block holding pos
+	fresh := func(lhs, rhs ast.Expr) bool {
+		if fieldOf(info, lhs, v, field) {
+			return isFreshMap(info, rhs) || clonesMap(info, rhs)
+		}
+		if isIdentOf(info, lhs, v) {
+			call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+			return ok && a.returnsFreshCopy(info, call, field, depth)
+		}
+		return false
+	}
+	var set token.Pos // the last fresh set of v.field before pos, in a block holding pos
 	inspect(fn.body, func(n ast.Node, stack []ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
 		if !ok || as.End() > pos || len(as.Lhs) != len(as.Rhs) {
 			return true
 		}
 		for i, l := range as.Lhs {
-			if fieldOf(info, l, v, field) && (isFreshMap(info, as.Rhs[i]) || clonesMap(info, as.Rhs[i])) && inBlockHolding(stack, pos) {
+			if fresh(l, as.Rhs[i]) && inBlockHolding(stack, pos) {
 				set = as.End()
 			}
 		}
 		return true
 	})
+	if !set.IsValid() && captured {
+		lit := fn
+		for !contains(lit.parent.node, v.Pos()) {
+			lit = lit.parent
+		}
+		if a.freshField(lit.parent, v, field, lit.node.Pos(), lit.node, depth+1) {
+			set = fn.body.Lbrace
+		}
+	}
 	if !set.IsValid() {
 		return false
 	}
@@ -408,10 +440,10 @@ func freshFieldAt(fn *funcNode, v *types.Var, field types.Object, pos token.Pos,
 			return false
 		}
 		if as, ok := n.(*ast.AssignStmt); ok && from <= as.Pos() && as.Pos() < to && as.Pos() >= set {
-			// Another value given to the field on the way (a shared
-			// default) may be the one at pos.
+			// Another value given to the field, or to the whole copy, on
+			// the way (a shared default) may be the one at pos.
 			for i, l := range as.Lhs {
-				if fieldOf(info, l, v, field) && (len(as.Lhs) != len(as.Rhs) || !isFreshMap(info, as.Rhs[i]) && !clonesMap(info, as.Rhs[i])) {
+				if (fieldOf(info, l, v, field) || isIdentOf(info, l, v)) && (len(as.Lhs) != len(as.Rhs) || !fresh(l, as.Rhs[i])) {
 					owned = false
 				}
 			}
@@ -421,16 +453,66 @@ func freshFieldAt(fn *funcNode, v *types.Var, field types.Object, pos token.Pos,
 			return owned
 		}
 		switch {
-		case pointerMethod(info, stack) && keeps != nil && keeps(selectorOf(stack)):
+		case pointerMethod(info, stack) && a.setterKeeps(info, selectorOf(stack)):
 			// A setter of the copy's own fields.
 		case addressed(stack) || insideLit(stack) || pointerMethod(info, stack):
 			owned = false // others may see the field change
-		case from <= use.Pos() && use.Pos() < to && !stays(info, stack, use):
+		case from <= use.Pos() && use.Pos() < to && !stays(info, stack, use) && !isAssignedTo(stack, use) && !a.passedKept(info, stack, use):
 			owned = false // let out between the fresh map and pos
 		}
 		return owned
 	})
 	return owned
+}
+
+// isAssignedTo reports whether the identifier whose ancestors are stack
+// is itself the target of an assignment (v = v.clone()): that replaces v,
+// it hands nothing out.
+func isAssignedTo(stack []ast.Node, id *ast.Ident) bool {
+	as, ok := stack[len(stack)-1].(*ast.AssignStmt)
+	return ok && slices.ContainsFunc(as.Lhs, func(l ast.Expr) bool { return l == ast.Expr(id) })
+}
+
+// returnsFreshCopy reports whether call runs one loaded function whose
+// every return hands back a struct whose field holds a map made for it:
+// a literal giving the field a fresh map (or none), or a local copy whose
+// field it set fresh (c := o; c.headers = make(...); return c).
+func (a *analysis) returnsFreshCopy(info *types.Info, call *ast.CallExpr, field types.Object, depth int) bool {
+	callee := a.g.onlyCallee(info, call)
+	if callee == nil || callee.body == nil {
+		return false
+	}
+	f, ok := field.(*types.Var)
+	if !ok {
+		return false
+	}
+	cinfo := callee.file.Package.TypesInfo
+	fresh, any := true, false
+	ast.Inspect(callee.body, func(n ast.Node) bool {
+		if _, isLit := n.(*ast.FuncLit); isLit || !fresh {
+			return false
+		}
+		ret, isRet := n.(*ast.ReturnStmt)
+		if !isRet {
+			return true
+		}
+		any = true
+		if len(ret.Results) != 1 {
+			fresh = false
+			return false
+		}
+		switch r := ast.Unparen(ret.Results[0]).(type) {
+		case *ast.CompositeLit:
+			fresh = literalFresh(cinfo, r, f)
+		case *ast.Ident:
+			w, isVar := cinfo.Uses[r].(*types.Var)
+			fresh = isVar && a.freshField(callee, w, field, ret.Pos(), r, depth+1)
+		default:
+			fresh = false
+		}
+		return false
+	})
+	return fresh && any
 }
 
 // pointerMethod reports whether the identifier whose ancestors are stack
@@ -567,7 +649,7 @@ func (a *analysis) ownedPointer(cx ctx, fn *funcNode, v *types.Var, field *types
 			if !a.ownedPointer(cx, cs.caller, w, field, depth+1) {
 				return false
 			}
-		} else if !freshFieldAt(cs.caller, w, field, cs.call.Pos(), id, func(sel *ast.SelectorExpr) bool { return a.setterKeeps(info, sel) }) {
+		} else if !a.freshFieldAt(cs.caller, w, field, cs.call.Pos(), id) {
 			return false
 		}
 		found = true
@@ -656,4 +738,15 @@ func otherField(info *types.Info, stack []ast.Node, field types.Object) bool {
 	}
 	s := info.Selections[sel]
 	return s != nil && s.Kind() == types.FieldVal && len(s.Index()) == 1 && s.Obj() != field
+}
+
+// passedKept reports whether the identifier whose ancestors are stack is
+// a value argument of a call whose function keeps it to itself.
+func (a *analysis) passedKept(info *types.Info, stack []ast.Node, id *ast.Ident) bool {
+	p, _ := nonParen(stack)
+	if !isCallArg(p, id) {
+		return false
+	}
+	call := p.(*ast.CallExpr)
+	return a.argKept(info, call, slices.IndexFunc(call.Args, func(e ast.Expr) bool { return ast.Unparen(e) == ast.Expr(id) }), 0)
 }

@@ -149,6 +149,11 @@ func (a *analysis) copySources(x *access, cx ctx, cut func(*funcNode, token.Pos)
 			add(fn, copyMade{fn, b}, pos)
 			return true, true
 		}
+		if setsField(fn.file.Package.TypesInfo, fn.body, b, field, pos) {
+			// fn gave the field a map of its own and let the copy out
+			// since: where that map went is not followed.
+			return false, true
+		}
 		if !last {
 			return true, false
 		}

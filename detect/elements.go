@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"slices"
 
+	"github.com/mapfix/mapfix/internal/load"
 	"github.com/mapfix/mapfix/internal/mapclass"
 )
 
@@ -29,7 +30,7 @@ func (a *analysis) perElement(c *mapclass.Class, r *root, cf conflict) bool {
 	if !fieldOnlyFresh(c) {
 		return false
 	}
-	v := elementVar(r)
+	v := a.elementVar(r)
 	if v == nil {
 		return false
 	}
@@ -45,7 +46,7 @@ func (a *analysis) perElement(c *mapclass.Class, r *root, cf conflict) bool {
 // one go statement per element of a slice, array or map that the
 // spawner's own call made: a second call of the spawner ranges over
 // other elements. It returns nil for any other root.
-func elementVar(r *root) *types.Var {
+func (a *analysis) elementVar(r *root) *types.Var {
 	if r.kind != rootGo || r.spawner == nil || !singleLoop(r) {
 		return nil
 	}
@@ -69,35 +70,145 @@ func elementVar(r *root) *types.Var {
 	if p, isPtr := t.Underlying().(*types.Pointer); isPtr {
 		t = p.Elem()
 	}
-	switch t.Underlying().(type) {
-	case *types.Slice, *types.Array, *types.Map:
-	default:
+	if _, isSlice := t.Underlying().(*types.Slice); !isSlice {
 		return nil
 	}
-	base, _, ok := decompose(info, rs.X)
+	base, path, ok := decompose(info, rs.X)
 	b, isVar := base.(*types.Var)
 	if !ok || !isVar || !ownCollection(r.spawner, b) && !startedOnce(r.spawner) {
+		return nil
+	}
+	if !a.freshElements(r.spawner, b, path) {
 		return nil
 	}
 	return v
 }
 
-// startedOnce reports whether the function starting the goroutines runs
-// once for whatever it ranges over: its declaration has at most one call
-// site in the loaded code, outside any loop, and is not used as a value.
-// (Server.Start called once by main; a restart that calls it again would
-// range over the same elements a second time.)
-func startedOnce(spawner *funcNode) bool {
-	decl := declOf(spawner)
-	if decl.valueRef || len(decl.rootOf) > 0 || len(decl.callers) > 1 {
+// freshElements reports whether the slice named by b and path (a local
+// of spawner, or a field of any value when path is not empty) only ever
+// gets elements allocated where they are stored: every assignment to it
+// appends one element, or stores one at an index, that is a literal,
+// new(T), or a variable of the loop around the store that only ever
+// holds such. A slice filled with one pointer twice, or with copies of a
+// template, holds elements that share their maps.
+func (a *analysis) freshElements(spawner *funcNode, b *types.Var, path []*types.Var) bool {
+	var field *types.Var
+	if len(path) > 0 {
+		field = path[len(path)-1]
+	}
+	names := func(info *types.Info, e ast.Expr) bool {
+		if field == nil {
+			return isIdentOf(info, e, b)
+		}
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		return ok && info.Uses[sel.Sel] == field
+	}
+	files := a.prog.Files()
+	if field == nil {
+		files = []*load.File{spawner.file}
+	}
+	fresh := true
+	for _, f := range files {
+		info := f.Package.TypesInfo
+		inspect(f.Syntax, func(n ast.Node, stack []ast.Node) bool {
+			if !fresh {
+				return false
+			}
+			as, ok := n.(*ast.AssignStmt)
+			if !ok {
+				return true
+			}
+			for i, l := range as.Lhs {
+				if ix, isIndex := ast.Unparen(l).(*ast.IndexExpr); isIndex && names(info, ix.X) {
+					fresh = len(as.Lhs) == len(as.Rhs) && a.freshElement(f, info, as.Rhs[i], stack)
+					continue
+				}
+				if !names(info, l) {
+					continue
+				}
+				if len(as.Lhs) != len(as.Rhs) {
+					fresh = false
+					continue
+				}
+				switch rhs := ast.Unparen(as.Rhs[i]).(type) {
+				case *ast.CallExpr:
+					switch {
+					case isBuiltin(info, rhs, "make"):
+					case isBuiltin(info, rhs, "append") && len(rhs.Args) == 2 && !rhs.Ellipsis.IsValid() && names(info, rhs.Args[0]):
+						fresh = a.freshElement(f, info, rhs.Args[1], stack)
+					default:
+						fresh = false
+					}
+				case *ast.CompositeLit:
+					fresh = len(rhs.Elts) == 0
+				default:
+					fresh = isNilIdent(info, rhs)
+				}
+			}
+			return fresh
+		})
+	}
+	return fresh
+}
+
+// freshElement reports whether e, stored into a collection by the
+// statement whose ancestors are stack, is allocated there: a literal, its
+// address, new(T), or a variable declared in the innermost loop around
+// the store that only ever holds such.
+func (a *analysis) freshElement(f *load.File, info *types.Info, e ast.Expr, stack []ast.Node) bool {
+	if literalAlloc(info, e) {
+		return true
+	}
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
 		return false
 	}
-	for _, cs := range decl.callers {
-		if cs.caller == nil || cs.call == nil || cs.caller.loopAt(cs.pos) != nil || len(cs.caller.rootOf) > 0 && cs.caller.rootOf[0].multi {
-			return false
+	w, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	loop := innermostLoop(stack)
+	if loop == nil || !contains(loop, w.Pos()) {
+		return false
+	}
+	var fn *funcNode
+	for i := len(stack) - 1; i >= 0 && fn == nil; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			fn = a.g.byAST[stack[i]]
 		}
 	}
-	return true
+	return fn != nil && freshIn(fn, w)
+}
+
+// startedOnce reports whether the function starting the goroutines runs
+// once for whatever it ranges over: its declaration, and those of the
+// functions calling it up to an entry point, each have at most one call
+// site in the loaded code, outside any loop and any goroutine, and are
+// not used as values. (Server.Start called once by main; a restart that
+// calls it again would range over the same elements a second time.)
+func startedOnce(spawner *funcNode) bool {
+	fn := spawner
+	for range 6 {
+		decl := declOf(fn)
+		if decl.valueRef || len(decl.rootOf) > 0 || len(decl.callers) > 1 {
+			return false
+		}
+		if len(decl.callers) == 0 {
+			return true // called from outside the loaded code, or main
+		}
+		cs := decl.callers[0]
+		if cs.caller == nil || cs.call == nil || cs.caller.loopAt(cs.pos) != nil {
+			return false
+		}
+		for f := cs.caller; f != nil; f = f.parent {
+			if len(f.rootOf) > 0 {
+				return false // run by a goroutine, which may run twice
+			}
+		}
+		fn = cs.caller
+	}
+	return false
 }
 
 // litParam returns the index of v among the parameters of lit.
@@ -153,9 +264,11 @@ func (a *analysis) throughVar(r *root, cx ctx, v *types.Var, fn *funcNode, e ast
 		return false
 	}
 	info := fn.file.Package.TypesInfo
-	base, _, ok := decompose(info, e)
+	base, path, ok := decompose(info, e)
 	bv, isVar := base.(*types.Var)
-	if !ok || !isVar {
+	// The access selects the map field of the element itself (l.fdconns,
+	// not l.next.fdconns); an argument on the way is the element itself.
+	if !ok || !isVar || depth == 0 && len(path) != 1 || depth > 0 && len(path) != 0 {
 		return false
 	}
 	if bv == v {

@@ -36,6 +36,8 @@ type waitStmt struct {
 	// is registered, and it runs at return, before the deferred calls
 	// registered ahead of it.
 	deferred bool
+	// call is the waiting call (wg.Wait()), for waits that are calls.
+	call *ast.CallExpr
 }
 
 // scanBodies records the waits and loops of every function body, not
@@ -66,7 +68,7 @@ func (g *graph) scanBodies() {
 			case *ast.CallExpr:
 				if g.isWaitCall(info, n) {
 					d, isDefer := stack[len(stack)-1].(*ast.DeferStmt)
-					fn.waits = append(fn.waits, waitStmt{pos: n.Pos(), scope: innermostBlock(stack), deferred: isDefer && d.Call == n})
+					fn.waits = append(fn.waits, waitStmt{pos: n.Pos(), scope: innermostBlock(stack), deferred: isDefer && d.Call == n, call: n})
 				}
 			case *ast.SelectStmt:
 				if !hasDefault(n) {
@@ -387,7 +389,7 @@ func (o *orderer) at(fn *funcNode, pos token.Pos, async, afterOnly bool, depth i
 		// wherever the value goes.
 		return true
 	}
-	if !o.waited && !async && fn.body != nil && fn.waitBefore(fn.body.Lbrace, pos, deferAt) {
+	if !o.waited && !async && fn.body != nil && fn.waitBefore(fn.body.Lbrace, pos, deferAt) && o.g.waitsForOthers(fn, pos) {
 		// The cleanup a spawner defers (wait for the workers, then close
 		// what they used) runs its accesses after that wait.
 		o.waited = true
@@ -626,6 +628,9 @@ func (fn *funcNode) waitBefore(from, to, deferAt token.Pos) bool {
 			if fn.body == nil || to != fn.body.Rbrace || deferAt.IsValid() && (w.pos < deferAt || w.scope != fn.body) {
 				continue
 			}
+			if start := max(from, deferAt); returnsBetween(fn, start, w.pos) {
+				continue // a return on the way skips registering it
+			}
 			if w.scope == fn.body || w.scope.Pos() <= from {
 				return true // registered where from runs: at return it waits
 			}
@@ -679,4 +684,60 @@ func jumpsOut(scope ast.Node, from, to token.Pos) bool {
 		return false
 	})
 	return out
+}
+
+// waitsForOthers reports whether the waits of fn before pos can be for
+// goroutines fn did not start: fn starts none itself, and one of them
+// waits on something fn did not make (s.wg, not a WaitGroup declared in
+// fn for its own jobs).
+func (g *graph) waitsForOthers(fn *funcNode, pos token.Pos) bool {
+	for _, r := range g.roots {
+		if r.spawner != nil && contains(fn.node, r.pos) {
+			return false
+		}
+	}
+	info := fn.file.Package.TypesInfo
+	for _, w := range fn.waits {
+		if w.signal || w.pos >= pos {
+			continue
+		}
+		var subject ast.Expr
+		switch {
+		case w.call != nil:
+			if sel, ok := ast.Unparen(w.call.Fun).(*ast.SelectorExpr); ok {
+				subject = sel.X
+			}
+		case w.node != nil:
+			switch n := w.node.(type) {
+			case *ast.UnaryExpr:
+				subject = n.X
+			case *ast.RangeStmt:
+				subject = n.X
+			}
+		}
+		if subject == nil {
+			continue
+		}
+		base, _, ok := decompose(info, subject)
+		if v, isVar := base.(*types.Var); ok && isVar && !contains(fn.node, v.Pos()) {
+			return true
+		}
+	}
+	return false
+}
+
+// returnsBetween reports whether fn's body (not its literals) has a
+// return statement between from and to.
+func returnsBetween(fn *funcNode, from, to token.Pos) bool {
+	found := false
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		if _, isLit := n.(*ast.FuncLit); isLit || found {
+			return false
+		}
+		if r, ok := n.(*ast.ReturnStmt); ok && from <= r.Pos() && r.Pos() < to {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

@@ -341,12 +341,12 @@ func (a *analysis) keepsVar(fn *funcNode, v *types.Var, depth int) bool {
 			return true
 		}
 		s := selectorOf(stack)
-		p, _ := nonParen(stack)
+		p, pi := nonParen(stack)
 		switch {
 		case s != nil && finfo.Selections[s] != nil && finfo.Selections[s].Kind() == types.MethodVal:
 			m, _ := finfo.Selections[s].Obj().(*types.Func)
 			kept = m != nil && a.keepsVar(a.g.declared(m), m.Signature().Recv(), depth+1)
-		case isCallArg(p, use):
+		case isCallArg(p, use) && !startedCall(stack, pi):
 			call := p.(*ast.CallExpr)
 			kept = a.argKept(finfo, call, slices.IndexFunc(call.Args, func(e ast.Expr) bool { return ast.Unparen(e) == ast.Expr(use) }), depth+1)
 		case !stays(finfo, stack, use) && !scalarField(finfo, stack):

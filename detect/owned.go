@@ -427,11 +427,12 @@ func (a *analysis) freshField(fn *funcNode, v *types.Var, field types.Object, po
 		return false
 	}
 	// In a loop, what follows pos in the body runs before its next turn:
-	// the outermost loop around pos that starts after the fresh map.
+	// up to the end of the outermost loop around pos that starts after
+	// the fresh map (and all from the fresh map on).
 	from, to := set, pos
 	for _, l := range fn.loops {
-		if l.Pos() > set && l.Pos() <= pos && pos < l.End() && (from == set || l.Pos() < from) {
-			from, to = l.Pos(), l.End()
+		if l.Pos() > set && l.Pos() <= pos && pos < l.End() && l.End() > to {
+			to = l.End()
 		}
 	}
 	owned := true
@@ -743,10 +744,25 @@ func otherField(info *types.Info, stack []ast.Node, field types.Object) bool {
 // passedKept reports whether the identifier whose ancestors are stack is
 // a value argument of a call whose function keeps it to itself.
 func (a *analysis) passedKept(info *types.Info, stack []ast.Node, id *ast.Ident) bool {
-	p, _ := nonParen(stack)
-	if !isCallArg(p, id) {
+	p, i := nonParen(stack)
+	if !isCallArg(p, id) || startedCall(stack, i) {
 		return false
 	}
 	call := p.(*ast.CallExpr)
 	return a.argKept(info, call, slices.IndexFunc(call.Args, func(e ast.Expr) bool { return ast.Unparen(e) == ast.Expr(id) }), 0)
+}
+
+// startedCall reports whether the call at stack[i] is the call of a go or
+// defer statement: it runs later, or elsewhere, with what it was handed.
+func startedCall(stack []ast.Node, i int) bool {
+	if i <= 0 {
+		return false
+	}
+	switch p := stack[i-1].(type) {
+	case *ast.GoStmt:
+		return p.Call == stack[i]
+	case *ast.DeferStmt:
+		return p.Call == stack[i]
+	}
+	return false
 }

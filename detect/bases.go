@@ -79,20 +79,12 @@ func (w *baseWalk) walk(filter bool, fn *funcNode, v *types.Var, at ast.Node, de
 			return false
 		}
 		cinfo := caller.file.Package.TypesInfo
-		e := ast.Unparen(unconvert(cinfo, boundArgOrNil(cinfo, call, fn, idx)))
-		if u, isAddr := e.(*ast.UnaryExpr); isAddr && u.Op == token.AND {
-			e = ast.Unparen(u.X)
-		}
-		id, isID := e.(*ast.Ident)
-		if !isID {
+		e, _, arg := boundVar(cinfo, call, fn, idx)
+		if arg == nil || arg.IsField() || isPackageVar(arg) {
 			if lit, isLit := e.(*ast.CompositeLit); isLit {
 				ok, _ := visit(caller, nil, lit, lit, true) // a value made at the call
 				return ok
 			}
-			return false
-		}
-		arg, isVar := cinfo.Uses[id].(*types.Var)
-		if !isVar || arg.IsField() || isPackageVar(arg) {
 			return false
 		}
 		return w.walk(filter, caller, arg, call, depth+1)
@@ -114,4 +106,27 @@ func (w *baseWalk) walk(filter bool, fn *funcNode, v *types.Var, at ast.Node, de
 		seen = true
 	}
 	return seen
+}
+
+// boundVar returns what call binds to parameter idx of decl, without
+// parentheses, conversions to struct types or a taken address, and the
+// variable it names when it is one (nil otherwise).
+func boundVar(info *types.Info, call *ast.CallExpr, decl *funcNode, idx int) (ast.Expr, *ast.Ident, *types.Var) {
+	arg := boundArg(info, call, decl, idx)
+	if arg == nil {
+		return nil, nil, nil
+	}
+	e := ast.Unparen(unconvert(info, arg))
+	if u, isAddr := e.(*ast.UnaryExpr); isAddr && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	id, isID := e.(*ast.Ident)
+	if !isID {
+		return e, nil, nil
+	}
+	v, _ := info.Uses[id].(*types.Var)
+	if v == nil {
+		return e, nil, nil
+	}
+	return e, id, v
 }

@@ -191,13 +191,8 @@ func (a *analysis) freshOrigin(cx ctx, filter bool, fn *funcNode, v, field *type
 		if caller == nil || call == nil || caller == fn {
 			return false
 		}
-		cinfo := caller.file.Package.TypesInfo
-		id, isID := ast.Unparen(unconvert(cinfo, boundArgOrNil(cinfo, call, fn, idx))).(*ast.Ident)
-		if !isID {
-			return false
-		}
-		w, isVar := cinfo.Uses[id].(*types.Var)
-		if !isVar {
+		_, id, w := boundVar(caller.file.Package.TypesInfo, call, fn, idx)
+		if w == nil {
 			return false
 		}
 		o, ok := a.freshOrigin(cx, filter, caller, w, field, call.Pos(), id, depth+1)
@@ -221,16 +216,6 @@ func (a *analysis) freshOrigin(cx ctx, filter bool, fn *funcNode, v, field *type
 		}
 	}
 	return found, found.home != nil
-}
-
-// boundArgOrNil is boundArg for an expression that may be nil-safe
-// unwrapped: it returns a nil expression as an empty identifier's
-// absence.
-func boundArgOrNil(info *types.Info, call *ast.CallExpr, decl *funcNode, idx int) ast.Expr {
-	if e := boundArg(info, call, decl, idx); e != nil {
-		return e
-	}
-	return &ast.BadExpr{}
 }
 
 // setsField reports whether body assigns v.field before pos.

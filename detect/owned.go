@@ -629,21 +629,8 @@ func (a *analysis) ownedPointer(cx ctx, fn *funcNode, v *types.Var, field *types
 		if cs.call == nil || cs.caller == decl {
 			return false // called through a value, or recursively
 		}
-		info := cs.caller.file.Package.TypesInfo
-		arg := boundArg(info, cs.call, decl, idx)
-		if arg == nil {
-			return false
-		}
-		e := ast.Unparen(arg)
-		if u, isAddr := e.(*ast.UnaryExpr); isAddr && u.Op == token.AND {
-			e = ast.Unparen(u.X)
-		}
-		id, isID := e.(*ast.Ident)
-		if !isID {
-			return false
-		}
-		w, isVar := info.Uses[id].(*types.Var)
-		if !isVar {
+		_, id, w := boundVar(cs.caller.file.Package.TypesInfo, cs.call, decl, idx)
+		if w == nil {
 			return false
 		}
 		if _, isPtr := w.Type().Underlying().(*types.Pointer); isPtr {
